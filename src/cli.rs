@@ -1,0 +1,55 @@
+//! The command line, in Vietnamese.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// vanban — lập hồ sơ thi đua "Dân vận khéo" từ dữ liệu YAML thành PDF đúng thể thức
+/// (Hướng dẫn 36-HD/VPTW cho văn bản của Đảng, Nghị định 30/2020/NĐ-CP cho văn bản nhà nước).
+#[derive(Debug, Parser)]
+#[command(name = "vanban", version, about, long_about = None)]
+#[command(disable_help_subcommand = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Kiểm tra dữ liệu rồi tạo toàn bộ văn bản PDF vào thư mục kết quả.
+    Build {
+        /// Thư mục dữ liệu (các tệp .yaml / .yml).
+        #[arg(value_name = "DỮ_LIỆU", default_value = "data")]
+        data: PathBuf,
+        /// Thư mục ghi kết quả.
+        #[arg(long = "out", value_name = "THƯ_MỤC", default_value = "out")]
+        out: PathBuf,
+        /// Số luồng biên dịch song song (mặc định: số nhân CPU).
+        #[arg(long = "luong", value_name = "SỐ")]
+        threads: Option<usize>,
+        /// Không dùng phông chữ cài trong máy (chỉ dùng thư mục fonts/ của bộ dữ liệu và phông nhúng sẵn).
+        #[arg(long = "khong-phong-he-thong")]
+        no_system_fonts: bool,
+    },
+    /// Chỉ kiểm tra dữ liệu, in các lỗi; trả mã lỗi khác 0 nếu dữ liệu có lỗi.
+    Check {
+        /// Thư mục dữ liệu.
+        #[arg(value_name = "DỮ_LIỆU", default_value = "data")]
+        data: PathBuf,
+    },
+    /// Tạo một bộ dữ liệu mẫu nhỏ, dựng được ngay.
+    Init {
+        /// Thư mục sẽ tạo.
+        #[arg(value_name = "THƯ_MỤC", default_value = "du-lieu-moi")]
+        dir: PathBuf,
+    },
+    /// Cho biết phông chữ nào được dùng cho từng kiểu chữ, lấy từ đâu.
+    Fonts {
+        /// Thư mục dữ liệu (xét thư mục fonts/ bên trong).
+        #[arg(value_name = "DỮ_LIỆU", default_value = "data")]
+        data: PathBuf,
+        /// Không xét phông chữ cài trong máy.
+        #[arg(long = "khong-phong-he-thong")]
+        no_system_fonts: bool,
+    },
+}

@@ -1,0 +1,148 @@
+//! Compile: Typst source → laid-out document → PDF bytes, deterministically, with
+//! Typst's diagnostics turned into ours and a check that no glyph is missing.
+
+use chrono::Datelike;
+use typst::WorldExt;
+use typst::diag::SourceDiagnostic;
+use typst::foundations::{Datetime, Smart};
+use typst::layout::{Frame, FrameItem};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::model::Date;
+use crate::world::{DocWorld, Engine};
+
+/// The template a source was rendered from, so errors point at it.
+#[derive(Debug, Clone, Copy)]
+pub struct TemplateRef<'a> {
+    /// Shown to the user: `templates/giay-khen.typ.tera`.
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+/// Lays out a rendered source. Errors come back as diagnostics on the template.
+pub fn layout(
+    engine: &Engine,
+    text: String,
+    date: Date,
+    tpl: TemplateRef,
+) -> Result<PagedDocument, Vec<Diagnostic>> {
+    let world = engine.world(text, date);
+    let result = typst::compile::<PagedDocument>(&world).output;
+    let doc = result.map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| convert(&world, engine, e, tpl))
+            .collect::<Vec<_>>()
+    })?;
+    let missing = missing_glyphs(&doc);
+    if !missing.is_empty() {
+        return Err(missing
+            .into_iter()
+            .map(|(c, family)| {
+                Diagnostic::error(format!(
+                    "phông chữ “{family}” không có chữ “{c}” (U+{:04X}): bản in sẽ hiện ô trống thay cho chữ này",
+                    c as u32
+                ))
+                .hint("sửa chữ này trong dữ liệu (thường do gõ nhầm bảng mã), hoặc đặt một phông Times New Roman đầy đủ vào thư mục fonts/ của bộ dữ liệu")
+            })
+            .collect());
+    }
+    Ok(doc)
+}
+
+/// Writes a laid-out document as PDF with a fixed identity and creation date.
+pub fn pdf(doc: &PagedDocument, ident: &str, date: Date) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let d = date.0;
+    let stamp = Datetime::from_ymd_hms(d.year(), d.month() as u8, d.day() as u8, 0, 0, 0)
+        .expect("a chrono date is a valid typst date");
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_owned()),
+        timestamp: Some(Timestamp::new_utc(stamp)),
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(doc, &options).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| Diagnostic::error(format!("không ghi được PDF: {}", e.message)))
+            .collect()
+    })
+}
+
+/// Every character drawn with the `.notdef` glyph, with the font that lacked it.
+pub fn missing_glyphs(doc: &PagedDocument) -> Vec<(char, String)> {
+    let mut out = Vec::new();
+    for page in doc.pages() {
+        walk(&page.frame, &mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn walk(frame: &Frame, out: &mut Vec<(char, String)>) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => walk(&g.frame, out),
+            FrameItem::Text(t) => {
+                for g in t.glyphs.iter().filter(|g| g.id == 0) {
+                    let c = t.text[g.range()].chars().next().unwrap_or('\u{FFFD}');
+                    out.push((c, t.font.font().info().family.clone()));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A Typst error as our diagnostic, pointing at the template line that produced it.
+fn convert(
+    world: &DocWorld,
+    engine: &Engine,
+    e: &SourceDiagnostic,
+    tpl: TemplateRef,
+) -> Diagnostic {
+    let mut d = Diagnostic::error(format!("mẫu văn bản lỗi: {}", e.message)).hint(
+        "lỗi nằm trong mẫu, không phải trong dữ liệu; nếu bộ dữ liệu có thư mục templates/ riêng, hãy sửa dòng này hoặc xóa tệp mẫu đó để dùng mẫu có sẵn",
+    );
+    let Some(id) = e.span.id() else {
+        return d.field(tpl.name.to_owned());
+    };
+    let Some(range) = world.range(e.span) else {
+        return d;
+    };
+    if id == world.main_source().id() {
+        let source = world.main_source();
+        let line = source.lines().byte_to_line(range.start).unwrap_or(0);
+        let generated = source.text().lines().nth(line).unwrap_or("").trim();
+        // Most template lines come through Tera unchanged: find the line it came from.
+        let found = tpl
+            .text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| !generated.is_empty() && l.trim() == generated);
+        d = d.at(Location {
+            file: tpl.name.into(),
+            line: found.map(|(i, _)| i + 1).unwrap_or(0),
+            col: 1,
+            snippet: Some(
+                found
+                    .map(|(_, l)| l.to_owned())
+                    .unwrap_or_else(|| generated.to_owned()),
+            ),
+        });
+    } else if let Some(source) = engine.source_of(id) {
+        let (line, col) = source
+            .lines()
+            .byte_to_line_column(range.start)
+            .unwrap_or((0, 0));
+        d = d.at(Location {
+            file: format!("templates{}", id.get().vpath().get_with_slash()).into(),
+            line: line + 1,
+            col: col + 1,
+            snippet: source.text().lines().nth(line).map(str::to_owned),
+        });
+    }
+    d
+}

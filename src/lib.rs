@@ -1,0 +1,57 @@
+//! vanban turns a folder of YAML records into the formal Vietnamese paperwork of an
+//! emulation-and-reward round ("Dân vận khéo"), as print-ready PDFs laid out per
+//! Hướng dẫn 36-HD/VPTW (Party bodies) and Nghị định 30/2020/NĐ-CP (State bodies).
+//!
+//! # The pipeline
+//! `load → validate → plan → render → compile → write`, run in this order by
+//! [`pipeline::build`] and nowhere else:
+//! - [`load`] walks the dataset, splits YAML documents, normalises text to NFC and
+//!   deserializes each record into the contract types of [`model`], keeping every key's
+//!   line in a [`source::SourceFile`] index;
+//! - [`validate`] applies the contract rules types cannot express and drops bad records;
+//! - [`plan`] turns valid records into documents with their numbers;
+//! - [`render`] fills Tera templates into Typst source, escaping every value;
+//! - [`compile`] lays out and writes PDF through a closed [`world::Engine`];
+//! - [`write`] puts each file in place atomically.
+//!
+//! Data problems are [`diagnostics::Diagnostic`]s (file, line, field, Vietnamese message,
+//! hint); environment failures are `anyhow::Error`s.
+//!
+//! # Glossary
+//! | Vietnamese | identifier |
+//! |---|---|
+//! | cơ quan (issuing body) | [`model::Body`] |
+//! | đợt thi đua (round) | [`model::Round`] |
+//! | tập thể (collective) | [`model::Collective`] |
+//! | cá nhân (individual) | [`model::Person`] |
+//! | hệ: đảng / nhà nước (regime) | [`model::Regime`] |
+//! | người ký, quyền hạn, chức vụ | [`model::Signer`]: `authority`, `title`, `name` |
+//! | đăng ký thi đua | [`model::Registration`] |
+//! | báo cáo thành tích | [`model::Report`] |
+//! | xác nhận | [`model::Confirmation`] |
+//! | phê duyệt | [`model::Approval`] |
+//! | công nhận (recognition) | `Round::recognition` |
+//! | khen thưởng, giấy khen, bằng khen | [`model::RewardIssue`], [`model::RewardForm`] |
+//! | tờ trình (submission) | `Round::submission` |
+//! | báo cáo tổng hợp (summary) | `Round::summary` |
+//! | lĩnh vực (field) | [`model::Field`] |
+//! | đối tượng (kind of person) | [`model::PersonKind`] |
+//! | danh hiệu thi đua | [`model::TitleRank`] |
+//! | số sổ vàng | the recipient's position in [`plan::recipients`] |
+//! | phôi (pre-printed blank) | `CertificateOptions::blank` |
+
+pub mod cli;
+pub mod collate;
+pub mod compile;
+pub mod diagnostics;
+pub mod fonts;
+pub mod init;
+pub mod load;
+pub mod model;
+pub mod pipeline;
+pub mod plan;
+pub mod render;
+pub mod source;
+pub mod validate;
+pub mod world;
+pub mod write;

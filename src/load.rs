@@ -1,0 +1,436 @@
+//! Load: walk the dataset, split YAML documents into records, normalise every string to
+//! NFC and deserialize each record into its contract type.
+//!
+//! A record that fails is reported and dropped; the rest load. Deserialization runs per
+//! record through `serde_path_to_error`, and the failing key path is looked up in the
+//! file's position index, so every message names its line.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde_norway::Value;
+use unicode_normalization::UnicodeNormalization;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::model::{Body, Collective, Person, Round};
+use crate::source::{Pos, SourceFile, join};
+
+/// Where a record came from: file, YAML document, and its path inside that document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Origin {
+    pub file: usize,
+    pub doc: usize,
+    /// `""` for a document that is one record, `"[3]"` for the fourth of a list.
+    pub path: String,
+}
+
+/// A record with its origin.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    pub origin: Origin,
+    pub record: T,
+}
+
+/// Every record that loaded, by kind, with the files they came from.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    pub root: PathBuf,
+    pub files: Vec<SourceFile>,
+    pub bodies: Vec<Loaded<Body>>,
+    pub rounds: Vec<Loaded<Round>>,
+    pub collectives: Vec<Loaded<Collective>>,
+    pub persons: Vec<Loaded<Person>>,
+}
+
+/// The four kinds of record, as written in `loai`.
+pub const KINDS: [&str; 4] = ["co_quan", "dot", "tap_the", "ca_nhan"];
+
+impl Dataset {
+    /// The location of `field` (a key path inside the record) for diagnostics.
+    pub fn locate(&self, origin: &Origin, field: &str) -> Location {
+        let file = &self.files[origin.file];
+        let path = if field.is_empty() {
+            origin.path.clone()
+        } else if origin.path.is_empty() {
+            field.to_owned()
+        } else {
+            format!("{}.{field}", origin.path)
+        };
+        location(file, file.locate(origin.doc, &path))
+    }
+}
+
+fn location(file: &SourceFile, pos: Pos) -> Location {
+    Location {
+        file: file.display.clone(),
+        line: pos.line,
+        col: pos.col,
+        snippet: file.line_text(pos.line).map(str::to_owned),
+    }
+}
+
+/// Reads every `.yaml`/`.yml` below `root`, skipping hidden folders and `skip` (the output).
+pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagnostic>)> {
+    let mut ds = Dataset {
+        root: root.to_owned(),
+        ..Dataset::default()
+    };
+    let mut diags = Vec::new();
+    let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let walker = WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+            let skipped = e.file_type().is_dir()
+                && e.path()
+                    .canonicalize()
+                    .is_ok_and(|c| skip.iter().any(|s| *s == c));
+            !hidden && !skipped
+        });
+    for entry in walker {
+        let entry = entry.map_err(|e| anyhow::anyhow!("không đọc được thư mục dữ liệu: {e}"))?;
+        let is_yaml = entry.file_type().is_file()
+            && matches!(
+                entry.path().extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            );
+        if !is_yaml {
+            continue;
+        }
+        let display = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_owned();
+        let bytes = std::fs::read(entry.path())
+            .map_err(|e| anyhow::anyhow!("không đọc được tệp {}: {e}", entry.path().display()))?;
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t.trim_start_matches('\u{feff}').to_owned(),
+            Err(_) => {
+                diags.push(
+                    Diagnostic::error("tệp không được lưu bằng mã UTF-8, không đọc được chữ Việt")
+                        .at(Location {
+                            file: display,
+                            line: 1,
+                            col: 1,
+                            snippet: None,
+                        })
+                        .hint(
+                            "mở tệp bằng Notepad, chọn Lưu thành… với Mã hóa UTF-8, rồi chạy lại",
+                        ),
+                );
+                continue;
+            }
+        };
+        let file_index = ds.files.len();
+        ds.files.push(SourceFile::new(display, text));
+        load_file(&mut ds, file_index, &mut diags);
+    }
+    Ok((ds, diags))
+}
+
+fn load_file(ds: &mut Dataset, file: usize, diags: &mut Vec<Diagnostic>) {
+    let text = ds.files[file].text.clone();
+    for (doc, de) in serde_norway::Deserializer::from_str(&text).enumerate() {
+        let value = match <Value as serde::Deserialize>::deserialize(de) {
+            Ok(v) => nfc(v),
+            Err(e) => {
+                diags.push(syntax_error(&ds.files[file], &e));
+                // libyaml cannot resynchronise after a syntax error: the rest of the
+                // file is unreadable, so stop here rather than report noise.
+                return;
+            }
+        };
+        match value {
+            Value::Null => {}
+            Value::Mapping(_) => load_record(
+                ds,
+                Origin {
+                    file,
+                    doc,
+                    path: String::new(),
+                },
+                value,
+                diags,
+            ),
+            Value::Sequence(items) => {
+                for (i, item) in items.into_iter().enumerate() {
+                    let origin = Origin {
+                        file,
+                        doc,
+                        path: format!("[{i}]"),
+                    };
+                    load_record(ds, origin, item, diags);
+                }
+            }
+            _ => {
+                let loc = ds.locate(
+                    &Origin {
+                        file,
+                        doc,
+                        path: String::new(),
+                    },
+                    "",
+                );
+                diags.push(
+                    Diagnostic::error("tài liệu YAML này không phải một bản ghi hay một danh sách bản ghi")
+                        .at(loc)
+                        .hint("mỗi bản ghi là các dòng `khóa: giá trị`, bắt đầu bằng `loai: …`; nhiều bản ghi thì mỗi bản ghi mở đầu bằng `- `"),
+                );
+            }
+        }
+    }
+}
+
+fn syntax_error(file: &SourceFile, e: &serde_norway::Error) -> Diagnostic {
+    let pos = e
+        .location()
+        .map(|l| Pos {
+            line: l.line(),
+            col: l.column(),
+        })
+        .unwrap_or(Pos { line: 1, col: 1 });
+    let raw = e.to_string();
+    let (message, hint) = if raw.contains("duplicate entry") {
+        (
+            "một khóa được viết hai lần trong cùng bản ghi".to_owned(),
+            "xóa một trong hai dòng trùng khóa, hoặc tách thành hai bản ghi bằng `- ` hay `---`",
+        )
+    } else {
+        (
+            format!("tệp YAML sai cú pháp ({})", strip_location(&raw)),
+            "kiểm tra thụt đầu dòng (dùng dấu cách, không dùng Tab), dấu `:` sau mỗi khóa và dấu ngoặc kép đóng mở đủ cặp",
+        )
+    };
+    Diagnostic::error(message)
+        .at(location(file, pos))
+        .hint(hint)
+}
+
+fn strip_location(raw: &str) -> &str {
+    raw.split(" at line ").next().unwrap_or(raw)
+}
+
+/// Normalises every string (keys included) to NFC: staff type with Unikey in either form.
+fn nfc(v: Value) -> Value {
+    match v {
+        Value::String(s) => Value::String(s.nfc().collect()),
+        Value::Sequence(items) => Value::Sequence(items.into_iter().map(nfc).collect()),
+        Value::Mapping(m) => Value::Mapping(m.into_iter().map(|(k, v)| (nfc(k), nfc(v))).collect()),
+        Value::Tagged(t) => nfc(t.value),
+        other => other,
+    }
+}
+
+fn load_record(ds: &mut Dataset, origin: Origin, value: Value, diags: &mut Vec<Diagnostic>) {
+    let Value::Mapping(mut map) = value else {
+        diags.push(
+            Diagnostic::error("mục này của danh sách không phải một bản ghi")
+                .at(ds.locate(&origin, ""))
+                .hint("mỗi mục bắt đầu bằng `- loai: …` rồi các dòng `khóa: giá trị` thụt vào cùng cột"),
+        );
+        return;
+    };
+    let kind = match map.remove("loai") {
+        Some(Value::String(k)) => k,
+        Some(_) | None => {
+            diags.push(
+                Diagnostic::error("bản ghi thiếu khóa `loai` (hoặc `loai` không phải chữ)")
+                    .at(ds.locate(&origin, ""))
+                    .field("loai")
+                    .hint("thêm dòng `loai: co_quan`, `loai: dot`, `loai: tap_the` hoặc `loai: ca_nhan`"),
+            );
+            return;
+        }
+    };
+    let value = Value::Mapping(map);
+    match kind.as_str() {
+        "co_quan" => push(ds, origin, value, diags, |ds| &mut ds.bodies),
+        "dot" => push(ds, origin, value, diags, |ds| &mut ds.rounds),
+        "tap_the" => push(ds, origin, value, diags, |ds| &mut ds.collectives),
+        "ca_nhan" => push(ds, origin, value, diags, |ds| &mut ds.persons),
+        other => {
+            let mut d = Diagnostic::error(format!("`loai: {other}` không phải loại bản ghi nào"))
+                .at(ds.locate(&origin, "loai"))
+                .field("loai");
+            d = d.hint(match suggest(other, &KINDS) {
+                Some(s) => format!(
+                    "có phải ý bạn là `loai: {s}`? Các loại: co_quan, dot, tap_the, ca_nhan"
+                ),
+                None => "dùng một trong: co_quan, dot, tap_the, ca_nhan".to_owned(),
+            });
+            diags.push(d);
+        }
+    }
+}
+
+fn push<T: DeserializeOwned>(
+    ds: &mut Dataset,
+    origin: Origin,
+    value: Value,
+    diags: &mut Vec<Diagnostic>,
+    list: impl FnOnce(&mut Dataset) -> &mut Vec<Loaded<T>>,
+) {
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(record) => list(ds).push(Loaded { origin, record }),
+        Err(e) => {
+            let path = e.path().to_string();
+            let path = if path == "." { String::new() } else { path };
+            let (message, hint, key) = translate(&e.inner().to_string());
+            let field = match &key {
+                Some(k) => join(&path, k),
+                None => path.clone(),
+            };
+            // An unknown or missing key has no line of its own in a parent's path:
+            // point at the key itself when it exists, else at the record that lacks it.
+            let loc = ds.locate(&origin, &field);
+            let mut d = Diagnostic::error(message).at(loc).field(field);
+            if let Some(h) = hint {
+                d = d.hint(h);
+            }
+            diags.push(d);
+        }
+    }
+}
+
+/// Turns serde's English error into a Vietnamese message, a hint and, for unknown or
+/// missing keys, the key concerned.
+fn translate(raw: &str) -> (String, Option<String>, Option<String>) {
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let names = backticked(expected);
+        let hint = match suggest(key, &names) {
+            Some(s) => format!("có phải ý bạn là `{s}`? Sửa tên khóa cho đúng, hoặc xóa dòng này"),
+            None => format!("các khóa được dùng ở đây: {}", names.join(", ")),
+        };
+        return (
+            format!("khóa `{key}` không có trong quy định dữ liệu"),
+            Some(hint),
+            Some(key.to_owned()),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("missing field `") {
+        let key = rest.trim_end_matches('`');
+        return (
+            format!("thiếu khóa bắt buộc `{key}`"),
+            Some(format!("thêm dòng `{key}: …` vào bản ghi này")),
+            None,
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant `") {
+        let (val, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let names = backticked(expected);
+        let hint = match suggest(val, &names) {
+            Some(s) => format!(
+                "có phải ý bạn là `{s}`? Các giá trị được dùng: {}",
+                names.join(", ")
+            ),
+            None => format!("dùng một trong: {}", names.join(", ")),
+        };
+        return (
+            format!("giá trị `{val}` không hợp lệ ở đây"),
+            Some(hint),
+            None,
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return (
+            format!(
+                "giá trị sai kiểu: cần {}, nhưng đang là {}",
+                expected_vi(expected),
+                found_vi(found)
+            ),
+            Some(
+                "sửa giá trị cho đúng kiểu; văn bản có dấu `:` hay `#` thì đặt trong ngoặc kép"
+                    .to_owned(),
+            ),
+            None,
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("invalid value: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return (
+            format!(
+                "giá trị không hợp lệ: cần {}, nhưng đang là {}",
+                expected_vi(expected),
+                found_vi(found)
+            ),
+            None,
+            None,
+        );
+    }
+    if raw.starts_with("invalid length") {
+        return ("danh sách có số mục không đúng".to_owned(), None, None);
+    }
+    // Our own visitors already speak Vietnamese (dates, scalars).
+    (raw.to_owned(), None, None)
+}
+
+fn backticked(s: &str) -> Vec<String> {
+    s.split('`').skip(1).step_by(2).map(str::to_owned).collect()
+}
+
+fn found_vi(found: &str) -> String {
+    let kind = found.split_whitespace().next().unwrap_or(found);
+    let detail = found.split_once(' ').map(|x| x.1).unwrap_or("");
+    match kind {
+        "string" => format!("chữ {detail}"),
+        "integer" | "floating" => format!("số {}", detail.trim_start_matches("point ")),
+        "boolean" => format!("giá trị đúng/sai {detail}"),
+        "map" => "một bảng khóa (các dòng `khóa: giá trị`)".to_owned(),
+        "sequence" => "một danh sách (các dòng `- …`)".to_owned(),
+        "unit" => "rỗng (chưa điền gì)".to_owned(),
+        _ => found.to_owned(),
+    }
+}
+
+fn expected_vi(expected: &str) -> String {
+    match expected {
+        "a string" => "một dòng chữ".to_owned(),
+        "a boolean" => "`true` hoặc `false`".to_owned(),
+        "a sequence" => "một danh sách (các dòng `- …`)".to_owned(),
+        "i32" | "u32" | "i64" | "u64" => "một số nguyên".to_owned(),
+        "f64" => "một số".to_owned(),
+        e if e.starts_with("struct ") || e.starts_with("a map") => {
+            "một bảng khóa (các dòng `khóa: giá trị` thụt vào)".to_owned()
+        }
+        e if e.starts_with("enum ") || e.starts_with("variant") => {
+            "một giá trị trong danh sách cho phép".to_owned()
+        }
+        e => e.to_owned(),
+    }
+}
+
+/// The closest known name, if it is close enough to be a typo.
+pub fn suggest<'a>(word: &str, known: &'a [impl AsRef<str>]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(word, k.as_ref()), k.as_ref()))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translates_unknown_field_with_suggestion() {
+        let (msg, hint, key) =
+            translate("unknown field `ho_tne`, expected one of `ma`, `ho_ten`, `don_vi`");
+        assert_eq!(msg, "khóa `ho_tne` không có trong quy định dữ liệu");
+        assert!(hint.unwrap().contains("`ho_ten`"));
+        assert_eq!(key.as_deref(), Some("ho_tne"));
+    }
+
+    #[test]
+    fn translates_missing_field() {
+        let (msg, _, key) = translate("missing field `don_vi`");
+        assert_eq!(msg, "thiếu khóa bắt buộc `don_vi`");
+        assert_eq!(key, None);
+    }
+}

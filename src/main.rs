@@ -1,0 +1,102 @@
+//! `vanban`: parse the command line, call the library, print, choose the exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use vanban::cli::{Cli, Command};
+use vanban::fonts::{self, FontSet};
+use vanban::pipeline::{self, BuildOptions};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("lỗi: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Build {
+            data,
+            out,
+            threads,
+            no_system_fonts,
+        } => {
+            let mut opts = BuildOptions::new(data, out);
+            if let Some(t) = threads {
+                opts.threads = t;
+            }
+            opts.system_fonts = !no_system_fonts;
+            let outcome = pipeline::build(&opts)?;
+            if !outcome.report.diagnostics.is_empty() {
+                eprintln!("{}", outcome.report.render());
+            }
+            eprintln!(
+                "Đã ghi {} tệp PDF vào {} trong {:.1} giây; {} văn bản không tạo được; {} lỗi, {} cảnh báo.",
+                outcome.written.len(),
+                opts.out.display(),
+                outcome.elapsed.as_secs_f64(),
+                outcome.failed,
+                outcome.report.errors(),
+                outcome.report.warnings()
+            );
+            Ok(exit(outcome.report.has_errors()))
+        }
+        Command::Check { data } => {
+            let (ds, report) = pipeline::check(&data, &[])?;
+            if !report.diagnostics.is_empty() {
+                eprintln!("{}", report.render());
+            }
+            eprintln!(
+                "Đã đọc {} tệp: {} cơ quan, {} đợt, {} tập thể, {} cá nhân hợp lệ; {} lỗi, {} cảnh báo.",
+                ds.files.len(),
+                ds.bodies.len(),
+                ds.rounds.len(),
+                ds.collectives.len(),
+                ds.persons.len(),
+                report.errors(),
+                report.warnings()
+            );
+            Ok(exit(report.has_errors()))
+        }
+        Command::Init { dir } => {
+            let files = vanban::init::init(&dir)?;
+            println!(
+                "Đã tạo bộ dữ liệu mẫu trong {}: {}",
+                dir.display(),
+                files.join(", ")
+            );
+            println!("Chạy thử: vanban build {}", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Fonts {
+            data,
+            no_system_fonts,
+        } => {
+            let set = FontSet::load(&fonts::options_for(&data, !no_system_fonts));
+            println!("Họ phông chữ dùng cho văn bản: {}", set.family());
+            for c in &set.chosen {
+                println!("  {:<12} ← {}", c.style, c.origin);
+            }
+            if !set.rejected.is_empty() {
+                println!("Phông đã xét nhưng không dùng:");
+                for r in &set.rejected {
+                    println!("  {} ({}): {}", r.origin, r.family, r.reason);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn exit(errors: bool) -> ExitCode {
+    if errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

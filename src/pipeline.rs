@@ -1,0 +1,199 @@
+//! The stages in order: load → validate → plan → render → compile → write.
+//!
+//! This is the only place that knows the order. Data problems become diagnostics and drop
+//! only the record or document concerned; environment failures (disk, permissions) stop
+//! the run as `Err`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+
+use crate::diagnostics::{Diagnostic, Report};
+use crate::fonts::{self, FontSet};
+use crate::load::{self, Dataset};
+use crate::plan::{self, Job, Sequential};
+use crate::render::Templates;
+use crate::world::Engine;
+use crate::{compile, validate, write};
+
+/// Options of a build, resolved once from the command line.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub dataset: PathBuf,
+    pub out: PathBuf,
+    pub threads: usize,
+    pub system_fonts: bool,
+}
+
+impl BuildOptions {
+    /// Defaults for a dataset: output to `out`, one thread per core, system fonts allowed.
+    pub fn new(dataset: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            dataset: dataset.into(),
+            out: out.into(),
+            threads: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1),
+            system_fonts: true,
+        }
+    }
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub report: Report,
+    /// Files written, relative to the output folder, in plan order.
+    pub written: Vec<PathBuf>,
+    /// Documents that could not be produced.
+    pub failed: usize,
+    pub elapsed: Duration,
+}
+
+/// Loads and validates the dataset: what `vanban check` runs, and the start of a build.
+pub fn check(dataset: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Report)> {
+    if !dataset.is_dir() {
+        anyhow::bail!(
+            "không thấy thư mục dữ liệu `{}` — kiểm tra lại đường dẫn, hoặc tạo bộ dữ liệu mẫu bằng `vanban init`",
+            dataset.display()
+        );
+    }
+    let (mut ds, diags) = load::load(dataset, skip)?;
+    let mut report = Report::default();
+    report.extend(diags);
+    report.extend(validate::validate(&mut ds));
+    if ds.rounds.is_empty() && !report.has_errors() {
+        report.push(
+            Diagnostic::error("bộ dữ liệu chưa có bản ghi `loai: dot` (đợt thi đua)")
+                .hint("thêm một tệp có `loai: dot`, `phong_trao`, `nam` và `cong_nhan`; `vanban init` tạo sẵn một bộ mẫu"),
+        );
+    }
+    Ok((ds, report))
+}
+
+/// Builds every document of the dataset into the output folder.
+pub fn build(opts: &BuildOptions) -> anyhow::Result<Outcome> {
+    let start = Instant::now();
+    let (ds, mut report) = check(&opts.dataset, std::slice::from_ref(&opts.out))?;
+    let templates = match Templates::load(Some(&opts.dataset)) {
+        Ok(t) => t,
+        Err(diags) => {
+            report.extend(diags);
+            return Ok(Outcome {
+                report,
+                elapsed: start.elapsed(),
+                ..Outcome::default()
+            });
+        }
+    };
+    let fonts = FontSet::load(&fonts::options_for(&opts.dataset, opts.system_fonts));
+    let (assets, emblems) = emblems(&ds)?;
+    let engine = Engine::new(fonts, &templates.lib, assets);
+    let plan = plan::plan(&ds, &mut Sequential::default(), &emblems);
+
+    let results = run(&plan.jobs, opts.threads.max(1), |job| {
+        produce(job, &templates, &engine, &opts.out)
+    });
+    let mut outcome = Outcome {
+        report,
+        ..Outcome::default()
+    };
+    for (job, result) in plan.jobs.iter().zip(results) {
+        match result? {
+            Ok(()) => outcome.written.push(job.path.clone()),
+            Err(diags) => {
+                outcome.failed += 1;
+                for d in diags {
+                    let d = if d.field.is_none() {
+                        d.field(job.path.display().to_string())
+                    } else {
+                        d
+                    };
+                    outcome.report.push(d);
+                }
+            }
+        }
+    }
+    outcome.elapsed = start.elapsed();
+    Ok(outcome)
+}
+
+/// Reads each body's emblem into the world under `/assets/<ma>/…`.
+fn emblems(ds: &Dataset) -> anyhow::Result<(Vec<(String, Vec<u8>)>, HashMap<String, String>)> {
+    let mut assets = Vec::new();
+    let mut paths = HashMap::new();
+    for b in &ds.bodies {
+        if let Some(rel) = &b.record.emblem {
+            let path = ds.root.join(rel);
+            let bytes = std::fs::read(&path)
+                .with_context(|| format!("không đọc được biểu trưng {}", path.display()))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let vpath = format!("/assets/{}/{}", b.record.ma, name);
+            assets.push((vpath.clone(), bytes));
+            paths.insert(b.record.ma.clone(), vpath);
+        }
+    }
+    Ok((assets, paths))
+}
+
+type JobResult = anyhow::Result<Result<(), Vec<Diagnostic>>>;
+
+/// Render, compile and write one document.
+fn produce(job: &Job, templates: &Templates, engine: &Engine, out: &Path) -> JobResult {
+    let mut context = job.context.clone();
+    context.insert("font", engine.fonts.family());
+    let source = match templates.render(job.template, &context) {
+        Ok(s) => s,
+        Err(d) => return Ok(Err(vec![d])),
+    };
+    let tpl = templates.template_ref(job.template);
+    let doc = match compile::layout(engine, source, job.date, tpl) {
+        Ok(doc) => doc,
+        Err(diags) => return Ok(Err(diags)),
+    };
+    let pdf = match compile::pdf(&doc, &job.ident, job.date) {
+        Ok(p) => p,
+        Err(diags) => return Ok(Err(diags)),
+    };
+    drop(doc);
+    // Keep typst's memo cache bounded: a year-end run compiles thousands of documents.
+    typst::comemo::evict(10);
+    write::atomic(&out.join(&job.path), &pdf)?;
+    Ok(Ok(()))
+}
+
+/// Runs `f` over `jobs` on `threads` OS threads with large stacks (typst recurses
+/// deeply), returning results in job order whatever the thread count.
+fn run<T: Send>(jobs: &[Job], threads: usize, f: impl Fn(&Job) -> T + Sync) -> Vec<T> {
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads.min(jobs.len()).max(1))
+            .map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(16 << 20)
+                    .spawn_scoped(scope, || {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(job) = jobs.get(i) else { break };
+                            mine.push((i, f(job)));
+                        }
+                        mine
+                    })
+                    .expect("the OS can start a worker thread")
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a worker thread panicked"))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}

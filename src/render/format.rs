@@ -1,0 +1,159 @@
+//! Formatting rules of the two regimes, written once: numbers, symbols, date lines,
+//! upper-casing (conventions D5, D6, D15).
+
+use chrono::Datelike;
+
+use crate::model::{Date, Regime};
+
+/// A number as printed: below 10 with a leading zero (D6), `5` → `05`.
+pub fn number(n: u32) -> String {
+    format!("{n:02}")
+}
+
+/// The symbol of a document: Party `05-QĐ/BCĐ`, State `05/QĐ-UBND` (D5).
+pub fn symbol(regime: Regime, n: u32, kind: &str, issuer: &str) -> String {
+    match regime {
+        Regime::Dang => format!("{}-{kind}/{issuer}", number(n)),
+        Regime::NhaNuoc => format!("{}/{kind}-{issuer}", number(n)),
+    }
+}
+
+/// The number line of a header: Party `Số 05-QĐ/BCĐ`, State `Số: 05/QĐ-UBND`.
+pub fn number_line(regime: Regime, n: u32, kind: &str, issuer: &str) -> String {
+    match regime {
+        Regime::Dang => format!("Số {}", symbol(regime, n, kind, issuer)),
+        Regime::NhaNuoc => format!("Số: {}", symbol(regime, n, kind, issuer)),
+    }
+}
+
+/// `ngày 05 tháng 02 năm 2025`: days 1–9 and months 1–2 take a leading zero (D6).
+pub fn date_words(d: Date) -> String {
+    let (day, month) = (d.0.day(), d.0.month());
+    let month = if month <= 2 {
+        format!("{month:02}")
+    } else {
+        month.to_string()
+    };
+    format!("ngày {day:02} tháng {month} năm {}", d.0.year())
+}
+
+/// The place-date line: `Phước Lại, ngày 05 tháng 02 năm 2025`.
+pub fn date_line(place: &str, d: Date) -> String {
+    format!("{place}, {}", date_words(d))
+}
+
+/// A date inside running text: `05/02/2025`.
+pub fn date_short(d: Date) -> String {
+    d.0.format("%d/%m/%Y").to_string()
+}
+
+/// Upper case by Unicode case mapping of precomposed letters (D15): `ủy` → `ỦY`.
+pub fn upper(s: &str) -> String {
+    s.to_uppercase()
+}
+
+/// Signing prefixes of each regime (conventions D9).
+pub const PARTY_PREFIXES: [&str; 4] = ["T/M", "K/T", "T/L", "Q."];
+pub const STATE_PREFIXES: [&str; 5] = ["TM.", "KT.", "TL.", "TUQ.", "Q."];
+
+/// Splits `KT. CHỦ TỊCH` into (`KT.`, `CHỦ TỊCH`); a line without a prefix gives `("", line)`.
+pub fn split_prefix(line: &str) -> (&str, &str) {
+    let line = line.trim();
+    for p in PARTY_PREFIXES.iter().chain(STATE_PREFIXES.iter()) {
+        if let Some(rest) = line.strip_prefix(p)
+            && (rest.starts_with(' ') || rest.is_empty())
+        {
+            return (p, rest.trim());
+        }
+    }
+    ("", line)
+}
+
+/// The title of whoever holds the power to decide, printed in red on a certificate and as
+/// the authority line of a State decision: `CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHƯỚC LẠI`.
+///
+/// It is derived from the signer: a head signing directly, or a deputy signing `KT.`
+/// for the head, gives the head's title followed by the body; `TM. X` gives the collective X
+/// of the body (`T/M BAN THƯỜNG VỤ` + `ĐẢNG ỦY XÃ …` → `BAN THƯỜNG VỤ ĐẢNG ỦY XÃ …`).
+pub fn authority_title(body_name: &str, authority: &[String], title: &str) -> String {
+    let body = upper(body_name.trim());
+    let holder = match authority.first() {
+        Some(line) => upper(split_prefix(line).1),
+        None => upper(title.trim()),
+    };
+    if holder.is_empty() || body.starts_with(&holder) {
+        body
+    } else {
+        format!("{holder} {body}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn authority_title_from_signer() {
+        let no: [String; 0] = [];
+        assert_eq!(
+            authority_title("Ủy ban nhân dân xã Phước Lại", &no, "Chủ tịch"),
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHƯỚC LẠI"
+        );
+        assert_eq!(
+            authority_title(
+                "ỦY BAN NHÂN DÂN XÃ PHƯỚC LẠI",
+                &["KT. CHỦ TỊCH".into()],
+                "PHÓ CHỦ TỊCH"
+            ),
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHƯỚC LẠI"
+        );
+        assert_eq!(
+            authority_title(
+                "ĐẢNG ỦY XÃ PHƯỚC LẠI",
+                &["T/M BAN THƯỜNG VỤ".into()],
+                "BÍ THƯ"
+            ),
+            "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ PHƯỚC LẠI"
+        );
+        assert_eq!(
+            authority_title(
+                "ỦY BAN NHÂN DÂN XÃ PHƯỚC LẠI",
+                &["TM. ỦY BAN NHÂN DÂN".into()],
+                "CHỦ TỊCH"
+            ),
+            "ỦY BAN NHÂN DÂN XÃ PHƯỚC LẠI"
+        );
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> Date {
+        Date(NaiveDate::from_ymd_opt(y, m, day).unwrap())
+    }
+
+    #[test]
+    fn date_line_pads_days_and_the_first_two_months_only() {
+        assert_eq!(date_words(d(2025, 2, 5)), "ngày 05 tháng 02 năm 2025");
+        assert_eq!(date_words(d(2022, 6, 16)), "ngày 16 tháng 6 năm 2022");
+        assert_eq!(date_words(d(2025, 12, 1)), "ngày 01 tháng 12 năm 2025");
+        assert_eq!(
+            date_line("Long An", d(2022, 1, 20)),
+            "Long An, ngày 20 tháng 01 năm 2022"
+        );
+    }
+
+    #[test]
+    fn symbols_per_regime() {
+        assert_eq!(number_line(Regime::Dang, 5, "QĐ", "BCĐ"), "Số 05-QĐ/BCĐ");
+        assert_eq!(
+            number_line(Regime::NhaNuoc, 5, "QĐ", "UBND"),
+            "Số: 05/QĐ-UBND"
+        );
+        assert_eq!(symbol(Regime::NhaNuoc, 123, "TTr", "UBND"), "123/TTr-UBND");
+    }
+
+    #[test]
+    fn upper_maps_vietnamese_letters() {
+        assert_eq!(upper("Đảng ủy xã Phước Lại"), "ĐẢNG ỦY XÃ PHƯỚC LẠI");
+        assert_eq!(upper("hoà"), "HOÀ");
+    }
+}

@@ -1,0 +1,145 @@
+//! Render: Tera templates → Typst source.
+//!
+//! Templates are embedded in the binary; a `templates/` folder in the dataset overrides
+//! any of them by file name (and the layout library under `templates/lib/`). Every value
+//! printed with `{{ … }}` goes through [`escape::markup`], Tera's autoescape for `.typ`
+//! templates; `| safe` is only for markup our own filters built.
+
+pub mod escape;
+pub mod format;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use tera::{Tera, Value};
+
+use crate::compile::TemplateRef;
+use crate::diagnostics::{Diagnostic, Location};
+
+/// Document templates, by name.
+const TEMPLATES: &[(&str, &str)] = &[(
+    "giay-khen.typ.tera",
+    include_str!("../../templates/giay-khen.typ.tera"),
+)];
+
+/// The shared Typst layout library, served to typst under `/lib/`.
+const LIB: &[(&str, &str)] = &[
+    (
+        "lib/chung.typ",
+        include_str!("../../templates/lib/chung.typ"),
+    ),
+    (
+        "lib/giay-khen.typ",
+        include_str!("../../templates/lib/giay-khen.typ"),
+    ),
+];
+
+/// The parsed templates of a run and the layout library's text.
+pub struct Templates {
+    tera: Tera,
+    /// Template name → (name shown to the user, text).
+    shown: HashMap<String, (String, String)>,
+    /// `/lib/…` virtual path → text.
+    pub lib: Vec<(String, String)>,
+}
+
+impl Templates {
+    /// Loads the embedded templates, overridden by `dataset/templates/` where present.
+    pub fn load(dataset: Option<&Path>) -> Result<Templates, Vec<Diagnostic>> {
+        let dir = dataset.map(|d| d.join("templates"));
+        let pick = |name: &str, builtin: &str| -> (String, String) {
+            if let Some(dir) = &dir {
+                let p = dir.join(name);
+                if let Ok(text) = std::fs::read_to_string(&p) {
+                    return (p.display().to_string(), text);
+                }
+            }
+            (format!("templates/{name} (mẫu có sẵn)"), builtin.to_owned())
+        };
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".typ.tera", ".typ"]);
+        tera.set_escape_fn(escape::markup);
+        tera.register_filter("paragraphs", Paragraphs);
+        tera.register_filter("str", StringLiteral);
+        let mut shown = HashMap::new();
+        let mut diags = Vec::new();
+        for (name, builtin) in TEMPLATES {
+            let (display, text) = pick(name, builtin);
+            if let Err(e) = tera.add_raw_template(name, &text) {
+                diags.push(
+                    Diagnostic::error(format!("mẫu văn bản sai cú pháp Tera: {}", tera_message(&e)))
+                        .at(Location { file: display.clone().into(), line: 0, col: 0, snippet: None })
+                        .hint("sửa mẫu trong thư mục templates/ của bộ dữ liệu, hoặc xóa tệp này để dùng mẫu có sẵn"),
+                );
+            }
+            shown.insert((*name).to_owned(), (display, text));
+        }
+        let lib = LIB
+            .iter()
+            .map(|(name, builtin)| (format!("/{name}"), pick(name, builtin).1))
+            .collect();
+        if diags.is_empty() {
+            Ok(Templates { tera, shown, lib })
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// Renders template `name` with `context` into Typst source.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| {
+            Diagnostic::error(format!("không dựng được văn bản từ mẫu: {}", tera_message(&e)))
+                .field(self.template_ref(name).name.to_owned())
+                .hint("mẫu dùng một biến không có; nếu bạn đã sửa mẫu trong templates/ của bộ dữ liệu, hãy đối chiếu với mẫu có sẵn")
+        })
+    }
+
+    /// The template's shown name and text, for pointing errors at it.
+    pub fn template_ref(&self, name: &str) -> TemplateRef<'_> {
+        let (shown, text) = &self.shown[name];
+        TemplateRef { name: shown, text }
+    }
+}
+
+fn tera_message(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+/// `{{ text | paragraphs }}`: a text field as escaped paragraphs (see [`escape::paragraphs`]).
+struct Paragraphs;
+
+impl tera::Filter for Paragraphs {
+    fn filter(&self, value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+        Ok(Value::String(escape::paragraphs(
+            value.as_str().unwrap_or_default(),
+        )))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `{{ value | str }}`: a Typst string literal, for a value passed to a function in code.
+struct StringLiteral;
+
+impl tera::Filter for StringLiteral {
+    fn filter(&self, value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+        let text = match value {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        Ok(Value::String(escape::string_literal(&text)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}

@@ -1,0 +1,185 @@
+//! A loaded YAML file with the position of every key, so any later stage can cite
+//! `file:line:col` for a field.
+//!
+//! serde's `Value` keeps no positions, so each file is parsed a second time at the
+//! event level (yaml-rust2) to build an index from key path to line and column. Paths are
+//! written the way `serde_path_to_error` writes them (`dang_ky.tien_do[2].cong_viec`,
+//! 0-based indices), which lets a deserialization error find its line directly.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// A position in a source file, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// One YAML file of the dataset.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as shown to the user: relative to the dataset folder.
+    pub display: PathBuf,
+    pub text: String,
+    /// Per YAML document: key path → position.
+    docs: Vec<HashMap<String, Pos>>,
+}
+
+impl SourceFile {
+    pub fn new(display: PathBuf, text: String) -> Self {
+        let docs = index(&text);
+        Self {
+            display,
+            text,
+            docs,
+        }
+    }
+
+    /// The position of `path` in document `doc`, or of its nearest ancestor that has one.
+    pub fn locate(&self, doc: usize, path: &str) -> Pos {
+        let Some(map) = self.docs.get(doc) else {
+            return Pos { line: 1, col: 1 };
+        };
+        let mut p = path;
+        loop {
+            if let Some(pos) = map.get(p) {
+                return *pos;
+            }
+            match parent(p) {
+                Some(up) => p = up,
+                None => return map.get("").copied().unwrap_or(Pos { line: 1, col: 1 }),
+            }
+        }
+    }
+
+    /// The text of a 1-based line, for diagnostics.
+    pub fn line_text(&self, line: usize) -> Option<&str> {
+        self.text.lines().nth(line.checked_sub(1)?)
+    }
+}
+
+/// `a.b[2].c` → `a.b[2]` → `a.b` → `a` → ``.
+fn parent(path: &str) -> Option<&str> {
+    if path.is_empty() {
+        return None;
+    }
+    let cut = path.rfind(['.', '[']).unwrap_or(0);
+    Some(&path[..cut])
+}
+
+/// Joins a key path the way `serde_path_to_error` prints it.
+pub fn join(base: &str, key: &str) -> String {
+    if base.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{base}.{key}")
+    }
+}
+
+enum Frame {
+    Map { path: String, key: Option<String> },
+    Seq { path: String, next: usize },
+}
+
+#[derive(Default)]
+struct Indexer {
+    docs: Vec<HashMap<String, Pos>>,
+    stack: Vec<Frame>,
+}
+
+impl Indexer {
+    /// The path of the node that starts now, and advances the parent's state.
+    fn node_path(&mut self) -> String {
+        match self.stack.last_mut() {
+            None => String::new(),
+            Some(Frame::Map { path, key }) => {
+                let k = key.take().unwrap_or_default();
+                join(path, &k)
+            }
+            Some(Frame::Seq { path, next }) => {
+                let p = format!("{path}[{next}]");
+                *next += 1;
+                p
+            }
+        }
+    }
+
+    fn record(&mut self, path: String, mark: Marker) {
+        if let Some(doc) = self.docs.last_mut() {
+            doc.entry(path).or_insert(Pos {
+                line: mark.line(),
+                col: mark.col() + 1,
+            });
+        }
+    }
+}
+
+impl MarkedEventReceiver for Indexer {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        match ev {
+            Event::DocumentStart => {
+                self.docs.push(HashMap::new());
+                self.stack.clear();
+            }
+            Event::Scalar(value, ..) => {
+                // A scalar in key position names the next value instead of being one.
+                if let Some(Frame::Map { path, key }) = self.stack.last_mut()
+                    && key.is_none()
+                {
+                    let full = join(path, &value);
+                    *key = Some(value);
+                    self.record(full, mark);
+                    return;
+                }
+                let p = self.node_path();
+                self.record(p, mark);
+            }
+            Event::Alias(_) => {
+                let p = self.node_path();
+                self.record(p, mark);
+            }
+            Event::MappingStart(..) => {
+                let p = self.node_path();
+                self.record(p.clone(), mark);
+                self.stack.push(Frame::Map { path: p, key: None });
+            }
+            Event::SequenceStart(..) => {
+                let p = self.node_path();
+                self.record(p.clone(), mark);
+                self.stack.push(Frame::Seq { path: p, next: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+fn index(text: &str) -> Vec<HashMap<String, Pos>> {
+    let mut ix = Indexer::default();
+    // A syntax error is reported by the serde parse; positions found so far are kept.
+    let _ = Parser::new_from_str(text).load(&mut ix, true);
+    ix.docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexes_nested_keys_and_list_items() {
+        let f = SourceFile::new(
+            "a.yaml".into(),
+            "loai: ca_nhan\nma: x\ndang_ky:\n  tien_do:\n    - thoi_gian: 1\n      cong_viec: a\n    - thoi_gian: 2\n      cong_viec: b\n---\n- loai: dot\n  nam: 2025\n".into(),
+        );
+        assert_eq!(f.locate(0, "ma"), Pos { line: 2, col: 1 });
+        assert_eq!(f.locate(0, "dang_ky.tien_do[1].cong_viec").line, 8);
+        assert_eq!(f.locate(0, "dang_ky.tien_do[1].khong_co").line, 7);
+        assert_eq!(f.locate(1, "[0].nam"), Pos { line: 11, col: 3 });
+    }
+}

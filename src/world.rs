@@ -1,0 +1,144 @@
+//! The typst World: a closed box that holds only what vanban hands it.
+//!
+//! One [`Engine`] per run holds the fonts, the standard library and the shared layout
+//! library (parsed once); every document gets a cheap [`DocWorld`] with its own main
+//! source and date. Nothing outside these maps can be read: no file system, no packages,
+//! no clock. That makes builds reproducible (same input, same bytes) and keeps data from
+//! reaching anything it should not.
+
+use std::collections::HashMap;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use crate::fonts::FontSet;
+use crate::model::Date;
+
+/// The state shared by every compilation of a run.
+pub struct Engine {
+    pub fonts: FontSet,
+    library: LazyHash<Library>,
+    sources: HashMap<FileId, Source>,
+    files: HashMap<FileId, Bytes>,
+    main_id: FileId,
+}
+
+/// The virtual path of each document's main file.
+pub const MAIN: &str = "/main.typ";
+
+/// The file id of a virtual path inside the project root.
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("vanban's virtual paths are valid");
+    FileId::new(RootedPath::new(VirtualRoot::Project, vpath))
+}
+
+impl Engine {
+    /// Builds the engine from the fonts, the layout library's `.typ` files and binary
+    /// assets (emblems), each keyed by its virtual path (`/lib/khung.typ`).
+    pub fn new(
+        fonts: FontSet,
+        typ_files: &[(String, String)],
+        assets: Vec<(String, Vec<u8>)>,
+    ) -> Engine {
+        let mut sources = HashMap::new();
+        let mut files = HashMap::new();
+        for (path, text) in typ_files {
+            let id = file_id(path);
+            let source = Source::new(id, text.clone());
+            files.insert(id, Bytes::from_string(text.clone()));
+            sources.insert(id, source);
+        }
+        for (path, data) in assets {
+            files.insert(file_id(&path), Bytes::new(data));
+        }
+        Engine {
+            fonts,
+            library: LazyHash::new(Library::builder().build()),
+            sources,
+            files,
+            main_id: file_id(MAIN),
+        }
+    }
+
+    /// A world for one document: `text` is its main source, `date` its fixed today.
+    pub fn world(&self, text: String, date: Date) -> DocWorld<'_> {
+        use chrono::Datelike;
+        let d = date.0;
+        DocWorld {
+            engine: self,
+            main: Source::new(self.main_id, text),
+            today: Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8)
+                .expect("a chrono date is a valid typst date"),
+        }
+    }
+
+    /// The text of a library file, for pointing diagnostics at templates.
+    pub fn source_of(&self, id: FileId) -> Option<&Source> {
+        self.sources.get(&id)
+    }
+}
+
+/// The world of one document.
+pub struct DocWorld<'a> {
+    engine: &'a Engine,
+    main: Source,
+    today: Datetime,
+}
+
+impl DocWorld<'_> {
+    pub fn main_source(&self) -> &Source {
+        &self.main
+    }
+}
+
+impl World for DocWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.engine.fonts.store.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.engine.main_id
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.engine.main_id {
+            return Ok(self.main.clone());
+        }
+        self.engine
+            .sources
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| not_found(id))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.engine.main_id {
+            return Ok(Bytes::from_string(self.main.text().to_owned()));
+        }
+        self.engine
+            .files
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| not_found(id))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.store.font(index)
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(id.get().vpath().get_with_slash().into())
+}

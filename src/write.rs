@@ -1,0 +1,50 @@
+//! Write: every output file lands whole or not at all.
+//!
+//! Bytes go to a temporary file in the destination folder, which is then renamed over the
+//! destination: a rename within one folder is atomic, so a crash or a second reader never
+//! sees half a PDF.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+
+/// Writes `bytes` to `path` atomically, creating parent folders.
+pub fn atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("không tạo được thư mục {}", dir.display()))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".vanban-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("không tạo được tệp tạm trong {}", dir.display()))?;
+    tmp.write_all(bytes)
+        .with_context(|| format!("không ghi được {} (ổ đĩa đầy?)", path.display()))?;
+    tmp.persist(path).map_err(|e| e.error).with_context(|| {
+        format!(
+            "không thay được tệp {} (tệp đang mở trong chương trình khác?)",
+            path.display()
+        )
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_whole_file_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a/b.pdf");
+        atomic(&p, b"one").unwrap();
+        atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(p.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["b.pdf"]);
+    }
+}
