@@ -83,10 +83,8 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagn
         .into_iter()
         .filter_entry(|e| {
             let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-            let skipped = e.file_type().is_dir()
-                && e.path()
-                    .canonicalize()
-                    .is_ok_and(|c| skip.iter().any(|s| *s == c));
+            let skipped =
+                e.file_type().is_dir() && e.path().canonicalize().is_ok_and(|c| skip.contains(&c));
             !hidden && !skipped
         });
     for entry in walker {
@@ -279,7 +277,10 @@ fn push<T: DeserializeOwned>(
             let path = e.path().to_string();
             let path = if path == "." { String::new() } else { path };
             let (message, hint, key) = translate(&e.inner().to_string());
+            // serde_path_to_error already ends the path with an unknown key, not with a
+            // missing one; either way the field shown is the key itself.
             let field = match &key {
+                Some(k) if path == *k || path.ends_with(&format!(".{k}")) => path.clone(),
                 Some(k) => join(&path, k),
                 None => path.clone(),
             };
@@ -316,7 +317,7 @@ fn translate(raw: &str) -> (String, Option<String>, Option<String>) {
         return (
             format!("thiếu khóa bắt buộc `{key}`"),
             Some(format!("thêm dòng `{key}: …` vào bản ghi này")),
-            None,
+            Some(key.to_owned()),
         );
     }
     if let Some(rest) = raw.strip_prefix("unknown variant `") {
@@ -365,8 +366,12 @@ fn translate(raw: &str) -> (String, Option<String>, Option<String>) {
     if raw.starts_with("invalid length") {
         return ("danh sách có số mục không đúng".to_owned(), None, None);
     }
-    // Our own visitors already speak Vietnamese (dates, scalars).
-    (raw.to_owned(), None, None)
+    // Our own visitors already speak Vietnamese (dates, scalars) and say the right form.
+    (
+        raw.to_owned(),
+        Some("sửa giá trị ở dòng này theo dạng nêu trên, rồi chạy lại `vanban check`".to_owned()),
+        None,
+    )
 }
 
 fn backticked(s: &str) -> Vec<String> {
@@ -431,6 +436,6 @@ mod tests {
     fn translates_missing_field() {
         let (msg, _, key) = translate("missing field `don_vi`");
         assert_eq!(msg, "thiếu khóa bắt buộc `don_vi`");
-        assert_eq!(key, None);
+        assert_eq!(key.as_deref(), Some("don_vi"));
     }
 }

@@ -121,8 +121,11 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Outcome> {
     Ok(outcome)
 }
 
+/// Binary files served to typst, by virtual path.
+type Assets = Vec<(String, Vec<u8>)>;
+
 /// Reads each body's emblem into the world under `/assets/<ma>/…`.
-fn emblems(ds: &Dataset) -> anyhow::Result<(Vec<(String, Vec<u8>)>, HashMap<String, String>)> {
+fn emblems(ds: &Dataset) -> anyhow::Result<(Assets, HashMap<String, String>)> {
     let mut assets = Vec::new();
     let mut paths = HashMap::new();
     for b in &ds.bodies {

@@ -1,0 +1,402 @@
+//! The road from a YAML folder to certificate PDFs (issue 2): diagnostics at the right line,
+//! escaping, exact names, reproducible bytes, font selection.
+
+mod common;
+
+use std::process::Command;
+
+use common::{build, copy_dir, files, fixture, pdf_text, root};
+use vanban::diagnostics::Diagnostic;
+use vanban::fonts::{FontOptions, FontSet};
+use vanban::pipeline;
+
+fn find<'a>(diags: &'a [Diagnostic], file: &str, line: usize) -> &'a Diagnostic {
+    diags
+        .iter()
+        .find(|d| {
+            d.location
+                .as_ref()
+                .is_some_and(|l| l.file.to_str() == Some(file) && l.line == line)
+        })
+        .unwrap_or_else(|| panic!("no diagnostic at {file}:{line}; got:\n{}", render(diags)))
+}
+
+fn render(diags: &[Diagnostic]) -> String {
+    diags
+        .iter()
+        .map(Diagnostic::render)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn each_mistake_is_reported_at_its_line_and_only_its_record_is_dropped() {
+    let (ds, report) = pipeline::check(&fixture("loi"), &[]).unwrap();
+    let d = &report.diagnostics;
+    let cases: [(&str, usize, Option<&str>, &str); 12] = [
+        ("ca-nhan.yaml", 10, Some("ho_tne"), "khóa `ho_tne` không có"),
+        (
+            "ca-nhan.yaml",
+            13,
+            Some("don_vi"),
+            "thiếu khóa bắt buộc `don_vi`",
+        ),
+        (
+            "ca-nhan.yaml",
+            23,
+            Some("dang_ky.ngay"),
+            "ngày `31/02/2025` không hợp lệ",
+        ),
+        ("ca-nhan.yaml", 31, Some("nam_sinh"), "cần một số nguyên"),
+        (
+            "ca-nhan.yaml",
+            38,
+            Some("doi_tuong"),
+            "giá trị `nong_dan` không hợp lệ",
+        ),
+        ("ca-nhan.yaml", 40, Some("ma"), "mã `Ma_Sai` không hợp lệ"),
+        ("ca-nhan.yaml", 45, Some("ma"), "mã `dung` đã dùng"),
+        (
+            "ca-nhan.yaml",
+            55,
+            Some("khen_thuong.co_quan"),
+            "`khen_thuong.co_quan: ubnd-xaa`",
+        ),
+        (
+            "ca-nhan.yaml",
+            56,
+            Some("loai"),
+            "`loai: ca_nahn` không phải",
+        ),
+        (
+            "co-quan.yaml",
+            19,
+            Some("nguoi_ky.quyen_han"),
+            "`TM.` là cách ghi quyền hạn",
+        ),
+        ("cu-phap.yaml", 5, None, "tệp YAML sai cú pháp"),
+        ("ma-cu.yaml", 1, None, "không được lưu bằng mã UTF-8"),
+    ];
+    for (file, line, field, message) in cases {
+        let found = find(d, file, line);
+        assert!(
+            found.message.contains(message),
+            "{file}:{line}: {}",
+            found.message
+        );
+        assert_eq!(found.field.as_deref(), field, "{file}:{line}");
+        assert!(found.hint.is_some(), "{file}:{line} has no hint");
+    }
+    assert_eq!(
+        d.len(),
+        cases.len(),
+        "unexpected diagnostics:\n{}",
+        render(d)
+    );
+    // Did-you-mean suggestions name the right key and values.
+    assert!(
+        find(d, "ca-nhan.yaml", 10)
+            .hint
+            .as_ref()
+            .unwrap()
+            .contains("`ho_ten`")
+    );
+    assert!(
+        find(d, "ca-nhan.yaml", 38)
+            .hint
+            .as_ref()
+            .unwrap()
+            .contains("`nhan_dan`")
+    );
+    assert!(
+        find(d, "ca-nhan.yaml", 55)
+            .hint
+            .as_ref()
+            .unwrap()
+            .contains("`ubnd-xa`")
+    );
+    assert!(
+        find(d, "co-quan.yaml", 19)
+            .hint
+            .as_ref()
+            .unwrap()
+            .contains("T/M BAN THƯỜNG VỤ")
+    );
+    // The good records survive; the hidden folder is never read.
+    assert_eq!(
+        ds.persons
+            .iter()
+            .map(|p| p.record.ma.as_str())
+            .collect::<Vec<_>>(),
+        ["dung"]
+    );
+    assert_eq!(ds.bodies.len(), 1);
+    assert_eq!(ds.rounds.len(), 1);
+}
+
+#[test]
+fn a_bad_record_still_lets_the_others_build_but_the_run_fails() {
+    let out = tempfile::tempdir().unwrap();
+    let outcome = build(&fixture("loi"), out.path(), 1);
+    assert!(outcome.report.has_errors());
+    let text = pdf_text(&out.path().join("2025/giay-khen/ubnd-xa/dung.pdf"));
+    assert!(text.contains("Nguyễn Văn Dũng"), "{text}");
+    let status = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["check"])
+        .arg(fixture("loi"))
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(1));
+    let stderr = String::from_utf8(status.stderr).unwrap();
+    assert!(
+        stderr.contains("--> ca-nhan.yaml:10:3 (trường: ho_tne)"),
+        "{stderr}"
+    );
+}
+
+/// Every adversarial string prints verbatim, in every field of the certificate.
+#[test]
+fn markup_in_data_prints_as_typed() {
+    let out = tempfile::tempdir().unwrap();
+    let outcome = build(&fixture("chong-chen"), out.path(), 1);
+    assert!(!outcome.report.has_errors(), "{}", outcome.report.render());
+    let text = pdf_text(&out.path().join("2025/giay-khen/ubnd/in-tat-ca.pdf"));
+    for expected in [
+        "CHỦ TỊCH @REF <L> ỦY BAN #READ(\"/ETC/PASSWD\") $X$ [ ]",
+        "#read(\"/etc/passwd\")",
+        "= h, - x",
+        "+ x ] [ \\",
+        "$x$ *a* _a_",
+        "@ref <l> // /* ~ ` \"",
+        "Lý do #read(\"/etc/passwd\") ] [ \\ $x$ *a* _a_ @ref <l> // /* ~ ` \"",
+        "An *a* _a_ // /*, ngày 05 tháng 12 năm 2025",
+        "KT. CHỦ TỊCH @REF <L>",
+        "PHÓ CHỦ TỊCH ~ ` \\",
+        "Trần \"Văn\" Bình = h",
+        "“Dân vận khéo #set text(red)” năm 2025",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
+
+/// A template's own `.`, `(` or `[` right after a value never joins it into code.
+#[test]
+fn punctuation_after_a_value_in_a_template_stays_text() {
+    let dataset = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("chong-chen"), dataset.path());
+    std::fs::create_dir_all(dataset.path().join("templates")).unwrap();
+    std::fs::write(
+        dataset.path().join("templates/giay-khen.typ.tera"),
+        "#import \"/lib/chung.typ\": van-ban\n#show: van-ban.with(font: {{ font | str }})\n\
+         {% for c in certs %}\nA{{ c.recipient }}.B\n\nC{{ c.recipient }}(D)\n\nE{{ c.recipient }}[F]\n\n{% endfor %}\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let outcome = build(dataset.path(), out.path(), 1);
+    assert!(!outcome.report.has_errors(), "{}", outcome.report.render());
+    let text = pdf_text(&out.path().join("2025/giay-khen/ubnd/in-tat-ca.pdf"));
+    for name in [
+        "#read(\"/etc/passwd\")",
+        "+ x ] [ \\",
+        "@ref <l> // /* ~ ` \"",
+    ] {
+        for (before, after) in [("A", ".B"), ("C", "(D)"), ("E", "[F]")] {
+            let expected = format!("{before}{name}{after}");
+            assert!(text.contains(&expected), "missing {expected:?} in:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn certificate_shows_the_exact_recipient_and_decision() {
+    let out = tempfile::tempdir().unwrap();
+    build(&root().join("data"), out.path(), 2);
+    let text = pdf_text(&out.path().join("2025/giay-khen/ubnd-xa/nguyen-thi-anh.pdf"));
+    for expected in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ CẦN GIUỘC",
+        "TẶNG",
+        "GIẤY KHEN",
+        "Bà Nguyễn Thị Ánh",
+        "Chủ tịch Hội Liên hiệp Phụ nữ xã, Hội Liên hiệp Phụ nữ xã Cần Giuộc",
+        "Cần Giuộc, ngày 05 tháng 12 năm 2025",
+        "KT. CHỦ TỊCH PHÓ CHỦ TỊCH",
+        "Trần Thị Thu Hà",
+        "Số sổ vàng:",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    // A Party body's certificate carries the Party title instead of the Quốc hiệu.
+    let party = pdf_text(&out.path().join("2025/giay-khen/dang-uy-xa/in-tat-ca.pdf"));
+    assert!(party.contains("ĐẢNG CỘNG SẢN VIỆT NAM"));
+    assert!(!party.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+    assert!(party.contains("BAN THƯỜNG VỤ ĐẢNG ỦY XÃ CẦN GIUỘC"));
+}
+
+#[test]
+fn decomposed_input_prints_precomposed() {
+    let dataset = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("templates/init"), dataset.path());
+    let person = std::fs::read_to_string(dataset.path().join("ca-nhan.yaml")).unwrap();
+    // "Ánh" typed with a combining acute accent, as some keyboards do.
+    std::fs::write(
+        dataset.path().join("ca-nhan.yaml"),
+        person.replace("Ánh", "A\u{301}nh"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build(dataset.path(), out.path(), 1);
+    let text = pdf_text(&out.path().join("2025/giay-khen/ubnd-xa/nguyen-thi-anh.pdf"));
+    assert!(text.contains("Bà Nguyễn Thị \u{c1}nh"), "{text}");
+}
+
+#[test]
+fn rebuilding_gives_identical_bytes_whatever_the_thread_count() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    build(&root().join("data"), a.path(), 1);
+    build(&root().join("data"), b.path(), 2);
+    let names = files(a.path());
+    assert!(names.len() > 20, "{names:?}");
+    assert_eq!(names, files(b.path()));
+    for name in names {
+        let x = std::fs::read(a.path().join(&name)).unwrap();
+        let y = std::fs::read(b.path().join(&name)).unwrap();
+        assert!(x == y, "{} differs between builds", name.display());
+    }
+}
+
+#[test]
+fn print_file_has_one_page_per_certificate() {
+    let out = tempfile::tempdir().unwrap();
+    build(&root().join("data"), out.path(), 2);
+    let dir = out.path().join("2025/giay-khen/ubnd-xa");
+    let singles = files(&dir)
+        .into_iter()
+        .filter(|f| f.to_str() != Some("in-tat-ca.pdf"))
+        .count();
+    let info = Command::new("pdfinfo")
+        .arg(dir.join("in-tat-ca.pdf"))
+        .output()
+        .unwrap();
+    let info = String::from_utf8(info.stdout).unwrap();
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(|p| p.trim().parse().unwrap())
+        .unwrap();
+    assert_eq!(pages, singles);
+    assert!(
+        info.contains("841.89 x 595.276 pts"),
+        "A4 landscape: {info}"
+    );
+}
+
+#[test]
+fn a_font_without_vietnamese_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("fonts/thieu-chu"), dir.path());
+    let set = FontSet::load(&FontOptions {
+        dataset_dir: Some(dir.path().to_owned()),
+        system: false,
+    });
+    assert_eq!(set.family(), "Liberation Serif");
+    assert_eq!(set.rejected.len(), 1);
+    assert_eq!(set.rejected[0].family, "Tinos");
+    assert!(
+        set.rejected[0].reason.contains("thiếu chữ tiếng Việt"),
+        "{}",
+        set.rejected[0].reason
+    );
+    assert!(set.chosen.iter().all(|c| c.origin.contains("nhúng sẵn")));
+}
+
+#[test]
+fn a_complete_family_in_the_dataset_is_preferred() {
+    let set = FontSet::load(&FontOptions {
+        dataset_dir: Some(fixture("fonts/day-du")),
+        system: false,
+    });
+    assert_eq!(set.family(), "Tinos");
+    assert_eq!(set.chosen.len(), 4);
+    assert!(
+        set.chosen.iter().all(|c| c.origin.contains("day-du")),
+        "{:?}",
+        set.chosen
+    );
+}
+
+#[test]
+fn a_letter_the_font_lacks_is_an_error_naming_it() {
+    let dataset = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("templates/init"), dataset.path());
+    let person = std::fs::read_to_string(dataset.path().join("ca-nhan.yaml")).unwrap();
+    std::fs::write(
+        dataset.path().join("ca-nhan.yaml"),
+        person.replace("Nguyễn Thị Ánh", "Lý 李 Ánh"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let outcome = build(dataset.path(), out.path(), 1);
+    let messages: Vec<&str> = outcome
+        .report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains("“李” (U+674E)")),
+        "{messages:?}"
+    );
+    assert!(
+        !out.path()
+            .join("2025/giay-khen/ubnd-xa/nguyen-thi-anh.pdf")
+            .exists()
+    );
+    // The other certificate is unaffected.
+    assert!(
+        out.path()
+            .join("2025/giay-khen/ubnd-xa/chi-hoi-pn-ap-3.pdf")
+            .exists()
+    );
+}
+
+#[test]
+fn init_writes_a_dataset_that_builds_and_help_is_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("moi");
+    let bin = env!("CARGO_BIN_EXE_vanban");
+    let init = Command::new(bin).arg("init").arg(&target).output().unwrap();
+    assert!(init.status.success());
+    let out = dir.path().join("ket-qua");
+    let run = Command::new(bin)
+        .arg("build")
+        .arg(&target)
+        .arg("--out")
+        .arg(&out)
+        .arg("--khong-phong-he-thong")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert!(run.status.success(), "{stderr}");
+    assert!(stderr.contains("Đã ghi 3 tệp PDF"), "{stderr}");
+    let again = Command::new(bin).arg("init").arg(&target).output().unwrap();
+    assert_eq!(again.status.code(), Some(2), "init refuses to overwrite");
+    let help = Command::new(bin).arg("--help").output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(
+        help.contains("Kiểm tra dữ liệu rồi tạo toàn bộ văn bản PDF"),
+        "{help}"
+    );
+    let fonts = Command::new(bin)
+        .args(["fonts", "--khong-phong-he-thong"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    let fonts = String::from_utf8(fonts.stdout).unwrap();
+    assert!(
+        fonts.contains("Liberation Serif") && fonts.contains("đậm nghiêng"),
+        "{fonts}"
+    );
+}
