@@ -86,7 +86,7 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagn
             let skipped = e.file_type().is_dir()
                 && e.path()
                     .canonicalize()
-                    .is_ok_and(|c| skip.iter().any(|s| *s == c));
+                    .is_ok_and(|c| skip.contains(&c));
             !hidden && !skipped
         });
     for entry in walker {

@@ -148,7 +148,11 @@ pub fn recipients(regime: Regime, first: Option<&str>, items: &[String]) -> Vec<
 /// The căn cứ lines of a decision (D4): Party `- Căn cứ …;` with the last (`- Xét đề nghị
 /// …`) ending `,`; State `Căn cứ …;` with the last (`Theo đề nghị …`) ending `.`.
 pub fn bases(regime: Regime, items: &[String]) -> Vec<String> {
-    let items: Vec<&str> = items.iter().map(|i| bare(i)).filter(|b| !b.is_empty()).collect();
+    let items: Vec<&str> = items
+        .iter()
+        .map(|i| bare(i))
+        .filter(|b| !b.is_empty())
+        .collect();
     let n = items.len();
     items
         .iter()
@@ -173,7 +177,11 @@ pub fn end_text(paragraph: &str) -> String {
 /// The italic line under an attachment's title (D13):
 /// `(Kèm theo Quyết định số 05-QĐ/BCĐ ngày 05 tháng 02 năm 2025 của Ban Chỉ đạo …)`.
 pub fn attached_line(kind: &str, symbol: &str, d: Date, issuer: &str) -> String {
-    format!("(Kèm theo {kind} số {symbol} {} của {})", date_words(d), issuer.trim())
+    format!(
+        "(Kèm theo {kind} số {symbol} {} của {})",
+        date_words(d),
+        issuer.trim()
+    )
 }
 
 #[cfg(test)]
@@ -294,8 +302,14 @@ mod tests {
 
     #[test]
     fn text_ends_with_slash_mark() {
-        assert_eq!(end_text("thi hành Quyết định này."), "thi hành Quyết định này./.");
-        assert_eq!(end_text("thi hành Quyết định này./."), "thi hành Quyết định này./.");
+        assert_eq!(
+            end_text("thi hành Quyết định này."),
+            "thi hành Quyết định này./."
+        );
+        assert_eq!(
+            end_text("thi hành Quyết định này./."),
+            "thi hành Quyết định này./."
+        );
         assert_eq!(end_text("thực hiện "), "thực hiện./.");
     }
 
