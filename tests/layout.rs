@@ -1138,3 +1138,67 @@ fn guidance_26_hd_bcd_rebuilt() {
         .collect();
     assert_eq!(listed, printed);
 }
+
+/// The pieces the sample decisions do not use: "Kính gửi:" with one and with several
+/// addressees, the standalone Quốc hiệu of a personal form, two signature blocks side by
+/// side (D9: titles bold caps, 25mm to sign, names bold, each centred in its half).
+#[test]
+fn other_pieces_lay_out() {
+    let source = r#"#import "/lib/the-thuc.typ": *
+#set text(font: "Liberation Serif")
+#show: trang.with(dang: false)
+#quoc-hieu(noi-ngay: [Mẫu Thử, ngày 05 tháng 02 năm 2025])
+#ten-loai(loai: [Báo cáo thành tích], trich-yeu: [Đề nghị công nhận danh hiệu "Dân vận khéo"])
+#kinh-gui[Ban Chỉ đạo xã Mẫu Thử]
+#kinh-gui([\- Ban Chỉ đạo xã;], [\- Ủy ban nhân dân xã.])
+#doan[Nội dung báo cáo./.]
+#hai-chu-ky(
+  trai: (tieu-de: [Xác nhận của cấp ủy], ho-ten: [Nguyễn Văn A]),
+  phai: (tieu-de: [Người báo cáo thành tích], ghi-chu: [(Ký, ghi rõ họ và tên)], ho-ten: [Trần Thị B]),
+)
+"#;
+    let (_, engine) = shared();
+    let tpl = TemplateRef {
+        name: "pieces",
+        text: source,
+    };
+    let doc =
+        vanban::compile::layout(engine, source.to_owned(), mau::date(), tpl).expect("compiles");
+    let sample = Sample {
+        name: "pieces",
+        regime: Regime::NhaNuoc,
+        long: false,
+    };
+    let l = read(&doc, sample, Vec::new());
+    let qh = l.run(1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    assert!(near(qh.centre(), LEFT + TEXT_W / 2.0, 0.05) && qh.bold);
+    let lines = l.lines(1);
+    let one = lines
+        .iter()
+        .find(|(_, t, _)| t.starts_with("Kính gửi: Ban"))
+        .expect("one addressee");
+    assert!(one.2.iter().all(|r| r.size == 14.0 && !r.bold && !r.italic));
+    let several: Vec<_> = lines
+        .iter()
+        .filter(|(_, t, _)| t.contains("- Ban Chỉ đạo xã;") || t.starts_with("- Ủy ban"))
+        .collect();
+    assert_eq!(several.len(), 2);
+    let dash_x: Vec<f64> = several
+        .iter()
+        .map(|(_, _, rs)| rs.last().unwrap().x)
+        .collect();
+    assert!(
+        near(dash_x[0], dash_x[1], 0.05),
+        "dashes aligned: {dash_x:?}"
+    );
+    let left = l.run(1, "XÁC NHẬN CỦA CẤP ỦY");
+    let right = l.run(1, "NGƯỜI BÁO CÁO THÀNH TÍCH");
+    assert!(left.bold && right.bold && near(left.y, right.y, 0.01));
+    assert!(near(left.centre(), LEFT + TEXT_W / 4.0, 0.1));
+    assert!(near(right.centre(), LEFT + TEXT_W * 3.0 / 4.0, 0.1));
+    let note = l.run(1, "(Ký, ghi rõ họ và tên)");
+    assert!(note.italic);
+    let a = l.run(1, "Nguyễn Văn A");
+    let b = l.run(1, "Trần Thị B");
+    assert!(a.bold && b.bold && near(a.y, b.y, 0.01) && a.y - note.y >= 25.0);
+}
