@@ -1151,11 +1151,18 @@ fn other_pieces_lay_out() {
 #ten-loai(loai: [Báo cáo thành tích], trich-yeu: [Đề nghị công nhận danh hiệu "Dân vận khéo"])
 #kinh-gui[Ban Chỉ đạo xã Mẫu Thử]
 #kinh-gui([\- Ban Chỉ đạo xã;], [\- Ủy ban nhân dân xã.])
+#muc[I. Mục đích, yêu cầu]
+#tieu-muc[1\. Mục đích]
+#khoan(2)[Yêu cầu chung.]
+#diem("a")[Đúng tiêu chí.]
 #doan[Nội dung báo cáo./.]
 #hai-chu-ky(
   trai: (tieu-de: [Xác nhận của cấp ủy], ho-ten: [Nguyễn Văn A]),
   phai: (tieu-de: [Người báo cáo thành tích], ghi-chu: [(Ký, ghi rõ họ và tên)], ho-ten: [Trần Thị B]),
 )
+#pagebreak()
+#dau-trang(dang: true, co-quan: [Chi bộ ấp Một], so: [Số 01-BC/CB], noi-ngay: [Mẫu Thử, ngày 05 tháng 02 năm 2025])
+#ky-va-noi-nhan(dang: true, chuc-vu: [BÍ THƯ], ho-ten: [Lê Văn C])
 "#;
     let (_, engine) = shared();
     let tpl = TemplateRef {
@@ -1191,6 +1198,29 @@ fn other_pieces_lay_out() {
         near(dash_x[0], dash_x[1], 0.05),
         "dashes aligned: {dash_x:?}"
     );
+    // D4: a Roman section heading in bold caps, a bold sub-heading, then an upright
+    // clause and point, each indented 10mm like any paragraph.
+    let section = l.run(1, "I. MỤC ĐÍCH, YÊU CẦU");
+    let sub = l.run(1, "1. Mục đích");
+    assert!(section.bold && sub.bold && sub.y > section.y);
+    let clause = lines
+        .iter()
+        .find(|(_, t, _)| t.starts_with("2. Yêu cầu chung."))
+        .unwrap();
+    let point = lines
+        .iter()
+        .find(|(_, t, _)| t.starts_with("a) Đúng tiêu chí."))
+        .unwrap();
+    for r in [section, sub, clause.2[0], point.2[0]] {
+        assert!(near(r.x, LEFT + 10.0, 0.05) && r.size == 14.0, "{r:?}");
+    }
+    assert!(
+        clause
+            .2
+            .iter()
+            .chain(&point.2)
+            .all(|r| !r.bold && !r.italic)
+    );
     let left = l.run(1, "XÁC NHẬN CỦA CẤP ỦY");
     let right = l.run(1, "NGƯỜI BÁO CÁO THÀNH TÍCH");
     assert!(left.bold && right.bold && near(left.y, right.y, 0.01));
@@ -1198,6 +1228,11 @@ fn other_pieces_lay_out() {
     assert!(near(right.centre(), LEFT + TEXT_W * 3.0 / 4.0, 0.1));
     let note = l.run(1, "(Ký, ghi rõ họ và tên)");
     assert!(note.italic);
+    // A header without a superior body, and a signature without quyền hạn or nơi nhận.
+    let cb = l.run(2, "CHI BỘ ẤP MỘT");
+    assert!(cb.bold && near(cb.y, l.run(2, "ĐẢNG CỘNG SẢN VIỆT NAM").y, 1.0));
+    let bt = l.run(2, "BÍ THƯ");
+    assert!(!bt.bold && l.run(2, "Lê Văn C").y - bt.y >= 25.0);
     let a = l.run(1, "Nguyễn Văn A");
     let b = l.run(1, "Trần Thị B");
     assert!(a.bold && b.bold && near(a.y, b.y, 0.01) && a.y - note.y >= 25.0);
