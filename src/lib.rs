@@ -50,6 +50,7 @@ pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod plan;
+pub mod register;
 pub mod render;
 pub mod source;
 pub mod validate;
