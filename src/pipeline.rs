@@ -156,8 +156,11 @@ fn write_registers(register: &Register, ds: &Dataset, out: &Path) -> anyhow::Res
     Ok(())
 }
 
+/// The emblem files for the world, and each body's emblem path inside it.
+type Emblems = (Vec<(String, Vec<u8>)>, HashMap<String, String>);
+
 /// Reads each body's emblem into the world under `/assets/<ma>/…`.
-fn emblems(ds: &Dataset) -> anyhow::Result<(Vec<(String, Vec<u8>)>, HashMap<String, String>)> {
+fn emblems(ds: &Dataset) -> anyhow::Result<Emblems> {
     let mut assets = Vec::new();
     let mut paths = HashMap::new();
     for b in &ds.bodies {
