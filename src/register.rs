@@ -439,7 +439,7 @@ fn date_vi(iso: &str) -> String {
 }
 
 /// The column heads of `so-van-ban.csv`: NĐ 30's register columns vanban knows, then ours.
-pub const CSV_HEAD: [&str; 12] = [
+pub const CSV_HEAD: [&str; 13] = [
     "Số, ký hiệu văn bản",
     "Ngày tháng văn bản",
     "Tên loại và trích yếu nội dung",
@@ -449,6 +449,7 @@ pub const CSV_HEAD: [&str; 12] = [
     "Loại",
     "Số",
     "Phạm vi đánh số",
+    "Văn bản cho",
     "Số ghi trong dữ liệu",
     "Tệp",
     "SHA-256",
@@ -469,6 +470,7 @@ pub fn csv_rows(rows: &[Row]) -> Vec<Vec<String>> {
             r.kind.clone(),
             format::number(r.number),
             plan::scope_label(&r.scope),
+            r.subject.clone(),
             if r.given { "có" } else { "" }.to_owned(),
             r.file.clone().unwrap_or_default(),
             r.sha256.clone().unwrap_or_default(),

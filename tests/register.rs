@@ -429,3 +429,45 @@ fn a_build_waits_for_the_register_and_numbers_after_what_the_holder_issued() {
     );
     assert_disjoint(&rows(ds.path()));
 }
+
+#[test]
+fn vanban_so_lists_the_register_filtered_by_year_and_body() {
+    let ds = dataset(&[("dot-2026.yaml", &round(2026, "2026-01-05", None))]);
+    build(ds.path());
+    let so = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .arg("so")
+            .arg(ds.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let all = so(&[]);
+    assert!(all.starts_with("Số, ký hiệu"), "{all}");
+    for head in ["Ngày", "Cơ quan", "Trích yếu", "Người ký", "Tệp"] {
+        assert!(all.lines().next().unwrap().contains(head), "{all}");
+    }
+    let filtered = so(&["--nam", "2026", "--co-quan", "bcd-xa"]);
+    // Cells are separated by at least two spaces.
+    let cells = |line: &str| -> Vec<String> {
+        line.split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let body: Vec<&str> = filtered.lines().skip(2).collect();
+    assert_eq!(cells(body[0])[..3], ["02-QĐ/BCĐ", "05/01/2026", "bcd-xa"]);
+    assert_eq!(cells(body[1])[0], "Sổ vàng số 01, QĐ số 02-QĐ/BCĐ");
+    assert_eq!(
+        cells(body[1]).last().unwrap(),
+        "2026/giay-khen/bcd-xa/tran-van-binh.pdf"
+    );
+    assert_eq!(body[2], "2 văn bản.", "{filtered}");
+    assert!(
+        !filtered.contains("UBND") && !filtered.contains("2025"),
+        "{filtered}"
+    );
+}
