@@ -328,14 +328,14 @@ fn number(
     }
 }
 
-/// An identity as the user reads it: `QĐ của ubnd-xa (năm 2025) cho khen-thuong-2025`.
+/// An identity as the user reads it: `QĐ khen-thuong-2025 của ubnd-xa (năm 2025)`.
 pub fn describe(key: &DocKey) -> String {
     describe_parts(&key.body, key.kind, &key.scope, &key.subject)
 }
 
 /// [`describe`] from the register's columns.
 pub fn describe_parts(body: &str, kind: &str, scope: &str, subject: &str) -> String {
-    format!("{kind} của {body} ({}) cho {subject}", scope_label(scope))
+    format!("{kind} {subject} của {body} ({})", scope_label(scope))
 }
 
 /// A scope as printed: `năm 2025`, `nhiệm kỳ từ 15/10/2020`.
