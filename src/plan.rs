@@ -57,6 +57,26 @@ pub struct DocKey {
     pub subject: String,
 }
 
+impl DocKey {
+    /// The identity of a `kind` document of `body` dated `date`, filed under the round of
+    /// `year`, for `subject`; the scope follows from body and date (D7).
+    pub fn new(
+        body: &Body,
+        kind: &'static str,
+        date: Date,
+        year: i32,
+        subject: impl Into<String>,
+    ) -> Self {
+        DocKey {
+            body: body.ma.clone(),
+            kind,
+            scope: scope(body, date),
+            year,
+            subject: subject.into(),
+        }
+    }
+}
+
 /// The kind of a certificate's register line: its number is the Số sổ vàng, the
 /// recipient's position in its decision's list, derived rather than allocated.
 pub const GOLDEN_BOOK: &str = "SSV";
@@ -364,13 +384,13 @@ fn plan_certificates(
     if list.is_empty() {
         return;
     }
-    let key = DocKey {
-        body: body.ma.clone(),
-        kind: "QĐ",
-        scope: scope(body, reward.date),
-        year: round.year,
-        subject: format!("khen-thuong-{}", round.year),
-    };
+    let key = DocKey::new(
+        body,
+        "QĐ",
+        reward.date,
+        round.year,
+        format!("khen-thuong-{}", round.year),
+    );
     let Some(n) = number(numbering, &key, reward.so, at, &mut plan.diagnostics) else {
         return;
     };
