@@ -63,6 +63,16 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             );
             Ok(exit(report.has_errors()))
         }
+        Command::So { data, year, body } => {
+            let rows = vanban::register::list(&data, &vanban::register::Filter { year, body })?;
+            if rows.is_empty() {
+                println!("Sổ văn bản chưa có văn bản nào khớp điều kiện.");
+            } else {
+                print!("{}", vanban::register::table(&rows));
+                println!("{} văn bản.", rows.len());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Init { dir } => {
             let files = vanban::init::init(&dir)?;
             println!(

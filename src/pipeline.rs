@@ -14,7 +14,8 @@ use anyhow::Context;
 use crate::diagnostics::{Diagnostic, Report};
 use crate::fonts::{self, FontSet};
 use crate::load::{self, Dataset};
-use crate::plan::{self, Job, Sequential};
+use crate::plan::{self, Job};
+use crate::register::{self, Register, Written};
 use crate::render::Templates;
 use crate::world::Engine;
 use crate::{compile, validate, write};
@@ -26,6 +27,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     pub threads: usize,
     pub system_fonts: bool,
+    /// How long to wait for another build holding the dataset's register.
+    pub register_wait: Duration,
 }
 
 impl BuildOptions {
@@ -38,6 +41,7 @@ impl BuildOptions {
                 .map(|n| n.get())
                 .unwrap_or(1),
             system_fonts: true,
+            register_wait: register::DEFAULT_WAIT,
         }
     }
 }
@@ -92,7 +96,11 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Outcome> {
     let fonts = FontSet::load(&fonts::options_for(&opts.dataset, opts.system_fonts));
     let (assets, emblems) = emblems(&ds)?;
     let engine = Engine::new(fonts, &templates.lib, assets);
-    let plan = plan::plan(&ds, &mut Sequential::default(), &emblems);
+    // The register stays locked from the first proposed number to the commit, so a second
+    // build on this dataset waits here rather than proposing the same numbers.
+    let mut register = Register::open(&opts.dataset, opts.register_wait)?;
+    let plan = plan::plan(&ds, &mut register, &emblems);
+    report.extend(plan.diagnostics);
 
     let results = run(&plan.jobs, opts.threads.max(1), |job| {
         produce(job, &templates, &engine, &opts.out)
@@ -101,9 +109,19 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Outcome> {
         report,
         ..Outcome::default()
     };
+    let mut issued = Vec::new();
     for (job, result) in plan.jobs.iter().zip(results) {
         match result? {
-            Ok(()) => outcome.written.push(job.path.clone()),
+            Ok(sha256) => {
+                outcome.written.push(job.path.clone());
+                if let Some(i) = &job.issued {
+                    issued.push(Written {
+                        issued: i,
+                        path: &job.path,
+                        sha256,
+                    });
+                }
+            }
             Err(diags) => {
                 outcome.failed += 1;
                 for d in diags {
@@ -117,15 +135,32 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Outcome> {
             }
         }
     }
+    register.commit(&issued)?;
+    write_registers(&register, &ds, &opts.out)?;
     outcome.elapsed = start.elapsed();
     Ok(outcome)
 }
 
-/// Binary files served to typst, by virtual path.
-type Assets = Vec<(String, Vec<u8>)>;
+/// Writes `out/<nam>/so-van-ban.csv` for every round of the dataset, from the register
+/// just committed.
+fn write_registers(register: &Register, ds: &Dataset, out: &Path) -> anyhow::Result<()> {
+    for round in &ds.rounds {
+        let year = round.record.year;
+        let rows = register.rows(&register::Filter {
+            year: Some(year),
+            body: None,
+        })?;
+        let path = out.join(year.to_string()).join("so-van-ban.csv");
+        write::atomic(&path, &write::csv(&register::csv_rows(&rows)))?;
+    }
+    Ok(())
+}
+
+/// The emblem files for the world, and each body's emblem path inside it.
+type Emblems = (Vec<(String, Vec<u8>)>, HashMap<String, String>);
 
 /// Reads each body's emblem into the world under `/assets/<ma>/…`.
-fn emblems(ds: &Dataset) -> anyhow::Result<(Assets, HashMap<String, String>)> {
+fn emblems(ds: &Dataset) -> anyhow::Result<Emblems> {
     let mut assets = Vec::new();
     let mut paths = HashMap::new();
     for b in &ds.bodies {
@@ -145,7 +180,8 @@ fn emblems(ds: &Dataset) -> anyhow::Result<(Assets, HashMap<String, String>)> {
     Ok((assets, paths))
 }
 
-type JobResult = anyhow::Result<Result<(), Vec<Diagnostic>>>;
+/// The SHA-256 of the written PDF, or why the document could not be made.
+type JobResult = anyhow::Result<Result<String, Vec<Diagnostic>>>;
 
 /// Render, compile and write one document.
 fn produce(job: &Job, templates: &Templates, engine: &Engine, out: &Path) -> JobResult {
@@ -168,7 +204,7 @@ fn produce(job: &Job, templates: &Templates, engine: &Engine, out: &Path) -> Job
     // Keep typst's memo cache bounded: a year-end run compiles thousands of documents.
     typst::comemo::evict(10);
     write::atomic(&out.join(&job.path), &pdf)?;
-    Ok(Ok(()))
+    Ok(Ok(register::sha256(&pdf)))
 }
 
 /// Runs `f` over `jobs` on `threads` OS threads with large stacks (typst recurses
