@@ -116,28 +116,6 @@ pub trait Numbering {
     fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash>;
 }
 
-/// Numbers from 01 per body, type and scope, in the order documents are planned, with no
-/// memory between runs: for tests of the planner alone.
-#[derive(Debug, Default)]
-pub struct Sequential {
-    next: HashMap<(String, &'static str, String), u32>,
-}
-
-impl Numbering for Sequential {
-    fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash> {
-        let slot = self
-            .next
-            .entry((key.body.clone(), key.kind, key.scope.clone()))
-            .or_insert(0);
-        let n = given.unwrap_or(*slot + 1);
-        *slot = (*slot).max(n);
-        Ok(Assigned {
-            number: n,
-            previous: None,
-        })
-    }
-}
-
 /// A document's line in the register of outgoing documents (NĐ 30 Phụ lục IV).
 #[derive(Debug, Clone)]
 pub struct Issued {
