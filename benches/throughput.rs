@@ -130,6 +130,8 @@ fn run(bin: &Path, data: &Path, threads: Option<&str>) -> Run {
     cmd.stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
     let start = Instant::now();
+    // Reaped by wait4 below, which also gives the child's peak RSS.
+    #[allow(clippy::zombie_processes)]
     let child = cmd.spawn().expect("vanban starts");
     let (status, peak_kb) = wait_with_rusage(child.id() as libc::pid_t);
     let wall = start.elapsed();

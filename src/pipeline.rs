@@ -80,6 +80,26 @@ pub fn check(dataset: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Repor
 
 /// Builds every document of the dataset into the output folder.
 pub fn build(opts: &BuildOptions) -> anyhow::Result<Outcome> {
+    build_with(opts, &Silent)
+}
+
+/// Told of a build's progress, for a progress bar; called from the worker threads.
+pub trait Progress: Sync {
+    /// The number of documents about to be produced.
+    fn start(&self, _total: usize) {}
+    /// One document is done (written or failed).
+    fn advance(&self) {}
+    /// All documents are done.
+    fn finish(&self) {}
+}
+
+/// No progress display.
+pub struct Silent;
+
+impl Progress for Silent {}
+
+/// [`build`], reporting progress to `progress`.
+pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Result<Outcome> {
     let start = Instant::now();
     let (ds, mut report) = check(&opts.dataset, std::slice::from_ref(&opts.out))?;
     let templates = match Templates::load(Some(&opts.dataset)) {
@@ -102,9 +122,13 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Outcome> {
     let plan = plan::plan(&ds, &mut register, &emblems);
     report.extend(plan.diagnostics);
 
+    progress.start(plan.jobs.len());
     let results = run(&plan.jobs, opts.threads.max(1), |job| {
-        produce(job, &templates, &engine, &opts.out)
+        let r = produce(job, &templates, &engine, &opts.out);
+        progress.advance();
+        r
     });
+    progress.finish();
     let mut outcome = Outcome {
         report,
         ..Outcome::default()
@@ -209,7 +233,13 @@ fn produce(job: &Job, templates: &Templates, engine: &Engine, out: &Path) -> Job
 
 /// Runs `f` over `jobs` on `threads` OS threads with large stacks (typst recurses
 /// deeply), returning results in job order whatever the thread count.
+///
+/// Files that are not documents of their own (the print-all bundles, hundreds of pages)
+/// run last: while one is laid out, typst's memo cache is large, and every other
+/// thread's eviction after a small document would walk it.
 fn run<T: Send>(jobs: &[Job], threads: usize, f: impl Fn(&Job) -> T + Sync) -> Vec<T> {
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| jobs[i].issued.is_none());
     let next = AtomicUsize::new(0);
     let mut results: Vec<(usize, T)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads.min(jobs.len()).max(1))
@@ -219,8 +249,9 @@ fn run<T: Send>(jobs: &[Job], threads: usize, f: impl Fn(&Job) -> T + Sync) -> V
                     .spawn_scoped(scope, || {
                         let mut mine = Vec::new();
                         loop {
-                            let i = next.fetch_add(1, Ordering::Relaxed);
-                            let Some(job) = jobs.get(i) else { break };
+                            let k = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(&i) = order.get(k) else { break };
+                            let job = &jobs[i];
                             mine.push((i, f(job)));
                         }
                         mine
