@@ -13,6 +13,7 @@ use crate::collate;
 use crate::load::Dataset;
 use crate::model::{Body, Date, Regime, RewardForm, RewardIssue, Round, Signer};
 use crate::render::format;
+use crate::validate::criteria::{Kind, Verdicts};
 
 /// One document to produce.
 #[derive(Debug, Clone)]
@@ -122,11 +123,13 @@ pub struct Recipient {
 
 /// The recipients of one rewarding body, in list order (D13): collectives by name, then
 /// people by given name; the Số sổ vàng is the position in this list, counted through.
-pub fn recipients(ds: &Dataset, body: &str) -> Vec<Recipient> {
+/// Only records `verdicts` finds eligible are listed (Hướng dẫn 26, part IV).
+pub fn recipients(ds: &Dataset, verdicts: &Verdicts, body: &str) -> Vec<Recipient> {
     let mut collectives: Vec<Recipient> = ds
         .collectives
         .iter()
         .filter(|c| c.record.reward.as_ref().is_some_and(|r| r.body == body))
+        .filter(|c| verdicts.is_eligible(Kind::TapThe, &c.record.ma))
         .map(|c| Recipient {
             ma: c.record.ma.clone(),
             collective: true,
@@ -141,6 +144,7 @@ pub fn recipients(ds: &Dataset, body: &str) -> Vec<Recipient> {
         .persons
         .iter()
         .filter(|p| p.record.reward.as_ref().is_some_and(|r| r.body == body))
+        .filter(|p| verdicts.is_eligible(Kind::CaNhan, &p.record.ma))
         .map(|p| {
             let person = &p.record;
             let name = person.name.trim().to_owned();
@@ -173,9 +177,11 @@ pub fn recipients(ds: &Dataset, body: &str) -> Vec<Recipient> {
     collectives
 }
 
-/// Plans every document of the dataset.
+/// Plans every document of the dataset; lists hold only the records `verdicts` (one per
+/// round) finds eligible.
 pub fn plan(
     ds: &Dataset,
+    verdicts: &[Verdicts],
     numbering: &mut dyn Numbering,
     emblems: &HashMap<String, String>,
 ) -> Plan {
@@ -188,18 +194,25 @@ pub fn plan(
     let mut rounds: Vec<&Round> = ds.rounds.iter().map(|r| &r.record).collect();
     rounds.sort_by_key(|r| r.year);
     for round in rounds {
+        let Some(verdicts) = verdicts.iter().find(|v| v.year == round.year) else {
+            continue;
+        };
         for reward in round.rewards.iter().flatten() {
             let Some(body) = bodies.get(reward.body.as_str()) else {
                 continue;
             };
-            plan_certificates(ds, round, reward, body, numbering, emblems, &mut plan);
+            plan_certificates(
+                ds, verdicts, round, reward, body, numbering, emblems, &mut plan,
+            );
         }
     }
     plan
 }
 
+#[allow(clippy::too_many_arguments)]
 fn plan_certificates(
     ds: &Dataset,
+    verdicts: &Verdicts,
     round: &Round,
     reward: &RewardIssue,
     body: &Body,
@@ -207,7 +220,7 @@ fn plan_certificates(
     emblems: &HashMap<String, String>,
     plan: &mut Plan,
 ) {
-    let list = recipients(ds, &body.ma);
+    let list = recipients(ds, verdicts, &body.ma);
     if list.is_empty() {
         return;
     }
