@@ -83,10 +83,8 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagn
         .into_iter()
         .filter_entry(|e| {
             let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-            let skipped = e.file_type().is_dir()
-                && e.path()
-                    .canonicalize()
-                    .is_ok_and(|c| skip.iter().any(|s| *s == c));
+            let skipped =
+                e.file_type().is_dir() && e.path().canonicalize().is_ok_and(|c| skip.contains(&c));
             !hidden && !skipped
         });
     for entry in walker {

@@ -139,8 +139,11 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Outcome> {
     Ok(outcome)
 }
 
+/// Emblem files for the world (virtual path, bytes), and each body's virtual path.
+type Emblems = (Vec<(String, Vec<u8>)>, HashMap<String, String>);
+
 /// Reads each body's emblem into the world under `/assets/<ma>/…`.
-fn emblems(ds: &Dataset) -> anyhow::Result<(Vec<(String, Vec<u8>)>, HashMap<String, String>)> {
+fn emblems(ds: &Dataset) -> anyhow::Result<Emblems> {
     let mut assets = Vec::new();
     let mut paths = HashMap::new();
     for b in &ds.bodies {

@@ -86,6 +86,8 @@ impl Templates {
     }
 
     /// Renders template `name` with `context` into Typst source.
+    // A render error is rare and reported once; boxing it would buy nothing.
+    #[allow(clippy::result_large_err)]
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| {
             Diagnostic::error(format!("không dựng được văn bản từ mẫu: {}", tera_message(&e)))
