@@ -8,7 +8,7 @@ use std::process::Command;
 use vanban::diagnostics::Severity;
 use vanban::load::Dataset;
 use vanban::pipeline::{self, BuildOptions};
-use vanban::validate::criteria::{Criterion, Kind, Outcome, Shortfall, Verdict, Verdicts};
+use vanban::validate::criteria::{Criterion, Kind, Outcome, Shortfall, Totals, Verdict, Verdicts};
 use vanban::validate::table;
 
 fn fixture(name: &str) -> PathBuf {
@@ -125,6 +125,51 @@ fn a_custom_deadline_replaces_31_march() {
     assert!(s.reason.contains("15/02/2025"), "{}", s.reason);
     assert_eq!(verdict(v, Kind::TapThe, "dung-han"), Verdict::Eligible);
     assert_eq!(verdict(v, Kind::TapThe, "qua-han"), Verdict::NotEligible);
+}
+
+#[test]
+fn sector_selection_outside_the_armed_forces_is_warned_and_ignored() {
+    let a = appraise("han-rieng");
+    let v = &a.rounds[0];
+    assert!(outcome(v, Kind::CaNhan, "hoi-vien-nganh", Criterion::Sector).is_none());
+    // Assessed on the usual criteria: registered by 15/02, but no report.
+    met(v, Kind::CaNhan, "hoi-vien-nganh", Criterion::Registered);
+    not_met(
+        v,
+        Kind::CaNhan,
+        "hoi-vien-nganh",
+        Criterion::Reported,
+        "bao_cao",
+    );
+    let warnings: Vec<_> = a
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.field.as_deref() == Some("xet_chon_nganh"))
+        .collect();
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].severity, Severity::Warning);
+    assert_eq!(
+        warnings[0].location.as_ref().unwrap().line,
+        line_of(
+            "han-rieng",
+            "ca-nhan.yaml",
+            "ma: hoi-vien-nganh",
+            "xet_chon_nganh"
+        )
+    );
+}
+
+#[test]
+fn the_init_sample_is_eligible() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = dir.path().join("mau");
+    vanban::init::init(&sample).unwrap();
+    let (_, rounds, report) = pipeline::appraise(&sample, &[]).unwrap();
+    assert!(report.diagnostics.is_empty(), "{}", report.render());
+    let t = Totals::sum(&rounds);
+    assert!(t.total() > 0);
+    assert_eq!(t.eligible, t.total(), "{}", table::render(&rounds));
 }
 
 #[test]
@@ -317,6 +362,19 @@ fn civil_servants_need_chien_si_thi_dua_co_so_of_the_year() {
     let s = not_met(
         v,
         Kind::CaNhan,
+        "cbcc-chi-ldtt",
+        Criterion::Title,
+        "danh_hieu[0].ten",
+    );
+    assert!(s.reason.contains("Lao động tiên tiến"), "{}", s.reason);
+    assert_eq!(
+        verdict(v, Kind::CaNhan, "cbcc-chi-ldtt"),
+        Verdict::NotEligible
+    );
+
+    let s = not_met(
+        v,
+        Kind::CaNhan,
         "cbcc-khong-danh-hieu",
         Criterion::Title,
         "danh_hieu",
@@ -458,7 +516,7 @@ fn a_build_gives_certificates_to_eligible_records_only() {
             outcome.totals.not_eligible,
             outcome.totals.not_assessed
         ),
-        (6, 11, 1)
+        (6, 12, 1)
     );
 
     let dir = out.path().join("2025/giay-khen/ubnd-xa");
@@ -532,7 +590,7 @@ fn check_json_carries_the_table() {
     assert_eq!(out.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(json["totals"]["eligible"], 6);
-    assert_eq!(json["totals"]["not_eligible"], 11);
+    assert_eq!(json["totals"]["not_eligible"], 12);
     assert_eq!(json["totals"]["not_assessed"], 1);
     let records = json["rounds"][0]["records"].as_array().unwrap();
     let late = records

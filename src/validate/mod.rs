@@ -8,6 +8,7 @@
 
 pub mod criteria;
 pub mod table;
+pub mod verdict;
 
 use std::collections::{HashMap, HashSet};
 

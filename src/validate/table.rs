@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, display_path};
-use crate::validate::criteria::{Assessment, Criterion, Kind, Outcome, Totals, Verdict, Verdicts};
+use crate::validate::verdict::{Assessment, Criterion, Kind, Outcome, Totals, Verdict, Verdicts};
 
 /// The criteria shown as columns; `Sector` has its own list instead.
 const COLUMNS: [Criterion; 7] = [
