@@ -56,7 +56,7 @@ pub struct Outcome {
     pub totals: Totals,
 }
 
-/// Loads and validates the dataset: what `vanban check` runs, and the start of a build.
+/// Loads and validates the dataset against the contract: the first half of [`appraise`].
 pub fn check(dataset: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Report)> {
     if !dataset.is_dir() {
         anyhow::bail!(

@@ -201,18 +201,15 @@ pub fn plan(
             let Some(body) = bodies.get(reward.body.as_str()) else {
                 continue;
             };
-            plan_certificates(
-                ds, verdicts, round, reward, body, numbering, emblems, &mut plan,
-            );
+            let list = recipients(ds, verdicts, &body.ma);
+            plan_certificates(&list, round, reward, body, numbering, emblems, &mut plan);
         }
     }
     plan
 }
 
-#[allow(clippy::too_many_arguments)]
 fn plan_certificates(
-    ds: &Dataset,
-    verdicts: &Verdicts,
+    list: &[Recipient],
     round: &Round,
     reward: &RewardIssue,
     body: &Body,
@@ -220,7 +217,6 @@ fn plan_certificates(
     emblems: &HashMap<String, String>,
     plan: &mut Plan,
 ) {
-    let list = recipients(ds, verdicts, &body.ma);
     if list.is_empty() {
         return;
     }
