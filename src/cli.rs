@@ -31,9 +31,11 @@ pub enum Command {
         #[arg(long = "khong-phong-he-thong")]
         no_system_fonts: bool,
     },
-    /// Kiểm tra dữ liệu và xét tiêu chuẩn từng tập thể, cá nhân (Hướng dẫn 26-HD/BCĐ):
-    /// in bảng kết quả, lý do chưa đạt và các lỗi. Mã thoát 0: dữ liệu không có lỗi
-    /// (chưa đủ tiêu chuẩn không phải lỗi); 1: dữ liệu có lỗi; 2: lỗi cách dùng hoặc môi trường.
+    /// Kiểm tra dữ liệu và xét tiêu chuẩn từng tập thể, cá nhân (Hướng dẫn 26-HD/BCĐ).
+    ///
+    /// In bảng kết quả từng tiêu chí, lý do chưa đạt và khóa cần sửa, rồi các lỗi dữ liệu.
+    /// Mã thoát 0: dữ liệu không có lỗi (chưa đủ tiêu chuẩn không phải lỗi); 1: dữ liệu có
+    /// lỗi; 2: lỗi cách dùng hoặc môi trường.
     Check {
         /// Thư mục dữ liệu.
         #[arg(value_name = "DỮ_LIỆU", default_value = "data")]

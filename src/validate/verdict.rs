@@ -29,7 +29,7 @@ impl Kind {
     }
 }
 
-/// One criterion of the guidance; each has a function of the same name in this module.
+/// One criterion of the guidance; each has a function of the same name in `criteria`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Criterion {
