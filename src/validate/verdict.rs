@@ -138,13 +138,7 @@ impl Outcome {
         field: impl Into<String>,
         hint: impl Into<String>,
     ) -> Self {
-        Outcome::NotMet(Shortfall {
-            reason: reason.into(),
-            field: field.into(),
-            hint: hint.into(),
-            absent: false,
-            location: None,
-        })
+        Outcome::shortfall(reason.into(), field.into(), hint.into(), false)
     }
 
     /// Not met because the key `field` is absent.
@@ -153,10 +147,17 @@ impl Outcome {
         field: impl Into<String>,
         hint: impl Into<String>,
     ) -> Self {
-        match Outcome::not_met(reason, field, hint) {
-            Outcome::NotMet(s) => Outcome::NotMet(Shortfall { absent: true, ..s }),
-            other => other,
-        }
+        Outcome::shortfall(reason.into(), field.into(), hint.into(), true)
+    }
+
+    fn shortfall(reason: String, field: String, hint: String, absent: bool) -> Self {
+        Outcome::NotMet(Shortfall {
+            reason,
+            field,
+            hint,
+            absent,
+            location: None,
+        })
     }
 
     pub(super) fn not_assessable(reason: impl Into<String>) -> Self {
