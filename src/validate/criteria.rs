@@ -371,7 +371,9 @@ fn person_checks(p: &Person, round: &Round) -> Vec<Check> {
 }
 
 /// Eligible only when every applicable criterion is met: a criterion that could not be
-/// judged (a confirmation with no report) proves nothing.
+/// judged (a confirmation with no report) proves nothing. The reward criterion counts too,
+/// so that a record failing any criterion is in no list at all; with one round it cannot
+/// fail, since `validate` rejects a reward body unknown to every round.
 fn verdict(checks: &[Check]) -> Verdict {
     if checks
         .iter()
