@@ -17,6 +17,7 @@ use crate::load::{self, Dataset};
 use crate::plan::{self, Job};
 use crate::register::{self, Register, Written};
 use crate::render::Templates;
+use crate::validate::criteria::{self, Totals, Verdicts};
 use crate::world::Engine;
 use crate::{compile, validate, write};
 
@@ -55,9 +56,11 @@ pub struct Outcome {
     /// Documents that could not be produced.
     pub failed: usize,
     pub elapsed: Duration,
+    /// Verdicts of the criteria, summed over the rounds.
+    pub totals: Totals,
 }
 
-/// Loads and validates the dataset: what `vanban check` runs, and the start of a build.
+/// Loads and validates the dataset against the contract: the first half of [`appraise`].
 pub fn check(dataset: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Report)> {
     if !dataset.is_dir() {
         anyhow::bail!(
@@ -76,6 +79,18 @@ pub fn check(dataset: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Repor
         );
     }
     Ok((ds, report))
+}
+
+/// Loads, validates and assesses the dataset against the criteria of the guidance: what
+/// `vanban check` prints, and what a build lists from.
+pub fn appraise(
+    dataset: &Path,
+    skip: &[PathBuf],
+) -> anyhow::Result<(Dataset, Vec<Verdicts>, Report)> {
+    let (ds, mut report) = check(dataset, skip)?;
+    let (verdicts, diags) = criteria::assess(&ds);
+    report.extend(diags);
+    Ok((ds, verdicts, report))
 }
 
 /// Builds every document of the dataset into the output folder.
@@ -101,13 +116,15 @@ impl Progress for Silent {}
 /// [`build`], reporting progress to `progress`.
 pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Result<Outcome> {
     let start = Instant::now();
-    let (ds, mut report) = check(&opts.dataset, std::slice::from_ref(&opts.out))?;
+    let (ds, verdicts, mut report) = appraise(&opts.dataset, std::slice::from_ref(&opts.out))?;
+    let totals = Totals::sum(&verdicts);
     let templates = match Templates::load(Some(&opts.dataset)) {
         Ok(t) => t,
         Err(diags) => {
             report.extend(diags);
             return Ok(Outcome {
                 report,
+                totals,
                 elapsed: start.elapsed(),
                 ..Outcome::default()
             });
@@ -119,7 +136,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     // The register stays locked from the first proposed number to the commit, so a second
     // build on this dataset waits here rather than proposing the same numbers.
     let mut register = Register::open(&opts.dataset, opts.register_wait)?;
-    let plan = plan::plan(&ds, &mut register, &emblems);
+    let plan = plan::plan(&ds, &verdicts, &mut register, &emblems);
     report.extend(plan.diagnostics);
 
     progress.start(plan.jobs.len());
@@ -131,6 +148,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     progress.finish();
     let mut outcome = Outcome {
         report,
+        totals,
         ..Outcome::default()
     };
     let mut issued = Vec::new();

@@ -15,6 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{Dataset, Origin};
 use crate::model::{Body, Date, Regime, RewardForm, RewardIssue, Round, Signer};
 use crate::render::format;
+use crate::validate::criteria::{Kind, Verdicts};
 
 /// One document to produce.
 #[derive(Debug, Clone)]
@@ -190,11 +191,13 @@ pub struct Recipient {
 
 /// The recipients of one rewarding body, in list order (D13): collectives by name, then
 /// people by given name; the Số sổ vàng is the position in this list, counted through.
-pub fn recipients(ds: &Dataset, body: &str) -> Vec<Recipient> {
+/// Only records `verdicts` finds eligible are listed (Hướng dẫn 26, part IV).
+pub fn recipients(ds: &Dataset, verdicts: &Verdicts, body: &str) -> Vec<Recipient> {
     let mut collectives: Vec<Recipient> = ds
         .collectives
         .iter()
         .filter(|c| c.record.reward.as_ref().is_some_and(|r| r.body == body))
+        .filter(|c| verdicts.is_eligible(Kind::TapThe, &c.record.ma))
         .map(|c| Recipient {
             ma: c.record.ma.clone(),
             collective: true,
@@ -209,6 +212,7 @@ pub fn recipients(ds: &Dataset, body: &str) -> Vec<Recipient> {
         .persons
         .iter()
         .filter(|p| p.record.reward.as_ref().is_some_and(|r| r.body == body))
+        .filter(|p| verdicts.is_eligible(Kind::CaNhan, &p.record.ma))
         .map(|p| {
             let person = &p.record;
             let name = person.name.trim().to_owned();
@@ -241,9 +245,11 @@ pub fn recipients(ds: &Dataset, body: &str) -> Vec<Recipient> {
     collectives
 }
 
-/// Plans every document of the dataset.
+/// Plans every document of the dataset; lists hold only the records `verdicts` (one per
+/// round) finds eligible.
 pub fn plan(
     ds: &Dataset,
+    verdicts: &[Verdicts],
     numbering: &mut dyn Numbering,
     emblems: &HashMap<String, String>,
 ) -> Plan {
@@ -257,6 +263,9 @@ pub fn plan(
     rounds.sort_by_key(|r| r.record.year);
     for loaded in rounds {
         let round = &loaded.record;
+        let Some(verdicts) = verdicts.iter().find(|v| v.year == round.year) else {
+            continue;
+        };
         for (i, reward) in round.rewards.iter().flatten().enumerate() {
             let Some(body) = bodies.get(reward.body.as_str()) else {
                 continue;
@@ -266,7 +275,10 @@ pub fn plan(
                 origin: &loaded.origin,
                 field: format!("khen_thuong[{i}].so"),
             };
-            plan_certificates(ds, round, reward, body, numbering, &at, emblems, &mut plan);
+            let list = recipients(ds, verdicts, &body.ma);
+            plan_certificates(
+                &list, round, reward, body, numbering, &at, emblems, &mut plan,
+            );
         }
     }
     plan
@@ -349,7 +361,7 @@ pub fn scope_label(scope: &str) -> String {
 
 #[allow(clippy::too_many_arguments)]
 fn plan_certificates(
-    ds: &Dataset,
+    list: &[Recipient],
     round: &Round,
     reward: &RewardIssue,
     body: &Body,
@@ -358,7 +370,6 @@ fn plan_certificates(
     emblems: &HashMap<String, String>,
     plan: &mut Plan,
 ) {
-    let list = recipients(ds, &body.ma);
     if list.is_empty() {
         return;
     }

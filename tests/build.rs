@@ -34,37 +34,37 @@ fn each_mistake_is_reported_at_its_line_and_only_its_record_is_dropped() {
     let (ds, report) = pipeline::check(&fixture("loi"), &[]).unwrap();
     let d = &report.diagnostics;
     let cases: [(&str, usize, Option<&str>, &str); 12] = [
-        ("ca-nhan.yaml", 10, Some("ho_tne"), "khóa `ho_tne` không có"),
+        ("ca-nhan.yaml", 3, Some("ho_tne"), "khóa `ho_tne` không có"),
         (
             "ca-nhan.yaml",
-            13,
+            6,
             Some("don_vi"),
             "thiếu khóa bắt buộc `don_vi`",
         ),
         (
             "ca-nhan.yaml",
-            23,
+            16,
             Some("dang_ky.ngay"),
             "ngày `31/02/2025` không hợp lệ",
         ),
-        ("ca-nhan.yaml", 31, Some("nam_sinh"), "cần một số nguyên"),
+        ("ca-nhan.yaml", 24, Some("nam_sinh"), "cần một số nguyên"),
         (
             "ca-nhan.yaml",
-            38,
+            31,
             Some("doi_tuong"),
             "giá trị `nong_dan` không hợp lệ",
         ),
-        ("ca-nhan.yaml", 40, Some("ma"), "mã `Ma_Sai` không hợp lệ"),
-        ("ca-nhan.yaml", 45, Some("ma"), "mã `dung` đã dùng"),
+        ("ca-nhan.yaml", 33, Some("ma"), "mã `Ma_Sai` không hợp lệ"),
+        ("ca-nhan.yaml", 38, Some("ma"), "mã `dung` đã dùng"),
         (
             "ca-nhan.yaml",
-            55,
+            48,
             Some("khen_thuong.co_quan"),
             "`khen_thuong.co_quan: ubnd-xaa`",
         ),
         (
             "ca-nhan.yaml",
-            56,
+            49,
             Some("loai"),
             "`loai: ca_nahn` không phải",
         ),
@@ -95,21 +95,21 @@ fn each_mistake_is_reported_at_its_line_and_only_its_record_is_dropped() {
     );
     // Did-you-mean suggestions name the right key and values.
     assert!(
-        find(d, "ca-nhan.yaml", 10)
+        find(d, "ca-nhan.yaml", 3)
             .hint
             .as_ref()
             .unwrap()
             .contains("`ho_ten`")
     );
     assert!(
-        find(d, "ca-nhan.yaml", 38)
+        find(d, "ca-nhan.yaml", 31)
             .hint
             .as_ref()
             .unwrap()
             .contains("`nhan_dan`")
     );
     assert!(
-        find(d, "ca-nhan.yaml", 55)
+        find(d, "ca-nhan.yaml", 48)
             .hint
             .as_ref()
             .unwrap()
@@ -149,7 +149,7 @@ fn a_bad_record_still_lets_the_others_build_but_the_run_fails() {
     assert_eq!(status.status.code(), Some(1));
     let stderr = String::from_utf8(status.stderr).unwrap();
     assert!(
-        stderr.contains("--> ca-nhan.yaml:10:3 (trường: ho_tne)"),
+        stderr.contains("--> ca-nhan.yaml:3:3 (trường: ho_tne)"),
         "{stderr}"
     );
 }
