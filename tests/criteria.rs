@@ -668,3 +668,9 @@ fn check_table_golden() {
         "check-criteria-hai-dot.txt",
     );
 }
+
+/// `vanban check data` explains every record of the example data, exactly as reviewed.
+#[test]
+fn check_table_golden_for_the_example_data() {
+    golden("data", "check-data.txt");
+}
