@@ -52,4 +52,14 @@ pub enum Command {
         #[arg(long = "khong-phong-he-thong")]
         no_system_fonts: bool,
     },
+    /// Dựng bộ văn bản mẫu để đối chiếu thể thức: một quyết định của Đảng và một của nhà
+    /// nước, mỗi loại một bản 1 trang và một bản 3 trang có danh sách kèm theo.
+    Mau {
+        /// Thư mục ghi các tệp PDF mẫu.
+        #[arg(value_name = "THƯ_MỤC", default_value = "mau")]
+        dir: PathBuf,
+        /// Không dùng phông chữ cài trong máy.
+        #[arg(long = "khong-phong-he-thong")]
+        no_system_fonts: bool,
+    },
 }

@@ -51,6 +51,7 @@ pub mod diagnostics;
 pub mod fonts;
 pub mod init;
 pub mod load;
+pub mod mau;
 pub mod model;
 pub mod pipeline;
 pub mod plan;

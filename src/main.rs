@@ -73,6 +73,17 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             println!("Chạy thử: vanban build {}", dir.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Mau {
+            dir,
+            no_system_fonts,
+        } => {
+            let files = vanban::mau::write(&dir, !no_system_fonts)?;
+            println!("Đã ghi {} văn bản mẫu vào {}:", files.len(), dir.display());
+            for f in &files {
+                println!("  {}", f.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Fonts {
             data,
             no_system_fonts,

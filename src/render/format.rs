@@ -88,6 +88,94 @@ pub fn authority_title(body_name: &str, authority: &[String], title: &str) -> St
     }
 }
 
+/// Strips a leading list dash and the trailing punctuation a user may have typed, so that
+/// list lines are punctuated by the regime's rule and nowhere else.
+fn bare(item: &str) -> &str {
+    let s = item.trim();
+    let s = s
+        .strip_prefix("- ")
+        .or_else(|| s.strip_prefix('-'))
+        .or_else(|| s.strip_prefix('–'))
+        .unwrap_or(s)
+        .trim_start();
+    s.trim_end_matches([',', ';', '.', ' ']).trim_end()
+}
+
+/// The nơi nhận lines of a document (D10), punctuated in one place for every document.
+///
+/// Party: `- X,` for each item and a last `- Lưu X.` (no colon); State: `- X;` and a last
+/// `- Lưu: VT, X.` (văn thư first). `first` (`Như Điều 3`, `Như trên`) opens the list
+/// unless the user already put it there. A user's own `Lưu …` line becomes the last
+/// line in the regime's form; without one, Party gets `- Lưu VP.`, State `- Lưu: VT.`.
+pub fn recipients(regime: Regime, first: Option<&str>, items: &[String]) -> Vec<String> {
+    let (comma, archive_default) = match regime {
+        Regime::Dang => (",", "VP"),
+        Regime::NhaNuoc => (";", "VT"),
+    };
+    let mut archive = None;
+    let mut lines = Vec::new();
+    if let Some(f) = first
+        && !items.iter().any(|i| bare(i) == bare(f))
+    {
+        lines.push(format!("- {}{comma}", bare(f)));
+    }
+    for item in items {
+        let b = bare(item);
+        if b.is_empty() {
+            continue;
+        }
+        if let Some(rest) = b.strip_prefix("Lưu")
+            && (rest.is_empty() || rest.starts_with([' ', ':']))
+        {
+            archive = Some(rest.trim_start_matches([':', ' ']).trim().to_owned());
+            continue;
+        }
+        lines.push(format!("- {b}{comma}"));
+    }
+    let archive = archive
+        .filter(|a| !a.is_empty())
+        .unwrap_or_else(|| archive_default.to_owned());
+    lines.push(match regime {
+        Regime::Dang => format!("- Lưu {archive}."),
+        Regime::NhaNuoc if archive == "VT" || archive.starts_with("VT,") => {
+            format!("- Lưu: {archive}.")
+        }
+        Regime::NhaNuoc => format!("- Lưu: VT, {archive}."),
+    });
+    lines
+}
+
+/// The căn cứ lines of a decision (D4): Party `- Căn cứ …;` with the last (`- Xét đề nghị
+/// …`) ending `,`; State `Căn cứ …;` with the last (`Theo đề nghị …`) ending `.`.
+pub fn bases(regime: Regime, items: &[String]) -> Vec<String> {
+    let items: Vec<&str> = items.iter().map(|i| bare(i)).filter(|b| !b.is_empty()).collect();
+    let n = items.len();
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let last = i + 1 == n;
+            match regime {
+                Regime::Dang => format!("- {b}{}", if last { "," } else { ";" }),
+                Regime::NhaNuoc => format!("{b}{}", if last { "." } else { ";" }),
+            }
+        })
+        .collect()
+}
+
+/// The last paragraph of a document's text, ending with `./.` (D12).
+pub fn end_text(paragraph: &str) -> String {
+    let s = paragraph.trim_end();
+    let s = s.strip_suffix("./.").unwrap_or(s);
+    format!("{}./.", s.trim_end_matches(['.', ' ']))
+}
+
+/// The italic line under an attachment's title (D13):
+/// `(Kèm theo Quyết định số 05-QĐ/BCĐ ngày 05 tháng 02 năm 2025 của Ban Chỉ đạo …)`.
+pub fn attached_line(kind: &str, symbol: &str, d: Date, issuer: &str) -> String {
+    format!("(Kèm theo {kind} số {symbol} {} của {})", date_words(d), issuer.trim())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +243,67 @@ mod tests {
     fn upper_maps_vietnamese_letters() {
         assert_eq!(upper("Đảng ủy xã Phước Lại"), "ĐẢNG ỦY XÃ PHƯỚC LẠI");
         assert_eq!(upper("hoà"), "HOÀ");
+    }
+
+    #[test]
+    fn recipients_are_punctuated_per_regime() {
+        let items = vec![
+            "Thường trực Đảng ủy (b/c);".to_owned(),
+            "- Các chi bộ".to_owned(),
+            "Lưu VP, BCĐ".to_owned(),
+        ];
+        assert_eq!(
+            recipients(Regime::Dang, Some("Như Điều 3"), &items),
+            [
+                "- Như Điều 3,",
+                "- Thường trực Đảng ủy (b/c),",
+                "- Các chi bộ,",
+                "- Lưu VP, BCĐ."
+            ]
+        );
+        assert_eq!(
+            recipients(Regime::NhaNuoc, Some("Như Điều 3"), &items),
+            [
+                "- Như Điều 3;",
+                "- Thường trực Đảng ủy (b/c);",
+                "- Các chi bộ;",
+                "- Lưu: VT, VP, BCĐ."
+            ]
+        );
+        let given = vec!["Như trên".to_owned(), "Lưu: VT, VX.".to_owned()];
+        assert_eq!(
+            recipients(Regime::NhaNuoc, Some("Như trên"), &given),
+            ["- Như trên;", "- Lưu: VT, VX."]
+        );
+        assert_eq!(recipients(Regime::Dang, None, &[]), ["- Lưu VP."]);
+        assert_eq!(recipients(Regime::NhaNuoc, None, &[]), ["- Lưu: VT."]);
+    }
+
+    #[test]
+    fn bases_end_per_regime() {
+        let items = vec!["Căn cứ A;".to_owned(), "Xét đề nghị của B.".to_owned()];
+        assert_eq!(
+            bases(Regime::Dang, &items),
+            ["- Căn cứ A;", "- Xét đề nghị của B,"]
+        );
+        assert_eq!(
+            bases(Regime::NhaNuoc, &items),
+            ["Căn cứ A;", "Xét đề nghị của B."]
+        );
+    }
+
+    #[test]
+    fn text_ends_with_slash_mark() {
+        assert_eq!(end_text("thi hành Quyết định này."), "thi hành Quyết định này./.");
+        assert_eq!(end_text("thi hành Quyết định này./."), "thi hành Quyết định này./.");
+        assert_eq!(end_text("thực hiện "), "thực hiện./.");
+    }
+
+    #[test]
+    fn attached_line_names_the_decision() {
+        assert_eq!(
+            attached_line("Quyết định", "05-QĐ/BCĐ", d(2025, 2, 5), "Ban Chỉ đạo"),
+            "(Kèm theo Quyết định số 05-QĐ/BCĐ ngày 05 tháng 02 năm 2025 của Ban Chỉ đạo)"
+        );
     }
 }

@@ -17,10 +17,16 @@ use crate::compile::TemplateRef;
 use crate::diagnostics::{Diagnostic, Location};
 
 /// Document templates, by name.
-const TEMPLATES: &[(&str, &str)] = &[(
-    "giay-khen.typ.tera",
-    include_str!("../../templates/giay-khen.typ.tera"),
-)];
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "giay-khen.typ.tera",
+        include_str!("../../templates/giay-khen.typ.tera"),
+    ),
+    (
+        "quyet-dinh-mau.typ.tera",
+        include_str!("../../templates/quyet-dinh-mau.typ.tera"),
+    ),
+];
 
 /// The shared Typst layout library, served to typst under `/lib/`.
 const LIB: &[(&str, &str)] = &[
@@ -31,6 +37,10 @@ const LIB: &[(&str, &str)] = &[
     (
         "lib/giay-khen.typ",
         include_str!("../../templates/lib/giay-khen.typ"),
+    ),
+    (
+        "lib/the-thuc.typ",
+        include_str!("../../templates/lib/the-thuc.typ"),
     ),
 ];
 
