@@ -170,10 +170,11 @@ pub fn context(sample: &Sample, font: &str) -> tera::Context {
         // Enough running text to fill page 1 and part of page 2, so the page number
         // appears on pages 2 and 3 and the signature lands on page 2.
         let filler = "Các tập thể, cá nhân được công nhận tiếp tục phát huy cách làm hay, tác dụng thiết thực và tính lan tỏa của mô hình; nhân rộng những kinh nghiệm trong công tác dân vận, gắn với việc thực hiện nhiệm vụ chính trị của địa phương, cơ quan, đơn vị; thường xuyên báo cáo kết quả với Thường trực.";
-        articles[1].paragraphs = (1..=7)
-            .map(|i| format!("{i}. {filler}"))
-            .collect();
-        articles[1].paragraphs.insert(0, "Trách nhiệm của các tập thể, cá nhân được công nhận:".into());
+        articles[1].paragraphs = (1..=7).map(|i| format!("{i}. {filler}")).collect();
+        articles[1].paragraphs.insert(
+            0,
+            "Trách nhiệm của các tập thể, cá nhân được công nhận:".into(),
+        );
     }
     let last = articles.last_mut().expect("three articles");
     let p = last.paragraphs.last_mut().expect("a paragraph");
@@ -215,18 +216,53 @@ pub fn context(sample: &Sample, font: &str) -> tera::Context {
             Section {
                 heading: "I. Tập thể".into(),
                 rows: vec![
-                    row(1, "Chi hội Nông dân ấp Một", "Ấp Một, xã Mẫu Thử", "Đường hoa nông thôn mới"),
-                    row(2, "Chi đoàn ấp Hai", "Ấp Hai, xã Mẫu Thử", "Thắp sáng đường quê"),
-                    row(3, "Tổ phụ nữ ấp Ba", "Ấp Ba, xã Mẫu Thử", "Tiết kiệm giúp nhau"),
+                    row(
+                        1,
+                        "Chi hội Nông dân ấp Một",
+                        "Ấp Một, xã Mẫu Thử",
+                        "Đường hoa nông thôn mới",
+                    ),
+                    row(
+                        2,
+                        "Chi đoàn ấp Hai",
+                        "Ấp Hai, xã Mẫu Thử",
+                        "Thắp sáng đường quê",
+                    ),
+                    row(
+                        3,
+                        "Tổ phụ nữ ấp Ba",
+                        "Ấp Ba, xã Mẫu Thử",
+                        "Tiết kiệm giúp nhau",
+                    ),
                 ],
             },
             Section {
                 heading: "II. Cá nhân".into(),
                 rows: vec![
-                    row(4, "Nguyễn Văn A", "Trưởng ấp Một", "Vận động hiến đất làm đường"),
-                    row(5, "Lê Thị Ă", "Chi hội trưởng Phụ nữ ấp Hai", "Nuôi heo đất giúp hội viên"),
-                    row(6, "Phạm Văn Đ", "Bí thư Chi đoàn ấp Ba", "Sân chơi thiếu nhi"),
-                    row(7, "Võ Thị Ơ", "Công chức Văn phòng xã", "Tiếp dân ngày thứ Bảy"),
+                    row(
+                        4,
+                        "Nguyễn Văn A",
+                        "Trưởng ấp Một",
+                        "Vận động hiến đất làm đường",
+                    ),
+                    row(
+                        5,
+                        "Lê Thị Ă",
+                        "Chi hội trưởng Phụ nữ ấp Hai",
+                        "Nuôi heo đất giúp hội viên",
+                    ),
+                    row(
+                        6,
+                        "Phạm Văn Đ",
+                        "Bí thư Chi đoàn ấp Ba",
+                        "Sân chơi thiếu nhi",
+                    ),
+                    row(
+                        7,
+                        "Võ Thị Ơ",
+                        "Công chức Văn phòng xã",
+                        "Tiếp dân ngày thứ Bảy",
+                    ),
                 ],
             },
         ],

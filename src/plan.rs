@@ -14,6 +14,13 @@ use crate::load::Dataset;
 use crate::model::{Body, Date, Regime, RewardForm, RewardIssue, Round, Signer};
 use crate::render::format;
 
+mod common;
+mod decisions;
+mod eligible;
+mod registration;
+mod report;
+mod summary;
+
 /// One document to produce.
 #[derive(Debug, Clone)]
 pub struct Job {
@@ -127,6 +134,7 @@ pub fn recipients(ds: &Dataset, body: &str) -> Vec<Recipient> {
         .collectives
         .iter()
         .filter(|c| c.record.reward.as_ref().is_some_and(|r| r.body == body))
+        .filter(|c| eligible::collective(ds, &c.record))
         .map(|c| Recipient {
             ma: c.record.ma.clone(),
             collective: true,
@@ -141,6 +149,7 @@ pub fn recipients(ds: &Dataset, body: &str) -> Vec<Recipient> {
         .persons
         .iter()
         .filter(|p| p.record.reward.as_ref().is_some_and(|r| r.body == body))
+        .filter(|p| eligible::person(ds, &p.record))
         .map(|p| {
             let person = &p.record;
             let name = person.name.trim().to_owned();
@@ -187,13 +196,34 @@ pub fn plan(
     let mut plan = Plan::default();
     let mut rounds: Vec<&Round> = ds.rounds.iter().map(|r| &r.record).collect();
     rounds.sort_by_key(|r| r.year);
+    // Every document citing another asks for the same key; the memo numbers it once.
+    let numbering = &mut common::Memo::new(numbering);
     for round in rounds {
+        let place = common::round_place(round, &bodies).unwrap_or("");
+        for c in ds.collectives.iter().map(|c| &c.record) {
+            plan.jobs.extend(registration::collective(c, round, place));
+            plan.jobs.extend(report::collective(c, round, place));
+        }
+        for p in ds.persons.iter().map(|p| &p.record) {
+            plan.jobs.extend(registration::person(p, round, place));
+            plan.jobs.extend(report::person(p, round, place));
+        }
+        plan.jobs
+            .extend(decisions::submission(ds, round, &bodies, numbering));
+        plan.jobs
+            .extend(decisions::recognition(ds, round, &bodies, numbering));
         for reward in round.rewards.iter().flatten() {
             let Some(body) = bodies.get(reward.body.as_str()) else {
                 continue;
             };
+            let list = recipients(ds, &body.ma);
+            plan.jobs.extend(decisions::reward(
+                round, reward, body, &list, &bodies, numbering,
+            ));
             plan_certificates(ds, round, reward, body, numbering, emblems, &mut plan);
         }
+        plan.jobs
+            .extend(summary::summary(ds, round, &bodies, numbering));
     }
     plan
 }
@@ -211,12 +241,7 @@ fn plan_certificates(
     if list.is_empty() {
         return;
     }
-    let key = DocKey {
-        body: body.ma.clone(),
-        kind: "QĐ",
-        year: round.year,
-        subject: format!("khen-thuong-{}", round.year),
-    };
+    let key = common::doc_key(body, "QĐ", round.year, common::REWARD);
     let n = numbering.number(&key, reward.so);
     let symbol = format::symbol(body.regime, n, "QĐ", &body.abbreviation);
     let signer = reward.signer.as_ref().unwrap_or(&body.signer);

@@ -82,7 +82,18 @@ pub fn authority_title(body_name: &str, authority: &[String], title: &str) -> St
         None => upper(title.trim()),
     };
     if holder.is_empty() || body.starts_with(&holder) {
-        body
+        return body;
+    }
+    // `TRƯỞNG BAN` of `BAN CHỈ ĐẠO …` is the `TRƯỞNG BAN CHỈ ĐẠO …`: words the title ends
+    // with and the body's name begins with are printed once.
+    let h: Vec<&str> = holder.split_whitespace().collect();
+    let b: Vec<&str> = body.split_whitespace().collect();
+    let overlap = (1..=h.len().min(b.len()))
+        .rev()
+        .find(|&k| h[h.len() - k..] == b[..k])
+        .unwrap_or(0);
+    if overlap > 0 {
+        format!("{} {body}", h[..h.len() - overlap].join(" "))
     } else {
         format!("{holder} {body}")
     }
@@ -148,7 +159,11 @@ pub fn recipients(regime: Regime, first: Option<&str>, items: &[String]) -> Vec<
 /// The căn cứ lines of a decision (D4): Party `- Căn cứ …;` with the last (`- Xét đề nghị
 /// …`) ending `,`; State `Căn cứ …;` with the last (`Theo đề nghị …`) ending `.`.
 pub fn bases(regime: Regime, items: &[String]) -> Vec<String> {
-    let items: Vec<&str> = items.iter().map(|i| bare(i)).filter(|b| !b.is_empty()).collect();
+    let items: Vec<&str> = items
+        .iter()
+        .map(|i| bare(i))
+        .filter(|b| !b.is_empty())
+        .collect();
     let n = items.len();
     items
         .iter()
@@ -173,7 +188,11 @@ pub fn end_text(paragraph: &str) -> String {
 /// The italic line under an attachment's title (D13):
 /// `(Kèm theo Quyết định số 05-QĐ/BCĐ ngày 05 tháng 02 năm 2025 của Ban Chỉ đạo …)`.
 pub fn attached_line(kind: &str, symbol: &str, d: Date, issuer: &str) -> String {
-    format!("(Kèm theo {kind} số {symbol} {} của {})", date_words(d), issuer.trim())
+    format!(
+        "(Kèm theo {kind} số {symbol} {} của {})",
+        date_words(d),
+        issuer.trim()
+    )
 }
 
 #[cfg(test)]
@@ -211,6 +230,10 @@ mod tests {
                 "CHỦ TỊCH"
             ),
             "ỦY BAN NHÂN DÂN XÃ PHƯỚC LẠI"
+        );
+        assert_eq!(
+            authority_title("BAN CHỈ ĐẠO THỰC HIỆN QCDC Ở CƠ SỞ", &no, "TRƯỞNG BAN"),
+            "TRƯỞNG BAN CHỈ ĐẠO THỰC HIỆN QCDC Ở CƠ SỞ"
         );
     }
 
@@ -294,8 +317,14 @@ mod tests {
 
     #[test]
     fn text_ends_with_slash_mark() {
-        assert_eq!(end_text("thi hành Quyết định này."), "thi hành Quyết định này./.");
-        assert_eq!(end_text("thi hành Quyết định này./."), "thi hành Quyết định này./.");
+        assert_eq!(
+            end_text("thi hành Quyết định này."),
+            "thi hành Quyết định này./."
+        );
+        assert_eq!(
+            end_text("thi hành Quyết định này./."),
+            "thi hành Quyết định này./."
+        );
         assert_eq!(end_text("thực hiện "), "thực hiện./.");
     }
 
