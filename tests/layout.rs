@@ -11,8 +11,12 @@ use std::sync::OnceLock;
 use typst::layout::{Frame, FrameItem, Point, Transform};
 use typst::text::FontStyle;
 use typst::visualize::{Geometry, Paint};
+use typst_layout::PagedDocument;
+use vanban::compile::TemplateRef;
 use vanban::mau::{self, SAMPLES, Sample};
 use vanban::model::Regime;
+use vanban::render::Templates;
+use vanban::world::Engine;
 
 const PT_PER_MM: f64 = 72.0 / 25.4;
 /// Left edge and width of the text area, in mm (D2: left 30, right 15 on A4).
@@ -138,35 +142,51 @@ impl Laid {
 fn laid(name: &str) -> &'static Laid {
     static ALL: OnceLock<Vec<Laid>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let (templates, engine) = mau::engine(false);
+        let (templates, engine) = shared();
         SAMPLES
             .iter()
             .map(|sample| {
-                let doc = mau::layout(&templates, &engine, sample)
+                let doc = mau::layout(templates, engine, sample)
                     .unwrap_or_else(|d| panic!("{}: {d:?}", sample.name));
-                let mut runs = Vec::new();
-                let mut rules = Vec::new();
-                let mut pages = Vec::new();
-                for (i, page) in doc.pages().iter().enumerate() {
-                    let size = page.frame.size();
-                    pages.push((size.x.to_mm(), size.y.to_mm()));
-                    walk(&page.frame, Transform::identity(), i + 1, &mut runs, &mut rules);
-                }
                 let pdf = vanban::compile::pdf(&doc, sample.name, mau::date())
                     .unwrap_or_else(|d| panic!("{}: {d:?}", sample.name));
-                Laid {
-                    sample: *sample,
-                    pages,
-                    runs,
-                    rules,
-                    pdf,
-                }
+                read(&doc, *sample, pdf)
             })
             .collect()
     })
     .iter()
     .find(|l| l.sample.name == name)
     .expect("a sample of that name")
+}
+
+/// One engine and the built-in templates for every test: fonts load once.
+fn shared() -> &'static (Templates, Engine) {
+    static SHARED: OnceLock<(Templates, Engine)> = OnceLock::new();
+    SHARED.get_or_init(|| mau::engine(false))
+}
+
+fn read(doc: &PagedDocument, sample: Sample, pdf: Vec<u8>) -> Laid {
+    let mut runs = Vec::new();
+    let mut rules = Vec::new();
+    let mut pages = Vec::new();
+    for (i, page) in doc.pages().iter().enumerate() {
+        let size = page.frame.size();
+        pages.push((size.x.to_mm(), size.y.to_mm()));
+        walk(
+            &page.frame,
+            Transform::identity(),
+            i + 1,
+            &mut runs,
+            &mut rules,
+        );
+    }
+    Laid {
+        sample,
+        pages,
+        runs,
+        rules,
+        pdf,
+    }
 }
 
 fn walk(frame: &Frame, ts: Transform, page: usize, runs: &mut Vec<Run>, rules: &mut Vec<Rule>) {
@@ -234,7 +254,10 @@ fn d2_a4_portrait_and_margins() {
     for name in ALL {
         let l = laid(name);
         for (w, h) in &l.pages {
-            assert!(near(*w, 210.0, 0.01) && near(*h, 297.0, 0.01), "{name}: {w}×{h}");
+            assert!(
+                near(*w, 210.0, 0.01) && near(*h, 297.0, 0.01),
+                "{name}: {w}×{h}"
+            );
         }
         for (page, _) in l.pages.iter().enumerate() {
             let page = page + 1;
@@ -256,12 +279,24 @@ fn d2_a4_portrait_and_margins() {
                 .map(|r| r.right())
                 .chain(rules.map(|r| r.x1))
                 .fold(f64::MIN, f64::max);
-            assert!(near(min_x, LEFT, 0.1), "{name} p{page}: text starts at {min_x} mm");
-            assert!(max_x <= RIGHT + 0.1, "{name} p{page}: text ends at {max_x} mm");
-            let top = body.iter().map(|r| r.y - r.size * 0.8 / PT_PER_MM).fold(f64::MAX, f64::min);
+            assert!(
+                near(min_x, LEFT, 0.1),
+                "{name} p{page}: text starts at {min_x} mm"
+            );
+            assert!(
+                max_x <= RIGHT + 0.1,
+                "{name} p{page}: text ends at {max_x} mm"
+            );
+            let top = body
+                .iter()
+                .map(|r| r.y - r.size * 0.8 / PT_PER_MM)
+                .fold(f64::MAX, f64::min);
             let bottom = body.iter().map(|r| r.y).fold(f64::MIN, f64::max);
             assert!(top >= 20.0 - 0.05, "{name} p{page}: text top at {top} mm");
-            assert!(bottom <= 297.0 - 20.0, "{name} p{page}: baseline at {bottom} mm");
+            assert!(
+                bottom <= 297.0 - 20.0,
+                "{name} p{page}: baseline at {bottom} mm"
+            );
         }
         // A justified paragraph line (not its last) ends on the right margin.
         let justified = l
@@ -270,14 +305,25 @@ fn d2_a4_portrait_and_margins() {
             .filter(|(y, _, rs)| *y > 60.0 && rs.iter().all(|r| r.size == 14.0))
             .map(|(_, _, rs)| rs.last().unwrap().right())
             .fold(f64::MIN, f64::max);
-        assert!(near(justified, RIGHT, 0.05), "{name}: justified lines end at {justified} mm");
+        assert!(
+            near(justified, RIGHT, 0.05),
+            "{name}: justified lines end at {justified} mm"
+        );
     }
     // The long variant fills page 1 down to the bottom margin (less up to two lines that
     // widow and orphan control may move to page 2).
     for name in THREE_PAGES {
         let l = laid(name);
-        let bottom = l.runs.iter().filter(|r| r.page == 1).map(|r| r.y).fold(0.0, f64::max);
-        assert!(bottom > 297.0 - 20.0 - 2.0 * 24.0 / PT_PER_MM, "{name}: page 1 ends at {bottom} mm");
+        let bottom = l
+            .runs
+            .iter()
+            .filter(|r| r.page == 1)
+            .map(|r| r.y)
+            .fold(0.0, f64::max);
+        assert!(
+            bottom > 297.0 - 20.0 - 2.0 * 24.0 / PT_PER_MM,
+            "{name}: page 1 ends at {bottom} mm"
+        );
     }
 }
 
@@ -301,30 +347,74 @@ fn d4_body_text() {
         let l = laid(name);
         let dieu = l.run_starting(1, "Điều 1.");
         assert!(dieu.bold && dieu.size == 14.0, "{name}: {dieu:?}");
-        assert!(near(dieu.x, LEFT + 10.0, 0.05), "{name}: indent {}", dieu.x - LEFT);
+        assert!(
+            near(dieu.x, LEFT + 10.0, 0.05),
+            "{name}: indent {}",
+            dieu.x - LEFT
+        );
         let lines = l.lines(1);
-        let i = lines.iter().position(|(_, t, _)| t.starts_with("Điều 1.")).unwrap();
+        let i = lines
+            .iter()
+            .position(|(_, t, _)| t.starts_with("Điều 1."))
+            .unwrap();
         // Điều 1 runs over two lines, then Điều 2 starts a new paragraph.
         let (y0, y1, y2) = (lines[i].0, lines[i + 1].0, lines[i + 2].0);
-        assert!(lines[i + 2].1.starts_with("Điều 2."), "{name}: {:?}", lines[i + 2].1);
-        assert!(near((y1 - y0) * PT_PER_MM, 18.0, 0.05), "{name}: pitch {}", (y1 - y0) * PT_PER_MM);
-        assert!(near((y2 - y1) * PT_PER_MM, 24.0, 0.05), "{name}: gap {}", (y2 - y1) * PT_PER_MM);
-        assert!(near(lines[i + 1].2[0].x, LEFT, 0.05), "{name}: second line not flush left");
+        assert!(
+            lines[i + 2].1.starts_with("Điều 2."),
+            "{name}: {:?}",
+            lines[i + 2].1
+        );
+        assert!(
+            near((y1 - y0) * PT_PER_MM, 18.0, 0.05),
+            "{name}: pitch {}",
+            (y1 - y0) * PT_PER_MM
+        );
+        assert!(
+            near((y2 - y1) * PT_PER_MM, 24.0, 0.05),
+            "{name}: gap {}",
+            (y2 - y1) * PT_PER_MM
+        );
+        assert!(
+            near(lines[i + 1].2[0].x, LEFT, 0.05),
+            "{name}: second line not flush left"
+        );
 
-        let bases: Vec<&(f64, String, Vec<&Run>)> =
-            lines.iter().filter(|(_, t, _)| t.contains("Căn cứ")).collect();
+        let bases: Vec<&(f64, String, Vec<&Run>)> = lines
+            .iter()
+            .filter(|(_, t, _)| t.contains("Căn cứ"))
+            .collect();
         assert_eq!(bases.len(), 2, "{name}");
         for (_, text, rs) in bases {
-            assert!(near(rs[0].x, LEFT + 10.0, 0.05), "{name}: basis not indented");
+            assert!(
+                near(rs[0].x, LEFT + 10.0, 0.05),
+                "{name}: basis not indented"
+            );
             if l.party() {
-                assert!(text.starts_with("- Căn cứ") && rs.iter().all(|r| !r.italic), "{name}: {text}");
+                assert!(
+                    text.starts_with("- Căn cứ") && rs.iter().all(|r| !r.italic),
+                    "{name}: {text}"
+                );
             } else {
-                assert!(text.starts_with("Căn cứ") && rs.iter().all(|r| r.italic), "{name}: {text}");
+                assert!(
+                    text.starts_with("Căn cứ") && rs.iter().all(|r| r.italic),
+                    "{name}: {text}"
+                );
             }
         }
-        let last_basis = if l.party() { "- Xét đề nghị" } else { "Theo đề nghị" };
-        let line = &lines.iter().find(|(_, t, _)| t.starts_with(last_basis)).unwrap().1;
-        assert!(line.ends_with(if l.party() { "," } else { "." }), "{name}: {line}");
+        let last_basis = if l.party() {
+            "- Xét đề nghị"
+        } else {
+            "Theo đề nghị"
+        };
+        let line = &lines
+            .iter()
+            .find(|(_, t, _)| t.starts_with(last_basis))
+            .unwrap()
+            .1;
+        assert!(
+            line.ends_with(if l.party() { "," } else { "." }),
+            "{name}: {line}"
+        );
     }
 }
 
@@ -338,17 +428,36 @@ fn d5_party_header() {
         let left_centre = LEFT + TEXT_W / 4.0;
         let right_centre = LEFT + TEXT_W * 3.0 / 4.0;
         let title = l.run(1, "ĐẢNG CỘNG SẢN VIỆT NAM");
-        assert!(title.bold && title.size == 15.0 && !title.italic, "{title:?}");
-        assert!(near(title.centre(), right_centre, 0.1), "title centre {}", title.centre());
+        assert!(
+            title.bold && title.size == 15.0 && !title.italic,
+            "{title:?}"
+        );
+        assert!(
+            near(title.centre(), right_centre, 0.1),
+            "title centre {}",
+            title.centre()
+        );
         let rules = l.rules_between(1, title.y, title.y + 5.0);
         assert_eq!(rules.len(), 1, "{name}: rules under the title: {rules:?}");
-        assert!(near(rules[0].len(), title.w, 0.05), "rule {} vs title {}", rules[0].len(), title.w);
+        assert!(
+            near(rules[0].len(), title.w, 0.05),
+            "rule {} vs title {}",
+            rules[0].len(),
+            title.w
+        );
         assert!(near(rules[0].centre(), title.centre(), 0.05));
 
         let superior = l.run(1, "ĐẢNG ỦY XÃ MẪU THỬ");
         assert!(!superior.bold && superior.size == 14.0 && !superior.italic);
-        assert!(near(superior.centre(), left_centre, 0.1), "{}", superior.centre());
-        assert!(near(superior.y, title.y, 1.0), "superior level with the title");
+        assert!(
+            near(superior.centre(), left_centre, 0.1),
+            "{}",
+            superior.centre()
+        );
+        assert!(
+            near(superior.y, title.y, 1.0),
+            "superior level with the title"
+        );
         let issuer = l.run_starting(1, "BAN CHỈ ĐẠO");
         assert!(issuer.bold && issuer.size == 14.0 && issuer.y > superior.y);
         let star = l.run(1, "*");
@@ -359,7 +468,12 @@ fn d5_party_header() {
         let date = l.run(1, "Mẫu Thử, ngày 05 tháng 02 năm 2025");
         assert!(date.italic && !date.bold && date.size == 14.0);
         assert!(near(date.centre(), right_centre, 0.1));
-        assert!(near(date.y, number.y, 0.01), "date {} vs number {}", date.y, number.y);
+        assert!(
+            near(date.y, number.y, 0.01),
+            "date {} vs number {}",
+            date.y,
+            number.y
+        );
         assert!(date.y > rules[0].y0);
         // No NĐ 30 rule under the Party issuer: only the title's rule in the header.
         assert_eq!(l.rules_between(1, 0.0, number.y).len(), 1);
@@ -379,30 +493,55 @@ fn d5_state_header() {
         assert!(tn.bold && tn.size == 14.0 && tn.y > qh.y);
         assert!(near(tn.centre(), qh.centre(), 0.05));
         // Single spacing between Quốc hiệu and Tiêu ngữ.
-        assert!((tn.y - qh.y) * PT_PER_MM < 18.0, "{}", (tn.y - qh.y) * PT_PER_MM);
+        assert!(
+            (tn.y - qh.y) * PT_PER_MM < 18.0,
+            "{}",
+            (tn.y - qh.y) * PT_PER_MM
+        );
         let rules = l.rules_between(1, tn.y, tn.y + 5.0);
-        let tn_rule = rules.iter().find(|r| r.centre() > LEFT + TEXT_W / 2.0).expect("Tiêu ngữ rule");
-        assert!(near(tn_rule.len(), tn.w, 0.05), "rule {} vs {}", tn_rule.len(), tn.w);
+        let tn_rule = rules
+            .iter()
+            .find(|r| r.centre() > LEFT + TEXT_W / 2.0)
+            .expect("Tiêu ngữ rule");
+        assert!(
+            near(tn_rule.len(), tn.w, 0.05),
+            "rule {} vs {}",
+            tn_rule.len(),
+            tn.w
+        );
         assert!(near(tn_rule.centre(), tn.centre(), 0.05));
 
         let superior = l.run(1, "UBND TỈNH MẪU");
         assert!(!superior.bold && superior.size == 13.0);
-        assert!(near(superior.y, qh.y, 0.5), "superior level with the Quốc hiệu");
+        assert!(
+            near(superior.y, qh.y, 0.5),
+            "superior level with the Quốc hiệu"
+        );
         let issuer: Vec<&Run> = l
             .runs
             .iter()
             .filter(|r| r.page == 1 && r.bold && r.size == 13.0 && r.centre() < LEFT + TEXT_W / 2.0)
             .collect();
-        let joined: String = issuer.iter().map(|r| r.text.trim()).collect::<Vec<_>>().join(" ");
+        let joined: String = issuer
+            .iter()
+            .map(|r| r.text.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
         assert_eq!(joined, "ỦY BAN NHÂN DÂN XÃ MẪU THỬ");
         let widest = issuer.iter().map(|r| r.w).fold(0.0, f64::max);
         let last = issuer.iter().map(|r| r.y).fold(0.0, f64::max);
         let number = l.run(1, "Số: 05/QĐ-UBND");
         assert!(!number.bold && number.size == 13.0);
         let under = l.rules_between(1, last, number.y);
-        let issuer_rule = under.iter().find(|r| r.centre() < LEFT + TEXT_W / 2.0).expect("issuer rule");
+        let issuer_rule = under
+            .iter()
+            .find(|r| r.centre() < LEFT + TEXT_W / 2.0)
+            .expect("issuer rule");
         let ratio = issuer_rule.len() / widest;
-        assert!((0.33..=0.5).contains(&ratio), "issuer rule is {ratio} of the line");
+        assert!(
+            (0.33..=0.5).contains(&ratio),
+            "issuer rule is {ratio} of the line"
+        );
         assert!(near(issuer_rule.centre(), issuer[0].centre(), 0.1));
         assert!(near(number.centre(), issuer[0].centre(), 0.1));
         let date = l.run(1, "Mẫu Thử, ngày 05 tháng 02 năm 2025");
@@ -416,9 +555,21 @@ fn d5_state_header() {
 fn d6_numbers_and_date_line() {
     for name in ALL {
         let l = laid(name);
-        let text: String = l.lines(1).iter().map(|(_, t, _)| t.as_str()).collect::<Vec<_>>().join("\n");
+        let text: String = l
+            .lines(1)
+            .iter()
+            .map(|(_, t, _)| t.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
         assert!(text.contains("ngày 05 tháng 02 năm 2025"), "{name}");
-        assert!(text.contains(if l.party() { "Số 05-QĐ/BCĐ" } else { "Số: 05/QĐ-UBND" }), "{name}");
+        assert!(
+            text.contains(if l.party() {
+                "Số 05-QĐ/BCĐ"
+            } else {
+                "Số: 05/QĐ-UBND"
+            }),
+            "{name}"
+        );
         // Dates inside running text are dd/mm/yyyy.
         if l.party() {
             assert!(text.contains("ngày 10/01/2024"), "{name}");
@@ -460,22 +611,37 @@ fn d8_title_block() {
     for name in ALL {
         let l = laid(name);
         let kind = l.run(1, "QUYẾT ĐỊNH");
-        assert!(kind.bold && kind.size == if l.party() { 15.0 } else { 14.0 }, "{name}");
+        assert!(
+            kind.bold && kind.size == if l.party() { 15.0 } else { 14.0 },
+            "{name}"
+        );
         assert!(near(kind.centre(), LEFT + TEXT_W / 2.0, 0.05), "{name}");
         let summary = l.run_starting(1, "Về việc công nhận");
         assert!(summary.bold && summary.size == 14.0 && summary.y > kind.y);
         assert!(near(summary.centre(), LEFT + TEXT_W / 2.0, 0.05));
-        let next = l.lines(1).into_iter().find(|(y, _, _)| *y > summary.y).unwrap();
+        let next = l
+            .lines(1)
+            .into_iter()
+            .find(|(y, _, _)| *y > summary.y)
+            .unwrap();
         if l.party() {
             let sep = l.run(1, "-----");
-            assert!(near(sep.centre(), LEFT + TEXT_W / 2.0, 0.05), "{name}: {sep:?}");
+            assert!(
+                near(sep.centre(), LEFT + TEXT_W / 2.0, 0.05),
+                "{name}: {sep:?}"
+            );
             assert!(sep.y > summary.y, "{name}: {sep:?}");
             assert!(sep.y <= next.0);
             assert!(l.rules_between(1, summary.y, summary.y + 10.0).is_empty());
         } else {
             let rules = l.rules_between(1, summary.y, next.0);
             assert_eq!(rules.len(), 1, "{name}: {rules:?}");
-            assert!(near(rules[0].len(), summary.w / 3.0, 0.05), "{} vs {}", rules[0].len(), summary.w);
+            assert!(
+                near(rules[0].len(), summary.w / 3.0, 0.05),
+                "{} vs {}",
+                rules[0].len(),
+                summary.w
+            );
             assert!(near(rules[0].centre(), LEFT + TEXT_W / 2.0, 0.05));
         }
     }
@@ -487,7 +653,12 @@ fn d8_title_block() {
 fn d9_signature_block() {
     for name in ALL {
         let l = laid(name);
-        let page = l.runs.iter().find(|r| r.text.trim() == "Trần Văn B").unwrap().page;
+        let page = l
+            .runs
+            .iter()
+            .find(|r| r.text.trim() == "Trần Văn B")
+            .unwrap()
+            .page;
         let centre = LEFT + TEXT_W * 3.0 / 4.0;
         let (authority, title): (&[&str], &str) = if l.party() {
             (&["K/T TRƯỞNG BAN"], "PHÓ TRƯỞNG BAN")
@@ -497,7 +668,10 @@ fn d9_signature_block() {
         let mut y = 0.0;
         for a in authority {
             let r = l.run(page, a);
-            assert!(r.bold && r.size == 14.0 && r.y > y && near(r.centre(), centre, 0.1), "{name}: {r:?}");
+            assert!(
+                r.bold && r.size == 14.0 && r.y > y && near(r.centre(), centre, 0.1),
+                "{name}: {r:?}"
+            );
             y = r.y;
         }
         let t = l.run(page, title);
@@ -506,7 +680,10 @@ fn d9_signature_block() {
         let n = l.run(page, "Trần Văn B");
         assert!(n.bold && n.size == 14.0 && near(n.centre(), centre, 0.1));
         let gap = n.y - t.y;
-        assert!((25.0..25.0 + 14.0 / PT_PER_MM + 0.5).contains(&gap), "{name}: signing space {gap} mm");
+        assert!(
+            (25.0..25.0 + 14.0 / PT_PER_MM + 0.5).contains(&gap),
+            "{name}: signing space {gap} mm"
+        );
     }
 }
 
@@ -517,12 +694,24 @@ fn d9_prefix_of_the_other_regime_is_an_error() {
     let (ds, report) = vanban::pipeline::check(&dir, &[]).unwrap();
     let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert_eq!(errors.len(), 2, "{}", report.render());
-    let party = errors.iter().find(|d| d.message.contains("`TM.`")).expect("TM. in a Party body");
+    let party = errors
+        .iter()
+        .find(|d| d.message.contains("`TM.`"))
+        .expect("TM. in a Party body");
     assert_eq!(party.hint.as_deref(), Some("ghi `T/M BAN THƯỜNG VỤ`"));
     assert_eq!(party.field.as_deref(), Some("nguoi_ky.quyen_han"));
     let loc = party.location.as_ref().unwrap();
-    assert!(loc.snippet.as_deref().unwrap().contains("TM. BAN THƯỜNG VỤ"), "{loc:?}");
-    let state = errors.iter().find(|d| d.message.contains("`T/M`")).expect("T/M in a State body");
+    assert!(
+        loc.snippet
+            .as_deref()
+            .unwrap()
+            .contains("TM. BAN THƯỜNG VỤ"),
+        "{loc:?}"
+    );
+    let state = errors
+        .iter()
+        .find(|d| d.message.contains("`T/M`"))
+        .expect("T/M in a State body");
     assert_eq!(state.hint.as_deref(), Some("ghi `TM. ỦY BAN NHÂN DÂN`"));
     assert_eq!(state.field.as_deref(), Some("nguoi_ky.quyen_han[0]"));
     // The two bad bodies are dropped; the correct ones stay.
@@ -537,20 +726,52 @@ fn d9_prefix_of_the_other_regime_is_an_error() {
 fn d10_recipients() {
     for name in ALL {
         let l = laid(name);
-        let label = l.runs.iter().find(|r| r.text.trim() == "Nơi nhận:").expect("Nơi nhận:");
+        let label = l
+            .runs
+            .iter()
+            .find(|r| r.text.trim() == "Nơi nhận:")
+            .expect("Nơi nhận:");
         let page = label.page;
         assert!(near(label.x, LEFT, 0.05), "{name}: {}", label.x);
-        let first = l.run(page, if l.party() { "K/T TRƯỞNG BAN" } else { "TM. ỦY BAN NHÂN DÂN" });
-        assert!(near(label.y, first.y, 0.01), "{name}: {} vs {}", label.y, first.y);
+        let first = l.run(
+            page,
+            if l.party() {
+                "K/T TRƯỞNG BAN"
+            } else {
+                "TM. ỦY BAN NHÂN DÂN"
+            },
+        );
+        assert!(
+            near(label.y, first.y, 0.01),
+            "{name}: {} vs {}",
+            label.y,
+            first.y
+        );
         let underline = l.rules_between(page, label.y, label.y + 2.0);
-        let under_label: Vec<_> = underline.iter().filter(|r| r.x0 >= label.x - 0.1 && r.x1 <= label.right() + 0.1).collect();
+        let under_label: Vec<_> = underline
+            .iter()
+            .filter(|r| r.x0 >= label.x - 0.1 && r.x1 <= label.right() + 0.1)
+            .collect();
         if l.party() {
-            assert!(!label.bold && !label.italic && label.size == 14.0, "{label:?}");
+            assert!(
+                !label.bold && !label.italic && label.size == 14.0,
+                "{label:?}"
+            );
             let covered: f64 = under_label.iter().map(|r| r.len()).sum();
-            assert!(covered > label.w * 0.8, "{name}: underline covers {covered} of {}", label.w);
+            assert!(
+                covered > label.w * 0.8,
+                "{name}: underline covers {covered} of {}",
+                label.w
+            );
         } else {
-            assert!(label.bold && label.italic && label.size == 12.0, "{label:?}");
-            assert!(under_label.is_empty(), "{name}: State label is not underlined");
+            assert!(
+                label.bold && label.italic && label.size == 12.0,
+                "{label:?}"
+            );
+            assert!(
+                under_label.is_empty(),
+                "{name}: State label is not underlined"
+            );
         }
         let items: Vec<(f64, String, Vec<&Run>)> = l
             .lines(page)
@@ -561,10 +782,20 @@ fn d10_recipients() {
         let (size, end) = if l.party() { (12.0, ",") } else { (11.0, ";") };
         for (_, t, rs) in &items[..3] {
             assert!(t.ends_with(end), "{name}: {t}");
-            assert!(rs.iter().all(|r| r.size == size && !r.bold && !r.italic), "{name}: {t}");
+            assert!(
+                rs.iter().all(|r| r.size == size && !r.bold && !r.italic),
+                "{name}: {t}"
+            );
         }
         assert!(items[0].1.starts_with("- Như Điều 3"));
-        assert_eq!(items[3].1, if l.party() { "- Lưu VP." } else { "- Lưu: VT, VP." });
+        assert_eq!(
+            items[3].1,
+            if l.party() {
+                "- Lưu VP."
+            } else {
+                "- Lưu: VT, VP."
+            }
+        );
     }
 }
 
@@ -575,15 +806,26 @@ fn d11_page_numbers() {
     for name in ALL {
         let l = laid(name);
         let in_margin: Vec<&Run> = l.runs.iter().filter(|r| r.y < 20.0).collect();
-        assert!(in_margin.iter().all(|r| r.page > 1), "{name}: number on page 1");
+        assert!(
+            in_margin.iter().all(|r| r.page > 1),
+            "{name}: number on page 1"
+        );
         assert_eq!(in_margin.len(), l.pages.len() - 1, "{name}: {in_margin:?}");
         for r in in_margin {
             assert_eq!(r.text, r.page.to_string(), "{name}");
             assert_eq!(r.size, if l.party() { 14.0 } else { 13.0 }, "{name}");
             assert!(!r.bold && !r.italic);
-            assert!(near(r.centre(), LEFT + TEXT_W / 2.0, 0.05), "{name}: {}", r.centre());
+            assert!(
+                near(r.centre(), LEFT + TEXT_W / 2.0, 0.05),
+                "{name}: {}",
+                r.centre()
+            );
             let top = r.y - r.size * 0.7 / PT_PER_MM;
-            assert!(top > 5.0 && r.y < 20.0 - 3.0, "{name}: number at {} mm", r.y);
+            assert!(
+                top > 5.0 && r.y < 20.0 - 3.0,
+                "{name}: number at {} mm",
+                r.y
+            );
         }
     }
     for name in ONE_PAGE {
@@ -599,10 +841,18 @@ fn d11_page_numbers() {
 fn d12_text_ends_with_slash_mark() {
     for name in ALL {
         let l = laid(name);
-        let label = l.runs.iter().find(|r| r.text.trim() == "Nơi nhận:").unwrap();
+        let label = l
+            .runs
+            .iter()
+            .find(|r| r.text.trim() == "Nơi nhận:")
+            .unwrap();
         let lines = l.lines(label.page);
         let before = lines.iter().rev().find(|(y, _, _)| *y < label.y).unwrap();
-        assert!(before.1.ends_with("Quyết định này./."), "{name}: {}", before.1);
+        assert!(
+            before.1.ends_with("Quyết định này./."),
+            "{name}: {}",
+            before.1
+        );
         let marks = l.runs.iter().filter(|r| r.text.contains("./.")).count();
         assert_eq!(marks, 1, "{name}");
     }
@@ -617,7 +867,12 @@ fn d13_attached_list() {
         let l = laid(name);
         let title = l.run_starting(3, "DANH SÁCH TẬP THỂ");
         assert!(title.bold && title.size == 14.0);
-        assert!(l.runs.iter().filter(|r| r.page < 3).all(|r| !r.text.contains("DANH SÁCH")));
+        assert!(
+            l.runs
+                .iter()
+                .filter(|r| r.page < 3)
+                .all(|r| !r.text.contains("DANH SÁCH"))
+        );
         let italic: String = l
             .lines(3)
             .iter()
@@ -625,9 +880,15 @@ fn d13_attached_list() {
             .map(|(_, t, _)| t.trim().to_owned())
             .collect::<Vec<_>>()
             .join(" ");
-        let symbol = if l.party() { "05-QĐ/BCĐ" } else { "05/QĐ-UBND" };
+        let symbol = if l.party() {
+            "05-QĐ/BCĐ"
+        } else {
+            "05/QĐ-UBND"
+        };
         assert!(
-            italic.starts_with(&format!("(Kèm theo Quyết định số {symbol} ngày 05 tháng 02 năm 2025 của ")) && italic.ends_with(')'),
+            italic.starts_with(&format!(
+                "(Kèm theo Quyết định số {symbol} ngày 05 tháng 02 năm 2025 của "
+            )) && italic.ends_with(')'),
             "{name}: {italic}"
         );
         let stt = l.run(3, "STT");
@@ -642,7 +903,10 @@ fn d13_attached_list() {
                 .iter()
                 .find(|r| r.page == 3 && r.y > 20.0 && r.text == n.to_string())
                 .unwrap();
-            assert!(near(r.centre(), stt.centre(), 0.05), "{name}: STT {n} not centred");
+            assert!(
+                near(r.centre(), stt.centre(), 0.05),
+                "{name}: STT {n} not centred"
+            );
             assert!(r.y > last, "{name}: STT {n} out of order");
             if n == 4 {
                 assert!(r.y > cn.y, "{name}: individuals under II");
@@ -672,7 +936,11 @@ fn snapshots_of_first_pages() {
         }
         let (sw, sh, snap) = read_png(&path);
         assert_eq!((w, h), (sw, sh), "{name}: image size changed");
-        let differ = pixels.iter().zip(&snap).filter(|(a, b)| a.abs_diff(**b) > 64).count();
+        let differ = pixels
+            .iter()
+            .zip(&snap)
+            .filter(|(a, b)| a.abs_diff(**b) > 64)
+            .count();
         let share = differ as f64 / pixels.len() as f64;
         assert!(
             share <= 0.005,
@@ -727,17 +995,245 @@ fn write_png(path: &Path, w: u32, h: u32, pixels: &[u8]) {
     let mut enc = png::Encoder::new(file, w, h);
     enc.set_color(png::ColorType::Grayscale);
     enc.set_depth(png::BitDepth::Eight);
-    enc.write_header().unwrap().write_image_data(pixels).unwrap();
+    enc.write_header()
+        .unwrap()
+        .write_image_data(pixels)
+        .unwrap();
 }
 
 fn read_png(path: &Path) -> (u32, u32, Vec<u8>) {
     let file = std::fs::File::open(path).unwrap_or_else(|_| {
-        panic!("missing snapshot {}: run VANBAN_BLESS=1 cargo test", path.display())
+        panic!(
+            "missing snapshot {}: run VANBAN_BLESS=1 cargo test",
+            path.display()
+        )
     });
-    let mut reader = png::Decoder::new(std::io::BufReader::new(file)).read_info().unwrap();
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap();
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];
     let info = reader.next_frame(&mut buf).unwrap();
     assert_eq!(info.color_type, png::ColorType::Grayscale);
     buf.truncate(info.buffer_size());
     (info.width, info.height, buf)
+}
+
+/// The header, nơi nhận and signature of guidance 26-HD/BCĐ (conventions 1.10), rebuilt
+/// with the library and vanban's formatting rules, come out line for line as the guidance
+/// prints them, with D5/D9/D10 typography. The guidance's values live only in this test.
+#[test]
+fn guidance_26_hd_bcd_rebuilt() {
+    use chrono::NaiveDate;
+    use vanban::model::Date;
+    use vanban::render::format;
+    let date = Date(NaiveDate::from_ymd_opt(2022, 6, 16).unwrap());
+    assert_eq!(
+        format::number_line(Regime::Dang, 26, "HD", "BCĐ"),
+        "Số 26-HD/BCĐ"
+    );
+    assert_eq!(
+        format::date_line("Long An", date),
+        "Long An, ngày 16 tháng 6 năm 2022"
+    );
+    let printed = [
+        "- BCĐ TW(b/c),",
+        "- TT.TU (b/c),",
+        "- TT.HĐND, UBND tỉnh (b/c),",
+        "- BDVTU,",
+        "- Tổ CV,",
+        "- Lưu PNCTH.",
+    ];
+    let typed: Vec<String> = [
+        "BCĐ TW(b/c)",
+        "TT.TU (b/c)",
+        "TT.HĐND, UBND tỉnh (b/c)",
+        "BDVTU",
+        "Tổ CV",
+        "Lưu PNCTH",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let lines = format::recipients(Regime::Dang, None, &typed);
+    assert_eq!(lines, printed);
+
+    let items: String = lines
+        .iter()
+        .map(|l| format!("[{}], ", l.replace('-', "\\-")))
+        .collect();
+    let source = format!(
+        r#"#import "/lib/the-thuc.typ": *
+#set text(font: "Liberation Serif")
+#show: trang.with(dang: true)
+#dau-trang(dang: true, cap-tren: [Tỉnh ủy Long An], co-quan: [Ban Chỉ đạo thực hiện QCDC ở cơ sở],
+  so: [Số 26-HD/BCĐ], noi-ngay: [Long An, ngày 16 tháng 6 năm 2022])
+#ten-loai(dang: true, loai: [Hướng dẫn], trich-yeu: [Về tiêu chí đánh giá phong trào thi đua "Dân vận khéo" giai đoạn 2022 - 2025])
+#doan[Triển khai thực hiện./.]
+#ky-va-noi-nhan(dang: true, noi-nhan: ({items}),
+  chuc-vu: ([TRƯỞNG BAN DÂN VẬN], [kiêm], [PHÓ TRƯỞNG BAN CHỈ ĐẠO]), ho-ten: [Phạm Văn Bốn])
+"#
+    );
+    let (_, engine) = shared();
+    let tpl = TemplateRef {
+        name: "26-HD/BCĐ",
+        text: &source,
+    };
+    let doc = vanban::compile::layout(engine, source.clone(), date, tpl).expect("compiles");
+    let sample = Sample {
+        name: "26-HD/BCĐ",
+        regime: Regime::Dang,
+        long: false,
+    };
+    let l = read(&doc, sample, Vec::new());
+    assert_eq!(l.pages.len(), 1);
+
+    // Left column top to bottom, as cells 2 and 3 of the guidance. At 14pt bold the
+    // issuer (≈99mm) does not fit half the text width (82.5mm), so it wraps, centred.
+    let superior = l.run(1, "TỈNH ỦY LONG AN");
+    let issuer: Vec<&Run> = l
+        .runs
+        .iter()
+        .filter(|r| r.bold && r.size == 14.0 && r.centre() < LEFT + TEXT_W / 2.0 && r.y < 60.0)
+        .collect();
+    let joined: Vec<&str> = issuer.iter().map(|r| r.text.trim()).collect();
+    assert_eq!(joined.join(" "), "BAN CHỈ ĐẠO THỰC HIỆN QCDC Ở CƠ SỞ");
+    let star = l.run(1, "*");
+    let number = l.run(1, "Số 26-HD/BCĐ");
+    let column: Vec<&Run> = [superior]
+        .into_iter()
+        .chain(issuer)
+        .chain([star, number])
+        .collect();
+    for pair in column.windows(2) {
+        assert!(pair[1].y > pair[0].y, "{pair:?}");
+    }
+    for r in &column {
+        assert!(near(r.centre(), LEFT + TEXT_W / 4.0, 0.1), "{r:?}");
+        assert!(!r.italic);
+    }
+    assert!(!superior.bold && !star.bold && !number.bold);
+    let title = l.run(1, "ĐẢNG CỘNG SẢN VIỆT NAM");
+    let date_run = l.run(1, "Long An, ngày 16 tháng 6 năm 2022");
+    assert!(title.bold && title.size == 15.0 && date_run.italic && date_run.y > title.y);
+    assert_eq!(l.run(1, "HƯỚNG DẪN").size, 15.0);
+
+    // Signature of a ban chỉ đạo without its own seal: three title lines, upright and
+    // not bold (Party chức vụ), "kiêm" in lower case, then the name in bold.
+    let label = l.run(1, "Nơi nhận:");
+    let mut y = 0.0;
+    for t in ["TRƯỞNG BAN DÂN VẬN", "kiêm", "PHÓ TRƯỞNG BAN CHỈ ĐẠO"] {
+        let r = l.run(1, t);
+        assert!(!r.bold && r.size == 14.0 && r.y > y, "{t}: {r:?}");
+        assert!(near(r.centre(), LEFT + TEXT_W * 3.0 / 4.0, 0.1), "{t}");
+        y = r.y;
+    }
+    assert!(near(label.y, l.run(1, "TRƯỞNG BAN DÂN VẬN").y, 0.01));
+    let name = l.run(1, "Phạm Văn Bốn");
+    assert!(name.bold && name.y - y >= 25.0);
+    let listed: Vec<String> = l
+        .lines(1)
+        .into_iter()
+        .filter(|(yy, t, rs)| *yy > label.y && t.starts_with("- ") && rs[0].size == 12.0)
+        .map(|(_, t, _)| t)
+        .collect();
+    assert_eq!(listed, printed);
+}
+
+/// The pieces the sample decisions do not use: "Kính gửi:" with one and with several
+/// addressees, the standalone Quốc hiệu of a personal form, two signature blocks side by
+/// side (D9: titles bold caps, 25mm to sign, names bold, each centred in its half).
+#[test]
+fn other_pieces_lay_out() {
+    let source = r#"#import "/lib/the-thuc.typ": *
+#set text(font: "Liberation Serif")
+#show: trang.with(dang: false)
+#quoc-hieu(noi-ngay: [Mẫu Thử, ngày 05 tháng 02 năm 2025])
+#ten-loai(loai: [Báo cáo thành tích], trich-yeu: [Đề nghị công nhận danh hiệu "Dân vận khéo"])
+#kinh-gui[Ban Chỉ đạo xã Mẫu Thử]
+#kinh-gui([\- Ban Chỉ đạo xã;], [\- Ủy ban nhân dân xã.])
+#muc[I. Mục đích, yêu cầu]
+#tieu-muc[1\. Mục đích]
+#khoan(2)[Yêu cầu chung.]
+#diem("a")[Đúng tiêu chí.]
+#doan[Nội dung báo cáo./.]
+#hai-chu-ky(
+  trai: (tieu-de: [Xác nhận của cấp ủy], ho-ten: [Nguyễn Văn A]),
+  phai: (tieu-de: [Người báo cáo thành tích], ghi-chu: [(Ký, ghi rõ họ và tên)], ho-ten: [Trần Thị B]),
+)
+#pagebreak()
+#dau-trang(dang: true, co-quan: [Chi bộ ấp Một], so: [Số 01-BC/CB], noi-ngay: [Mẫu Thử, ngày 05 tháng 02 năm 2025])
+#ky-va-noi-nhan(dang: true, chuc-vu: [BÍ THƯ], ho-ten: [Lê Văn C])
+"#;
+    let (_, engine) = shared();
+    let tpl = TemplateRef {
+        name: "pieces",
+        text: source,
+    };
+    let doc =
+        vanban::compile::layout(engine, source.to_owned(), mau::date(), tpl).expect("compiles");
+    let sample = Sample {
+        name: "pieces",
+        regime: Regime::NhaNuoc,
+        long: false,
+    };
+    let l = read(&doc, sample, Vec::new());
+    let qh = l.run(1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    assert!(near(qh.centre(), LEFT + TEXT_W / 2.0, 0.05) && qh.bold);
+    let lines = l.lines(1);
+    let one = lines
+        .iter()
+        .find(|(_, t, _)| t.starts_with("Kính gửi: Ban"))
+        .expect("one addressee");
+    assert!(one.2.iter().all(|r| r.size == 14.0 && !r.bold && !r.italic));
+    let several: Vec<_> = lines
+        .iter()
+        .filter(|(_, t, _)| t.contains("- Ban Chỉ đạo xã;") || t.starts_with("- Ủy ban"))
+        .collect();
+    assert_eq!(several.len(), 2);
+    let dash_x: Vec<f64> = several
+        .iter()
+        .map(|(_, _, rs)| rs.last().unwrap().x)
+        .collect();
+    assert!(
+        near(dash_x[0], dash_x[1], 0.05),
+        "dashes aligned: {dash_x:?}"
+    );
+    // D4: a Roman section heading in bold caps, a bold sub-heading, then an upright
+    // clause and point, each indented 10mm like any paragraph.
+    let section = l.run(1, "I. MỤC ĐÍCH, YÊU CẦU");
+    let sub = l.run(1, "1. Mục đích");
+    assert!(section.bold && sub.bold && sub.y > section.y);
+    let clause = lines
+        .iter()
+        .find(|(_, t, _)| t.starts_with("2. Yêu cầu chung."))
+        .unwrap();
+    let point = lines
+        .iter()
+        .find(|(_, t, _)| t.starts_with("a) Đúng tiêu chí."))
+        .unwrap();
+    for r in [section, sub, clause.2[0], point.2[0]] {
+        assert!(near(r.x, LEFT + 10.0, 0.05) && r.size == 14.0, "{r:?}");
+    }
+    assert!(
+        clause
+            .2
+            .iter()
+            .chain(&point.2)
+            .all(|r| !r.bold && !r.italic)
+    );
+    let left = l.run(1, "XÁC NHẬN CỦA CẤP ỦY");
+    let right = l.run(1, "NGƯỜI BÁO CÁO THÀNH TÍCH");
+    assert!(left.bold && right.bold && near(left.y, right.y, 0.01));
+    assert!(near(left.centre(), LEFT + TEXT_W / 4.0, 0.1));
+    assert!(near(right.centre(), LEFT + TEXT_W * 3.0 / 4.0, 0.1));
+    let note = l.run(1, "(Ký, ghi rõ họ và tên)");
+    assert!(note.italic);
+    // A header without a superior body, and a signature without quyền hạn or nơi nhận.
+    let cb = l.run(2, "CHI BỘ ẤP MỘT");
+    assert!(cb.bold && near(cb.y, l.run(2, "ĐẢNG CỘNG SẢN VIỆT NAM").y, 1.0));
+    let bt = l.run(2, "BÍ THƯ");
+    assert!(!bt.bold && l.run(2, "Lê Văn C").y - bt.y >= 25.0);
+    let a = l.run(1, "Nguyễn Văn A");
+    let b = l.run(1, "Trần Thị B");
+    assert!(a.bold && b.bold && near(a.y, b.y, 0.01) && a.y - note.y >= 25.0);
 }
