@@ -360,7 +360,6 @@ pub fn form_name(form: RewardForm) -> &'static str {
 
 /// The reward decision of one body (`quyet-dinh-khen-thuong/<co_quan>.pdf`) listing
 /// `list`, the same recipients in the same order as its certificates.
-#[allow(clippy::too_many_arguments)]
 pub fn reward(
     round: &Round,
     reward: &RewardIssue,

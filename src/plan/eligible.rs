@@ -13,7 +13,7 @@ use crate::model::{Collective, Person, PersonKind, Registration, Report, Round, 
 
 /// The round a record is assessed in: the one of its report's or registration's year,
 /// else the dataset's first.
-fn round_of<'a>(ds: &'a Dataset, year: Option<i32>) -> Option<&'a Round> {
+fn round_of(ds: &Dataset, year: Option<i32>) -> Option<&Round> {
     let rounds = || ds.rounds.iter().map(|r| &r.record);
     year.and_then(|y| rounds().find(|r| r.year == y))
         .or_else(|| rounds().next())
