@@ -39,6 +39,7 @@
 //! | danh hiệu thi đua | [`model::TitleRank`] |
 //! | số sổ vàng | the recipient's position in [`plan::recipients`] |
 //! | phôi (pre-printed blank) | `CertificateOptions::blank` |
+//! | thể thức (layout rules), văn bản mẫu | `templates/lib/the-thuc.typ`, [`mau`] |
 
 // A `Diagnostic` is the error of data problems; it is returned rarely and boxing it would
 // only add noise at every call site.

@@ -129,6 +129,8 @@ impl Templates {
     }
 
     /// Renders template `name` with `context` into Typst source.
+    // One diagnostic per failed document: its size does not matter on this path.
+    #[allow(clippy::result_large_err)]
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| {
             Diagnostic::error(format!("không dựng được văn bản từ mẫu: {}", tera_message(&e)))
