@@ -385,8 +385,8 @@ fn summary_report_counts_by_field_and_by_kind() {
             "Số 01-BC/BCĐ",
             "Cần Giuộc, ngày 15 tháng 12 năm 2025",
             "BÁO CÁO",
-            "Kính gửi: - Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở tỉnh Tây Ninh",
-            "- Ban Tuyên giáo và Dân vận Tỉnh ủy",
+            "Kính gửi: - Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở tỉnh Tây Ninh;",
+            "- Ban Tuyên giáo và Dân vận Tỉnh ủy.",
             "Đăng ký Báo cáo Công nhận Khen thưởng",
             // Kinh tế: Long Thạnh and Tân Kim go all the way; Cầu An registered late.
             "01 Kinh tế 3 3 2 2",

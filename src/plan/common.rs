@@ -388,3 +388,27 @@ pub fn items(list: &[String]) -> Vec<String> {
 pub fn attached(kind: &str, symbol: &str, d: Date) -> String {
     format!("(Kèm theo {kind} số {symbol} {})", format::date_words(d))
 }
+
+/// The addressee lines of a tờ trình or báo cáo: one addressee as typed; several as
+/// `- A;` … `- B.` lines, as NĐ 30's công văn sets them.
+pub fn addressee(lines: &crate::model::Lines) -> Vec<String> {
+    let items: Vec<&str> = lines
+        .0
+        .iter()
+        .map(|l| {
+            l.trim()
+                .trim_start_matches("- ")
+                .trim_end_matches([';', ',', '.'])
+                .trim()
+        })
+        .filter(|l| !l.is_empty())
+        .collect();
+    match items.as_slice() {
+        [one] => vec![(*one).to_owned()],
+        _ => items
+            .iter()
+            .enumerate()
+            .map(|(i, l)| format!("- {l}{}", if i + 1 == items.len() { "." } else { ";" }))
+            .collect(),
+    }
+}

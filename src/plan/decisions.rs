@@ -120,14 +120,15 @@ pub fn submission(
         sub.so,
         sub.date,
     );
-    let addressee: Vec<String> = sub
+    let addressee = common::addressee(&sub.addressee);
+    let to = sub
         .addressee
         .0
         .iter()
-        .map(|l| l.trim().to_owned())
+        .map(|l| l.trim())
         .filter(|l| !l.is_empty())
-        .collect();
-    let to = addressee.join(", ");
+        .collect::<Vec<_>>()
+        .join(", ");
     let list = common::recognition_list(ds);
     let (cs, ps) = common::recognised(ds);
     let counts = summary::counts(ds);

@@ -253,13 +253,7 @@ pub fn summary(
         )),
         ..Part::default()
     });
-    let addressee: Vec<String> = sum
-        .addressee
-        .0
-        .iter()
-        .map(|l| l.trim().to_owned())
-        .filter(|l| !l.is_empty())
-        .collect();
+    let addressee = common::addressee(&sum.addressee);
     let view = SummaryView {
         header: n.header,
         summary: format!("Kết quả phong trào thi đua {mv}"),
