@@ -31,11 +31,16 @@ pub enum Command {
         #[arg(long = "khong-phong-he-thong")]
         no_system_fonts: bool,
     },
-    /// Chỉ kiểm tra dữ liệu, in các lỗi; trả mã lỗi khác 0 nếu dữ liệu có lỗi.
+    /// Kiểm tra dữ liệu và xét tiêu chuẩn từng tập thể, cá nhân (Hướng dẫn 26-HD/BCĐ):
+    /// in bảng kết quả, lý do chưa đạt và các lỗi. Mã thoát 0: dữ liệu không có lỗi
+    /// (chưa đủ tiêu chuẩn không phải lỗi); 1: dữ liệu có lỗi; 2: lỗi cách dùng hoặc môi trường.
     Check {
         /// Thư mục dữ liệu.
         #[arg(value_name = "DỮ_LIỆU", default_value = "data")]
         data: PathBuf,
+        /// In kết quả dạng JSON (cho công cụ khác đọc) thay cho bảng.
+        #[arg(long = "json")]
+        json: bool,
     },
     /// Tạo một bộ dữ liệu mẫu nhỏ, dựng được ngay.
     Init {

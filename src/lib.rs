@@ -8,7 +8,9 @@
 //! - [`load`] walks the dataset, splits YAML documents, normalises text to NFC and
 //!   deserializes each record into the contract types of [`model`], keeping every key's
 //!   line in a [`source::SourceFile`] index;
-//! - [`validate`] applies the contract rules types cannot express and drops bad records;
+//! - [`validate`] applies the contract rules types cannot express and drops bad records,
+//!   then [`validate::criteria`] judges every record against the criteria of Hướng dẫn
+//!   26-HD/BCĐ and gives it a verdict; only eligible records enter any list;
 //! - [`plan`] turns valid records into documents with their numbers;
 //! - [`render`] fills Tera templates into Typst source, escaping every value;
 //! - [`compile`] lays out and writes PDF through a closed [`world::Engine`];
@@ -37,6 +39,8 @@
 //! | lĩnh vực (field) | [`model::Field`] |
 //! | đối tượng (kind of person) | [`model::PersonKind`] |
 //! | danh hiệu thi đua | [`model::TitleRank`] |
+//! | tiêu chí (criterion), đạt / chưa đạt | [`validate::criteria::Criterion`], [`validate::criteria::Outcome`] |
+//! | đủ tiêu chuẩn / chưa đủ / ngành xét chọn | [`validate::criteria::Verdict`] |
 //! | số sổ vàng | the recipient's position in [`plan::recipients`] |
 //! | phôi (pre-printed blank) | `CertificateOptions::blank` |
 //! | thể thức (layout rules), văn bản mẫu | `templates/lib/the-thuc.typ`, [`mau`] |

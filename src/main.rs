@@ -6,6 +6,7 @@ use clap::Parser;
 use vanban::cli::{Cli, Command};
 use vanban::fonts::{self, FontSet};
 use vanban::pipeline::{self, BuildOptions};
+use vanban::validate::table;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -44,10 +45,25 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 outcome.report.errors(),
                 outcome.report.warnings()
             );
+            eprintln!(
+                "Xét tiêu chuẩn: {} đủ tiêu chuẩn, {} chưa đủ tiêu chuẩn, {} do ngành xét chọn; chỉ bản ghi đủ tiêu chuẩn được đưa vào danh sách.",
+                outcome.totals.eligible, outcome.totals.not_eligible, outcome.totals.not_assessed
+            );
+            if outcome.totals.not_eligible > 0 {
+                eprintln!(
+                    "Xem lý do từng bản ghi: vanban check {}",
+                    opts.dataset.display()
+                );
+            }
             Ok(exit(outcome.report.has_errors()))
         }
-        Command::Check { data } => {
-            let (ds, report) = pipeline::check(&data, &[])?;
+        Command::Check { data, json } => {
+            let (ds, verdicts, report) = pipeline::appraise(&data, &[])?;
+            if json {
+                println!("{}", table::json(&verdicts, &report.diagnostics));
+                return Ok(exit(report.has_errors()));
+            }
+            print!("{}", table::render(&verdicts));
             if !report.diagnostics.is_empty() {
                 eprintln!("{}", report.render());
             }

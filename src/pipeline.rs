@@ -16,6 +16,7 @@ use crate::fonts::{self, FontSet};
 use crate::load::{self, Dataset};
 use crate::plan::{self, Job, Sequential};
 use crate::render::Templates;
+use crate::validate::criteria::{self, Totals, Verdicts};
 use crate::world::Engine;
 use crate::{compile, validate, write};
 
@@ -51,9 +52,11 @@ pub struct Outcome {
     /// Documents that could not be produced.
     pub failed: usize,
     pub elapsed: Duration,
+    /// Verdicts of the criteria, summed over the rounds.
+    pub totals: Totals,
 }
 
-/// Loads and validates the dataset: what `vanban check` runs, and the start of a build.
+/// Loads and validates the dataset against the contract: the first half of [`appraise`].
 pub fn check(dataset: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Report)> {
     if !dataset.is_dir() {
         anyhow::bail!(
@@ -74,16 +77,30 @@ pub fn check(dataset: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Repor
     Ok((ds, report))
 }
 
+/// Loads, validates and assesses the dataset against the criteria of the guidance: what
+/// `vanban check` prints, and what a build lists from.
+pub fn appraise(
+    dataset: &Path,
+    skip: &[PathBuf],
+) -> anyhow::Result<(Dataset, Vec<Verdicts>, Report)> {
+    let (ds, mut report) = check(dataset, skip)?;
+    let (verdicts, diags) = criteria::assess(&ds);
+    report.extend(diags);
+    Ok((ds, verdicts, report))
+}
+
 /// Builds every document of the dataset into the output folder.
 pub fn build(opts: &BuildOptions) -> anyhow::Result<Outcome> {
     let start = Instant::now();
-    let (ds, mut report) = check(&opts.dataset, std::slice::from_ref(&opts.out))?;
+    let (ds, verdicts, mut report) = appraise(&opts.dataset, std::slice::from_ref(&opts.out))?;
+    let totals = Totals::sum(&verdicts);
     let templates = match Templates::load(Some(&opts.dataset)) {
         Ok(t) => t,
         Err(diags) => {
             report.extend(diags);
             return Ok(Outcome {
                 report,
+                totals,
                 elapsed: start.elapsed(),
                 ..Outcome::default()
             });
@@ -92,13 +109,14 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Outcome> {
     let fonts = FontSet::load(&fonts::options_for(&opts.dataset, opts.system_fonts));
     let (assets, emblems) = emblems(&ds)?;
     let engine = Engine::new(fonts, &templates.lib, assets);
-    let plan = plan::plan(&ds, &mut Sequential::default(), &emblems);
+    let plan = plan::plan(&ds, &verdicts, &mut Sequential::default(), &emblems);
 
     let results = run(&plan.jobs, opts.threads.max(1), |job| {
         produce(job, &templates, &engine, &opts.out)
     });
     let mut outcome = Outcome {
         report,
+        totals,
         ..Outcome::default()
     };
     for (job, result) in plan.jobs.iter().zip(results) {

@@ -13,6 +13,7 @@ use crate::collate;
 use crate::load::Dataset;
 use crate::model::{Body, Date, Regime, RewardForm, RewardIssue, Round, Signer};
 use crate::render::format;
+use crate::validate::criteria::Verdicts;
 
 mod common;
 mod decisions;
@@ -129,12 +130,13 @@ pub struct Recipient {
 
 /// The recipients of one rewarding body, in list order (D13): collectives by name, then
 /// people by given name; the Số sổ vàng is the position in this list, counted through.
-pub fn recipients(ds: &Dataset, body: &str) -> Vec<Recipient> {
+/// Only records `verdicts` finds eligible are listed (Hướng dẫn 26, part IV).
+pub fn recipients(ds: &Dataset, verdicts: &Verdicts, body: &str) -> Vec<Recipient> {
     let mut collectives: Vec<Recipient> = ds
         .collectives
         .iter()
         .filter(|c| c.record.reward.as_ref().is_some_and(|r| r.body == body))
-        .filter(|c| eligible::collective(ds, &c.record))
+        .filter(|c| eligible::collective(verdicts, &c.record))
         .map(|c| Recipient {
             ma: c.record.ma.clone(),
             collective: true,
@@ -149,7 +151,7 @@ pub fn recipients(ds: &Dataset, body: &str) -> Vec<Recipient> {
         .persons
         .iter()
         .filter(|p| p.record.reward.as_ref().is_some_and(|r| r.body == body))
-        .filter(|p| eligible::person(ds, &p.record))
+        .filter(|p| eligible::person(verdicts, &p.record))
         .map(|p| {
             let person = &p.record;
             let name = person.name.trim().to_owned();
@@ -182,9 +184,11 @@ pub fn recipients(ds: &Dataset, body: &str) -> Vec<Recipient> {
     collectives
 }
 
-/// Plans every document of the dataset.
+/// Plans every document of the dataset; lists hold only the records `verdicts` (one per
+/// round) finds eligible.
 pub fn plan(
     ds: &Dataset,
+    verdicts: &[Verdicts],
     numbering: &mut dyn Numbering,
     emblems: &HashMap<String, String>,
 ) -> Plan {
@@ -199,6 +203,9 @@ pub fn plan(
     // Every document citing another asks for the same key; the memo numbers it once.
     let numbering = &mut common::Memo::new(numbering);
     for round in rounds {
+        let Some(verdicts) = verdicts.iter().find(|v| v.year == round.year) else {
+            continue;
+        };
         let place = common::round_place(round, &bodies).unwrap_or("");
         for c in ds.collectives.iter().map(|c| &c.record) {
             plan.jobs.extend(registration::collective(c, round, place));
@@ -208,28 +215,30 @@ pub fn plan(
             plan.jobs.extend(registration::person(p, round, place));
             plan.jobs.extend(report::person(p, round, place));
         }
-        plan.jobs
-            .extend(decisions::submission(ds, round, &bodies, numbering));
-        plan.jobs
-            .extend(decisions::recognition(ds, round, &bodies, numbering));
+        plan.jobs.extend(decisions::submission(
+            ds, verdicts, round, &bodies, numbering,
+        ));
+        plan.jobs.extend(decisions::recognition(
+            ds, verdicts, round, &bodies, numbering,
+        ));
         for reward in round.rewards.iter().flatten() {
             let Some(body) = bodies.get(reward.body.as_str()) else {
                 continue;
             };
-            let list = recipients(ds, &body.ma);
+            let list = recipients(ds, verdicts, &body.ma);
             plan.jobs.extend(decisions::reward(
                 round, reward, body, &list, &bodies, numbering,
             ));
-            plan_certificates(ds, round, reward, body, numbering, emblems, &mut plan);
+            plan_certificates(&list, round, reward, body, numbering, emblems, &mut plan);
         }
         plan.jobs
-            .extend(summary::summary(ds, round, &bodies, numbering));
+            .extend(summary::summary(ds, verdicts, round, &bodies, numbering));
     }
     plan
 }
 
 fn plan_certificates(
-    ds: &Dataset,
+    list: &[Recipient],
     round: &Round,
     reward: &RewardIssue,
     body: &Body,
@@ -237,7 +246,6 @@ fn plan_certificates(
     emblems: &HashMap<String, String>,
     plan: &mut Plan,
 ) {
-    let list = recipients(ds, &body.ma);
     if list.is_empty() {
         return;
     }

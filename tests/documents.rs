@@ -394,7 +394,9 @@ fn summary_report_counts_by_field_and_by_kind() {
             // Cán bộ, công chức: Duyên and Khoa lack the title.
             "01 Cán bộ, công chức 5 5 3 3",
             "03 Lực lượng vũ trang 2 2 0 0",
-            "Tổng cộng 15 16 11 11",
+            // Đảng viên: Tăng Văn Lộc registered and reported, but unapproved.
+            "04 Đảng viên 2 2 1 1",
+            "Tổng cộng 16 17 11 11",
             "(Quyết định số 01-QĐ/BCĐ ngày 20/11/2025)",
             "- Như trên,",
             "Nguyễn Văn Hùng",

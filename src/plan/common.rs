@@ -10,6 +10,7 @@ use crate::collate;
 use crate::load::Dataset;
 use crate::model::{Body, Collective, Date, Person, Regime, Round, Signer};
 use crate::render::format;
+use crate::validate::criteria::Verdicts;
 
 /// Bodies by `ma`.
 pub type Bodies<'a> = HashMap<&'a str, &'a Body>;
@@ -157,27 +158,30 @@ pub fn person_detail(p: &Person) -> String {
 }
 
 /// Eligible collectives by name and eligible people by given name (D13).
-pub fn recognised(ds: &Dataset) -> (Vec<&Collective>, Vec<&Person>) {
+pub fn recognised<'a>(
+    ds: &'a Dataset,
+    verdicts: &Verdicts,
+) -> (Vec<&'a Collective>, Vec<&'a Person>) {
     let mut cs: Vec<&Collective> = ds
         .collectives
         .iter()
         .map(|c| &c.record)
-        .filter(|c| eligible::collective(ds, c))
+        .filter(|c| eligible::collective(verdicts, c))
         .collect();
     cs.sort_by_key(|c| collate::key(c.name.trim()));
     let mut ps: Vec<&Person> = ds
         .persons
         .iter()
         .map(|p| &p.record)
-        .filter(|p| eligible::person(ds, p))
+        .filter(|p| eligible::person(verdicts, p))
         .collect();
     ps.sort_by(|a, b| collate::compare_names(a.name.trim(), b.name.trim()));
     (cs, ps)
 }
 
 /// The recognition list: STT counted through both sections; empty sections left out.
-pub fn recognition_list(ds: &Dataset) -> Vec<Section> {
-    let (cs, ps) = recognised(ds);
+pub fn recognition_list(ds: &Dataset, verdicts: &Verdicts) -> Vec<Section> {
+    let (cs, ps) = recognised(ds, verdicts);
     let collectives = cs.iter().map(|c| {
         (
             c.name.trim().to_owned(),

@@ -14,6 +14,7 @@ use super::{Job, Numbering, Recipient, SignerView};
 use crate::load::Dataset;
 use crate::model::{Body, Date, Regime, RewardForm, RewardIssue, Round};
 use crate::render::format;
+use crate::validate::criteria::Verdicts;
 
 pub const RECOGNITION_TEMPLATE: &str = "quyet-dinh-cong-nhan.typ.tera";
 pub const REWARD_TEMPLATE: &str = "quyet-dinh-khen-thuong.typ.tera";
@@ -105,6 +106,7 @@ struct SubmissionView {
 /// The tờ trình (`to-trinh-cong-nhan.pdf`) from the standing office to the deciding body.
 pub fn submission(
     ds: &Dataset,
+    verdicts: &Verdicts,
     round: &Round,
     bodies: &common::Bodies,
     numbering: &mut dyn Numbering,
@@ -129,9 +131,9 @@ pub fn submission(
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(", ");
-    let list = common::recognition_list(ds);
-    let (cs, ps) = common::recognised(ds);
-    let counts = summary::counts(ds);
+    let list = common::recognition_list(ds, verdicts);
+    let (cs, ps) = common::recognised(ds, verdicts);
+    let counts = summary::counts(ds, verdicts);
     let reg = counts.total(|c| c.registered);
     let rep = counts.total(|c| c.reported);
     let appraisal = Part {
@@ -273,6 +275,7 @@ fn last_article(text: &str) -> String {
 /// The recognition decision (`quyet-dinh-cong-nhan.pdf`) with its list.
 pub fn recognition(
     ds: &Dataset,
+    verdicts: &Verdicts,
     round: &Round,
     bodies: &common::Bodies,
     numbering: &mut dyn Numbering,
@@ -301,8 +304,8 @@ pub fn recognition(
         )
     });
     let signer = common::signer(issue.signer.as_ref(), body);
-    let (cs, ps) = common::recognised(ds);
-    let list = common::recognition_list(ds);
+    let (cs, ps) = common::recognised(ds, verdicts);
+    let list = common::recognition_list(ds, verdicts);
     let mv = common::movement(round);
     let view = DecisionView {
         header: n.header,

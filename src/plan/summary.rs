@@ -10,6 +10,7 @@ use super::{Job, Numbering, SignerView, eligible};
 use crate::load::Dataset;
 use crate::model::{Field, PersonKind, RewardRequest, Round};
 use crate::render::format;
+use crate::validate::criteria::Verdicts;
 
 pub const TEMPLATE: &str = "bao-cao-tong-hop.typ.tera";
 
@@ -61,7 +62,7 @@ fn add(
 
 /// A registration counts when it was made at the start of the year, not for a sudden
 /// achievement; a report when there is one.
-pub fn counts(ds: &Dataset) -> Counts {
+pub fn counts(ds: &Dataset, verdicts: &Verdicts) -> Counts {
     let mut by_field: Vec<(Field, Count)> =
         Field::ALL.iter().map(|f| (*f, Count::default())).collect();
     let mut by_kind: Vec<(PersonKind, Count)> = PersonKind::ALL
@@ -74,7 +75,7 @@ pub fn counts(ds: &Dataset) -> Counts {
                 n,
                 c.registration.as_ref().is_some_and(|r| !r.sudden),
                 c.report.is_some(),
-                eligible::collective(ds, c),
+                eligible::collective(verdicts, c),
                 c.reward.as_ref(),
                 ds,
             );
@@ -86,7 +87,7 @@ pub fn counts(ds: &Dataset) -> Counts {
                 n,
                 p.registration.as_ref().is_some_and(|r| !r.sudden),
                 p.report.is_some(),
-                eligible::person(ds, p),
+                eligible::person(verdicts, p),
                 p.reward.as_ref(),
                 ds,
             );
@@ -197,6 +198,7 @@ struct SummaryView {
 /// The summary report, when the round asks for one.
 pub fn summary(
     ds: &Dataset,
+    verdicts: &Verdicts,
     round: &Round,
     bodies: &common::Bodies,
     numbering: &mut dyn Numbering,
@@ -213,7 +215,7 @@ pub fn summary(
         sum.date,
     );
     let mv = common::movement(round);
-    let counts = counts(ds);
+    let counts = counts(ds, verdicts);
     let reg = counts.total(|c| c.registered);
     let rep = counts.total(|c| c.reported);
     let rec = counts.total(|c| c.recognised);

@@ -3,7 +3,12 @@
 //!
 //! A record that breaks a rule is reported and removed from the dataset, so it produces
 //! nothing, while every other record goes on. The criteria of the guidance (who is
-//! eligible) are not contract errors: they live in `criteria` and give verdicts.
+//! eligible) are not contract errors: they live in `criteria` and give verdicts, which
+//! `table` prints for `vanban check`.
+
+pub mod criteria;
+pub mod table;
+pub mod verdict;
 
 use std::collections::{HashMap, HashSet};
 
@@ -136,38 +141,32 @@ pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
         .iter()
         .flat_map(|r| r.record.rewards.iter().flatten().map(|k| k.body.as_str()))
         .collect();
-    let mut records: Vec<(
-        &Origin,
-        Option<&crate::model::Registration>,
-        Option<&crate::model::RewardRequest>,
-    )> = Vec::new();
-    records.extend(ds.collectives.iter().map(|c| {
-        (
-            &c.origin,
-            c.record.registration.as_ref(),
-            c.record.reward.as_ref(),
-        )
-    }));
-    records.extend(ds.persons.iter().map(|p| {
-        (
-            &p.origin,
-            p.record.registration.as_ref(),
-            p.record.reward.as_ref(),
-        )
-    }));
-    for (origin, registration, reward) in records {
-        if let Some(reg) = registration
-            && reg.approval.is_none()
-            && !reg.sudden
+    // An unapproved registration (`phe_duyet` missing) is not checked here: it is a
+    // criterion not met (`criteria::approved`), and the record stays to be reported.
+    let mut records: Vec<(&Origin, Option<&crate::model::RewardRequest>)> = Vec::new();
+    records.extend(
+        ds.collectives
+            .iter()
+            .map(|c| (&c.origin, c.record.reward.as_ref())),
+    );
+    records.extend(
+        ds.persons
+            .iter()
+            .map(|p| (&p.origin, p.record.reward.as_ref())),
+    );
+    for p in &ds.persons {
+        if p.record.sector_assessed == Some(true)
+            && p.record.kind != crate::model::PersonKind::LucLuongVuTrang
         {
             diags.push(
-                Diagnostic::error("bản đăng ký thiếu phần phê duyệt của cấp ủy (`phe_duyet`)")
-                    .at(ds.locate(origin, "dang_ky"))
-                    .field("dang_ky.phe_duyet")
-                    .hint("thêm `phe_duyet:` với `cap_uy`, `chuc_vu`, `ho_ten`, `ngay`; nếu là thành tích đột xuất thì ghi `dot_xuat: true`"),
+                Diagnostic::warning("`xet_chon_nganh` chỉ dùng cho lực lượng vũ trang; bản ghi này vẫn được xét theo các tiêu chí chung")
+                    .at(ds.locate(&p.origin, "xet_chon_nganh"))
+                    .field("xet_chon_nganh")
+                    .hint("xóa dòng `xet_chon_nganh`, hoặc sửa `doi_tuong: luc_luong_vu_trang` nếu đúng là cán bộ, chiến sĩ lực lượng vũ trang"),
             );
-            bad.insert(origin.clone());
         }
+    }
+    for (origin, reward) in records {
         if let Some(req) = reward
             && !reward_bodies.contains(req.body.as_str())
         {
