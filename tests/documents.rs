@@ -639,3 +639,41 @@ fn blank_mode_prints_only_the_variable_text_shifted_by_the_offset() {
     assert!((x - x0 - 3.0 * MM).abs() < 0.5, "x moved {}", x - x0);
     assert!((y - y0 + 2.0 * MM).abs() < 0.5, "y moved {}", y - y0);
 }
+
+/// Text that would be markup or code prints as typed in the letters and reports too.
+#[test]
+fn markup_in_registrations_and_reports_prints_as_typed() {
+    let out = tempfile::tempdir().unwrap();
+    let outcome = build(&fixture("chong-chen"), out.path(), 2);
+    assert!(!outcome.report.has_errors(), "{}", outcome.report.render());
+    let letter = text(out.path(), "dang-ky/a.pdf");
+    assert_has(
+        &letter,
+        &[
+            "Họ và tên: #read(\"/etc/passwd\")",
+            "Nội dung #read(\"/etc/passwd\") $x$ *a*",
+            "- Giải pháp ] [ \\ @ref <l>",
+            "Quý I // /* Việc ~ ` \"",
+            "ĐẢNG ỦY #X",
+            "BÍ THƯ = H",
+            "Lê [Văn] Tư",
+        ],
+    );
+    let report = text(out.path(), "bao-cao/a.pdf");
+    assert_has(
+        &report,
+        &[
+            "#set page(width: 1cm)",
+            "- mục *một*",
+            "III. CÁCH LÀM $x$",
+            "IV. BÀI HỌC KINH NGHIỆM @ref",
+            "V. TÁC DỤNG, HIỆU QUẢ <l>",
+            "// /*./.",
+            "UBND #X",
+            "] [ \\",
+            "Võ \"Văn\" Hai",
+        ],
+    );
+    let decision = text(out.path(), "quyet-dinh-cong-nhan.pdf");
+    assert_has(&decision, &["+ x ] [ \\", "@ref <l> // /* ~ ` \""]);
+}
