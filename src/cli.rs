@@ -42,6 +42,18 @@ pub enum Command {
         #[arg(long = "json")]
         json: bool,
     },
+    /// Xem sổ đăng ký văn bản đi: mọi số đã cấp, ngày, trích yếu, người ký, tệp.
+    So {
+        /// Thư mục dữ liệu (chứa tệp so-van-ban.sqlite3).
+        #[arg(value_name = "DỮ_LIỆU", default_value = "data")]
+        data: PathBuf,
+        /// Chỉ xem văn bản của đợt năm này.
+        #[arg(long = "nam", value_name = "NĂM")]
+        year: Option<i32>,
+        /// Chỉ xem văn bản của cơ quan có mã này.
+        #[arg(long = "co-quan", value_name = "MÃ")]
+        body: Option<String>,
+    },
     /// Tạo một bộ dữ liệu mẫu nhỏ, dựng được ngay.
     Init {
         /// Thư mục sẽ tạo.

@@ -14,7 +14,9 @@
 //! - [`plan`] turns valid records into documents with their numbers;
 //! - [`render`] fills Tera templates into Typst source, escaping every value;
 //! - [`compile`] lays out and writes PDF through a closed [`world::Engine`];
-//! - [`write`] puts each file in place atomically.
+//! - [`write`] puts each file in place atomically;
+//! - [`register`] gives every number once (proposed while planning, committed after the
+//!   PDFs are written) and lists what was issued in `out/<nam>/so-van-ban.csv`.
 //!
 //! Data problems are [`diagnostics::Diagnostic`]s (file, line, field, Vietnamese message,
 //! hint); environment failures are `anyhow::Error`s.
@@ -42,6 +44,8 @@
 //! | tiêu chí (criterion), đạt / chưa đạt | [`validate::criteria::Criterion`], [`validate::criteria::Outcome`] |
 //! | đủ tiêu chuẩn / chưa đủ / ngành xét chọn | [`validate::criteria::Verdict`] |
 //! | số sổ vàng | the recipient's position in [`plan::recipients`] |
+//! | sổ đăng ký văn bản đi (register) | [`register::Register`], a line: [`plan::Issued`] |
+//! | phạm vi đánh số (numbering scope, D7) | [`plan::scope`] |
 //! | phôi (pre-printed blank) | `CertificateOptions::blank` |
 //! | thể thức (layout rules), văn bản mẫu | `templates/lib/the-thuc.typ`, [`mau`] |
 
@@ -60,6 +64,7 @@ pub mod mau;
 pub mod model;
 pub mod pipeline;
 pub mod plan;
+pub mod register;
 pub mod render;
 pub mod source;
 pub mod validate;

@@ -32,7 +32,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 opts.threads = t;
             }
             opts.system_fonts = !no_system_fonts;
-            let outcome = pipeline::build(&opts)?;
+            let outcome = pipeline::build_with(&opts, &Bar::default())?;
             if !outcome.report.diagnostics.is_empty() {
                 eprintln!("{}", outcome.report.render());
             }
@@ -79,6 +79,16 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             );
             Ok(exit(report.has_errors()))
         }
+        Command::So { data, year, body } => {
+            let rows = vanban::register::list(&data, &vanban::register::Filter { year, body })?;
+            if rows.is_empty() {
+                println!("Sổ văn bản chưa có văn bản nào khớp điều kiện.");
+            } else {
+                print!("{}", vanban::register::table(&rows));
+                println!("{} văn bản.", rows.len());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Init { dir } => {
             let files = vanban::init::init(&dir)?;
             println!(
@@ -116,6 +126,35 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 }
             }
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// A progress bar on stderr for runs of more than a few documents.
+#[derive(Default)]
+struct Bar(std::sync::OnceLock<indicatif::ProgressBar>);
+
+impl pipeline::Progress for Bar {
+    fn start(&self, total: usize) {
+        if total > 20 {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} văn bản, còn {eta}")
+                    .expect("a valid progress template"),
+            );
+            let _ = self.0.set(bar);
+        }
+    }
+
+    fn advance(&self) {
+        if let Some(bar) = self.0.get() {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.0.get() {
+            bar.finish_and_clear();
         }
     }
 }

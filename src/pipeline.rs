@@ -14,7 +14,8 @@ use anyhow::Context;
 use crate::diagnostics::{Diagnostic, Report};
 use crate::fonts::{self, FontSet};
 use crate::load::{self, Dataset};
-use crate::plan::{self, Job, Sequential};
+use crate::plan::{self, Job};
+use crate::register::{self, Register, Written};
 use crate::render::Templates;
 use crate::validate::criteria::{self, Totals, Verdicts};
 use crate::world::Engine;
@@ -27,6 +28,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     pub threads: usize,
     pub system_fonts: bool,
+    /// How long to wait for another build holding the dataset's register.
+    pub register_wait: Duration,
 }
 
 impl BuildOptions {
@@ -39,6 +42,7 @@ impl BuildOptions {
                 .map(|n| n.get())
                 .unwrap_or(1),
             system_fonts: true,
+            register_wait: register::DEFAULT_WAIT,
         }
     }
 }
@@ -91,6 +95,26 @@ pub fn appraise(
 
 /// Builds every document of the dataset into the output folder.
 pub fn build(opts: &BuildOptions) -> anyhow::Result<Outcome> {
+    build_with(opts, &Silent)
+}
+
+/// Told of a build's progress, for a progress bar; called from the worker threads.
+pub trait Progress: Sync {
+    /// The number of documents about to be produced.
+    fn start(&self, _total: usize) {}
+    /// One document is done (written or failed).
+    fn advance(&self) {}
+    /// All documents are done.
+    fn finish(&self) {}
+}
+
+/// No progress display.
+pub struct Silent;
+
+impl Progress for Silent {}
+
+/// [`build`], reporting progress to `progress`.
+pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Result<Outcome> {
     let start = Instant::now();
     let (ds, verdicts, mut report) = appraise(&opts.dataset, std::slice::from_ref(&opts.out))?;
     let totals = Totals::sum(&verdicts);
@@ -109,19 +133,37 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Outcome> {
     let fonts = FontSet::load(&fonts::options_for(&opts.dataset, opts.system_fonts));
     let (assets, emblems) = emblems(&ds)?;
     let engine = Engine::new(fonts, &templates.lib, assets);
-    let plan = plan::plan(&ds, &verdicts, &mut Sequential::default(), &emblems);
+    // The register stays locked from the first proposed number to the commit, so a second
+    // build on this dataset waits here rather than proposing the same numbers.
+    let mut register = Register::open(&opts.dataset, opts.register_wait)?;
+    let plan = plan::plan(&ds, &verdicts, &mut register, &emblems);
+    report.extend(plan.diagnostics);
 
+    progress.start(plan.jobs.len());
     let results = run(&plan.jobs, opts.threads.max(1), |job| {
-        produce(job, &templates, &engine, &opts.out)
+        let r = produce(job, &templates, &engine, &opts.out);
+        progress.advance();
+        r
     });
+    progress.finish();
     let mut outcome = Outcome {
         report,
         totals,
         ..Outcome::default()
     };
+    let mut issued = Vec::new();
     for (job, result) in plan.jobs.iter().zip(results) {
         match result? {
-            Ok(()) => outcome.written.push(job.path.clone()),
+            Ok(sha256) => {
+                outcome.written.push(job.path.clone());
+                if let Some(i) = &job.issued {
+                    issued.push(Written {
+                        issued: i,
+                        path: &job.path,
+                        sha256,
+                    });
+                }
+            }
             Err(diags) => {
                 outcome.failed += 1;
                 for d in diags {
@@ -135,15 +177,32 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Outcome> {
             }
         }
     }
+    register.commit(&issued)?;
+    write_registers(&register, &ds, &opts.out)?;
     outcome.elapsed = start.elapsed();
     Ok(outcome)
 }
 
-/// Binary files served to typst, by virtual path.
-type Assets = Vec<(String, Vec<u8>)>;
+/// Writes `out/<nam>/so-van-ban.csv` for every round of the dataset, from the register
+/// just committed.
+fn write_registers(register: &Register, ds: &Dataset, out: &Path) -> anyhow::Result<()> {
+    for round in &ds.rounds {
+        let year = round.record.year;
+        let rows = register.rows(&register::Filter {
+            year: Some(year),
+            body: None,
+        })?;
+        let path = out.join(year.to_string()).join("so-van-ban.csv");
+        write::atomic(&path, &write::csv(&register::csv_rows(&rows)))?;
+    }
+    Ok(())
+}
+
+/// The emblem files for the world, and each body's emblem path inside it.
+type Emblems = (Vec<(String, Vec<u8>)>, HashMap<String, String>);
 
 /// Reads each body's emblem into the world under `/assets/<ma>/…`.
-fn emblems(ds: &Dataset) -> anyhow::Result<(Assets, HashMap<String, String>)> {
+fn emblems(ds: &Dataset) -> anyhow::Result<Emblems> {
     let mut assets = Vec::new();
     let mut paths = HashMap::new();
     for b in &ds.bodies {
@@ -163,7 +222,8 @@ fn emblems(ds: &Dataset) -> anyhow::Result<(Assets, HashMap<String, String>)> {
     Ok((assets, paths))
 }
 
-type JobResult = anyhow::Result<Result<(), Vec<Diagnostic>>>;
+/// The SHA-256 of the written PDF, or why the document could not be made.
+type JobResult = anyhow::Result<Result<String, Vec<Diagnostic>>>;
 
 /// Render, compile and write one document.
 fn produce(job: &Job, templates: &Templates, engine: &Engine, out: &Path) -> JobResult {
@@ -186,12 +246,18 @@ fn produce(job: &Job, templates: &Templates, engine: &Engine, out: &Path) -> Job
     // Keep typst's memo cache bounded: a year-end run compiles thousands of documents.
     typst::comemo::evict(10);
     write::atomic(&out.join(&job.path), &pdf)?;
-    Ok(Ok(()))
+    Ok(Ok(register::sha256(&pdf)))
 }
 
 /// Runs `f` over `jobs` on `threads` OS threads with large stacks (typst recurses
 /// deeply), returning results in job order whatever the thread count.
+///
+/// Files that are not documents of their own (the print-all bundles, hundreds of pages)
+/// run last: while one is laid out, typst's memo cache is large, and every other
+/// thread's eviction after a small document would walk it.
 fn run<T: Send>(jobs: &[Job], threads: usize, f: impl Fn(&Job) -> T + Sync) -> Vec<T> {
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| jobs[i].issued.is_none());
     let next = AtomicUsize::new(0);
     let mut results: Vec<(usize, T)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads.min(jobs.len()).max(1))
@@ -201,8 +267,9 @@ fn run<T: Send>(jobs: &[Job], threads: usize, f: impl Fn(&Job) -> T + Sync) -> V
                     .spawn_scoped(scope, || {
                         let mut mine = Vec::new();
                         loop {
-                            let i = next.fetch_add(1, Ordering::Relaxed);
-                            let Some(job) = jobs.get(i) else { break };
+                            let k = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(&i) = order.get(k) else { break };
+                            let job = &jobs[i];
                             mine.push((i, f(job)));
                         }
                         mine

@@ -7,10 +7,12 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use chrono::Datelike;
 use serde::Serialize;
 
 use crate::collate;
-use crate::load::Dataset;
+use crate::diagnostics::Diagnostic;
+use crate::load::{Dataset, Origin};
 use crate::model::{Body, Date, Regime, RewardForm, RewardIssue, Round, Signer};
 use crate::render::format;
 use crate::validate::criteria::Verdicts;
@@ -33,46 +35,112 @@ pub struct Job {
     pub date: Date,
     /// A stable identity for the PDF's document id.
     pub ident: String,
+    /// The document's line in the issuing register; `None` for files that are not
+    /// documents of their own (the print-all bundle).
+    pub issued: Option<Issued>,
 }
 
 /// Everything a run will produce.
 #[derive(Debug, Default)]
 pub struct Plan {
     pub jobs: Vec<Job>,
+    /// Numbers that could not be given (a `so` clashing with one already issued).
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// What a numbering source is asked for: one document's identity.
+///
+/// Body, scope, kind and subject together are the identity the register keeps a number
+/// for; `year` only says under which `out/<nam>/` the document is filed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DocKey {
     pub body: String,
-    /// Document type abbreviation: `QĐ`, `TTr`, `BC`.
+    /// Document type abbreviation: `QĐ`, `TTr`, `BC`; [`GOLDEN_BOOK`] for a certificate.
     pub kind: &'static str,
+    /// The numbering scope (D7), from [`scope`]: `2025`, or `NK2020-10-15` for a Party term.
+    pub scope: String,
+    /// The round's year.
     pub year: i32,
-    /// The record or round the document is for.
+    /// The record or round the document is for: `khen-thuong-2025`.
     pub subject: String,
 }
 
-/// Gives numbers to documents. A number given in the data wins.
-pub trait Numbering {
-    fn number(&mut self, key: &DocKey, given: Option<u32>) -> u32;
-}
-
-/// Numbers from 01 per body, type and year, in the order documents are planned.
-#[derive(Debug, Default)]
-pub struct Sequential {
-    next: HashMap<(String, &'static str, i32), u32>,
-}
-
-impl Numbering for Sequential {
-    fn number(&mut self, key: &DocKey, given: Option<u32>) -> u32 {
-        let slot = self
-            .next
-            .entry((key.body.clone(), key.kind, key.year))
-            .or_insert(0);
-        let n = given.unwrap_or(*slot + 1);
-        *slot = (*slot).max(n);
-        n
+impl DocKey {
+    /// The identity of a `kind` document of `body` dated `date`, filed under the round of
+    /// `year`, for `subject`; the scope follows from body and date (D7).
+    pub fn new(
+        body: &Body,
+        kind: &'static str,
+        date: Date,
+        year: i32,
+        subject: impl Into<String>,
+    ) -> Self {
+        DocKey {
+            body: body.ma.clone(),
+            kind,
+            scope: scope(body, date),
+            year,
+            subject: subject.into(),
+        }
     }
+}
+
+/// The kind of a certificate's register line: its number is the Số sổ vàng, the
+/// recipient's position in its decision's list, derived rather than allocated.
+pub const GOLDEN_BOOK: &str = "SSV";
+
+/// The numbering scope of a document of `body` dated `date` (conventions D7): a Party body
+/// with `nhiem_ky_tu` numbers within the term, across calendar years; everything else
+/// (and a Party document dated before the term) restarts each 1 January.
+pub fn scope(body: &Body, date: Date) -> String {
+    match body.term_start {
+        Some(start) if body.regime == Regime::Dang && date >= start => {
+            format!("NK{}", start.0.format("%Y-%m-%d"))
+        }
+        _ => date.0.year().to_string(),
+    }
+}
+
+/// A number given to a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assigned {
+    pub number: u32,
+    /// The number this identity held before, when a `so` in the data changed it.
+    pub previous: Option<u32>,
+}
+
+/// A given `so` that is already issued to another document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clash {
+    pub number: u32,
+    /// The identity holding the number, as the register shows it.
+    pub holder: String,
+}
+
+/// Gives numbers to documents: the same identity always gets the same number, a new one
+/// the next in its sequence; a number given in the data wins unless another identity
+/// holds it.
+pub trait Numbering {
+    fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash>;
+}
+
+/// A document's line in the register of outgoing documents (NĐ 30 Phụ lục IV).
+#[derive(Debug, Clone)]
+pub struct Issued {
+    pub key: DocKey,
+    pub number: u32,
+    /// Số, ký hiệu văn bản as the register lists it: `01/QĐ-UBND`.
+    pub symbol: String,
+    pub date: Date,
+    /// Tên loại và trích yếu nội dung.
+    pub summary: String,
+    /// Người ký.
+    pub signer: String,
+    /// Nơi nhận văn bản.
+    pub recipients: Vec<String>,
+    /// The document this one belongs to (a certificate's decision), so the parent's
+    /// number is registered with the child even before the parent has a job of its own.
+    pub of: Option<Box<Issued>>,
 }
 
 /// A signer as printed: prefix lines and title upper-cased (D9, D15), name as typed.
@@ -198,13 +266,19 @@ pub fn plan(
         .map(|b| (b.record.ma.as_str(), &b.record))
         .collect();
     let mut plan = Plan::default();
-    let mut rounds: Vec<&Round> = ds.rounds.iter().map(|r| &r.record).collect();
-    rounds.sort_by_key(|r| r.year);
+    let mut rounds: Vec<_> = ds.rounds.iter().collect();
+    rounds.sort_by_key(|r| r.record.year);
     // Every document citing another asks for the same key; the memo numbers it once.
     let numbering = &mut common::Memo::new(numbering);
-    for round in rounds {
+    for loaded in rounds {
+        let round = &loaded.record;
         let Some(verdicts) = verdicts.iter().find(|v| v.year == round.year) else {
             continue;
+        };
+        let at = |field: String| Given {
+            ds,
+            origin: &loaded.origin,
+            field,
         };
         let place = common::round_place(round, &bodies).unwrap_or("");
         for c in ds.collectives.iter().map(|c| &c.record) {
@@ -215,44 +289,163 @@ pub fn plan(
             plan.jobs.extend(registration::person(p, round, place));
             plan.jobs.extend(report::person(p, round, place));
         }
+        let sites = decisions::Sites {
+            submission: at("to_trinh.so".into()),
+            recognition: at("cong_nhan.so".into()),
+        };
+        let mut diags = Vec::new();
         plan.jobs.extend(decisions::submission(
-            ds, verdicts, round, &bodies, numbering,
+            ds, verdicts, round, &bodies, numbering, &sites, &mut diags,
         ));
         plan.jobs.extend(decisions::recognition(
-            ds, verdicts, round, &bodies, numbering,
+            ds, verdicts, round, &bodies, numbering, &sites, &mut diags,
         ));
-        for reward in round.rewards.iter().flatten() {
+        for (i, reward) in round.rewards.iter().flatten().enumerate() {
             let Some(body) = bodies.get(reward.body.as_str()) else {
                 continue;
             };
+            let at = at(format!("khen_thuong[{i}].so"));
             let list = recipients(ds, verdicts, &body.ma);
+            // The certificates number the decision first and report its diagnostics once.
+            plan_certificates(
+                &list, round, reward, body, numbering, &at, emblems, &mut plan,
+            );
             plan.jobs.extend(decisions::reward(
-                round, reward, body, &list, &bodies, numbering,
+                round, reward, body, &list, &bodies, numbering, &at, &sites,
             ));
-            plan_certificates(&list, round, reward, body, numbering, emblems, &mut plan);
         }
-        plan.jobs
-            .extend(summary::summary(ds, verdicts, round, &bodies, numbering));
+        plan.jobs.extend(summary::summary(
+            ds,
+            verdicts,
+            round,
+            &bodies,
+            numbering,
+            &at("tong_hop.so".into()),
+            &sites,
+            &mut diags,
+        ));
+        plan.diagnostics.extend(diags);
     }
     plan
 }
 
+/// Where a document's `so` is written, to point diagnostics about it.
+pub(crate) struct Given<'a> {
+    ds: &'a Dataset,
+    origin: &'a Origin,
+    field: String,
+}
+
+/// Asks `numbering` for a number, turning a clash (or a changed number) into a diagnostic
+/// at the `so` the user wrote. `None` means the document cannot be numbered.
+fn number(
+    numbering: &mut dyn Numbering,
+    key: &DocKey,
+    given: Option<u32>,
+    at: &Given,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<u32> {
+    let loc = || at.ds.locate(at.origin, &at.field);
+    match numbering.number(key, given) {
+        Ok(a) => {
+            if let Some(prev) = a.previous {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "văn bản {} đã được cấp số {} trong sổ văn bản; nay đổi thành số {} theo dữ liệu",
+                        describe(key),
+                        format::number(prev),
+                        format::number(a.number)
+                    ))
+                    .at(loc())
+                    .field(at.field.clone())
+                    .hint(format!(
+                        "nếu văn bản đã phát hành với số {}, xóa dòng `so` để giữ số cũ",
+                        format::number(prev)
+                    )),
+                );
+            }
+            Some(a.number)
+        }
+        Err(c) => {
+            diags.push(
+                Diagnostic::error(format!(
+                    "số {} đã cấp cho {} — không thể cấp trùng cho {}",
+                    format::number(c.number),
+                    c.holder,
+                    describe(key)
+                ))
+                .at(loc())
+                .field(at.field.clone())
+                .hint("chọn số khác chưa dùng (xem `vanban so`), hoặc xóa dòng `so` để vanban tự cấp số tiếp theo"),
+            );
+            None
+        }
+    }
+}
+
+/// An identity as the user reads it: `QĐ khen-thuong-2025 của ubnd-xa (năm 2025)`.
+pub fn describe(key: &DocKey) -> String {
+    describe_parts(&key.body, key.kind, &key.scope, &key.subject)
+}
+
+/// [`describe`] from the register's columns.
+pub fn describe_parts(body: &str, kind: &str, scope: &str, subject: &str) -> String {
+    format!("{kind} {subject} của {body} ({})", scope_label(scope))
+}
+
+/// A scope as printed: `năm 2025`, `nhiệm kỳ từ 15/10/2020`.
+pub fn scope_label(scope: &str) -> String {
+    match scope
+        .strip_prefix("NK")
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    {
+        Some(d) => format!("nhiệm kỳ từ {}", d.format("%d/%m/%Y")),
+        None => format!("năm {scope}"),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn plan_certificates(
     list: &[Recipient],
     round: &Round,
     reward: &RewardIssue,
     body: &Body,
     numbering: &mut dyn Numbering,
+    at: &Given,
     emblems: &HashMap<String, String>,
     plan: &mut Plan,
 ) {
     if list.is_empty() {
         return;
     }
-    let key = common::doc_key(body, "QĐ", round.year, common::REWARD);
-    let n = numbering.number(&key, reward.so);
+    let key = common::doc_key(body, "QĐ", reward.date, round.year, common::REWARD);
+    let Some(n) = number(numbering, &key, reward.so, at, &mut plan.diagnostics) else {
+        return;
+    };
     let symbol = format::symbol(body.regime, n, "QĐ", &body.abbreviation);
     let signer = reward.signer.as_ref().unwrap_or(&body.signer);
+    let form_label = match reward.form {
+        RewardForm::GiayKhen => "Giấy khen",
+        RewardForm::BangKhen => "Bằng khen",
+    };
+    let decision = Issued {
+        key: key.clone(),
+        number: n,
+        symbol: symbol.clone(),
+        date: reward.date,
+        summary: format!(
+            "Quyết định về việc tặng {form_label} cho các tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua “{}” năm {}",
+            round.movement.trim(),
+            round.year
+        ),
+        signer: signer.name.trim().to_owned(),
+        recipients: reward
+            .recipients
+            .clone()
+            .or_else(|| body.recipients.clone())
+            .unwrap_or_default(),
+        of: None,
+    };
     let issuer_title = format::authority_title(&body.name, &signer.authority.0, &signer.title);
     let default_reason = reward.reason.clone().unwrap_or_else(|| {
         format!(
@@ -297,13 +490,29 @@ fn plan_certificates(
         c.insert("offset_y_mm", &format!("{:.2}", offset.y));
         c
     };
-    for (r, view) in list.iter().zip(&views) {
+    for (i, (r, view)) in list.iter().zip(&views).enumerate() {
+        let golden_book = i as u32 + 1;
+        let issued = Issued {
+            key: DocKey {
+                kind: GOLDEN_BOOK,
+                subject: format!("{}/{}", key.subject, r.ma),
+                ..key.clone()
+            },
+            number: golden_book,
+            symbol: format!("Sổ vàng số {}, QĐ số {symbol}", format::number(golden_book)),
+            date: reward.date,
+            summary: format!("{form_label} tặng {}", r.addressed),
+            signer: decision.signer.clone(),
+            recipients: vec![r.name.clone()],
+            of: Some(Box::new(decision.clone())),
+        };
         plan.jobs.push(Job {
             template: "giay-khen.typ.tera",
             path: dir.join(format!("{}.pdf", r.ma)),
             context: context(std::slice::from_ref(view)),
             date: reward.date,
             ident: format!("vanban/{}/giay-khen/{}/{}", round.year, body.ma, r.ma),
+            issued: Some(issued),
         });
     }
     plan.jobs.push(Job {
@@ -312,5 +521,6 @@ fn plan_certificates(
         context: context(&views),
         date: reward.date,
         ident: format!("vanban/{}/giay-khen/{}/in-tat-ca", round.year, body.ma),
+        issued: None,
     });
 }

@@ -30,9 +30,43 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A CSV file as Excel opens it with diacritics intact: UTF-8 with a byte-order mark,
+/// CRLF line ends, fields quoted when they hold a comma, quote or line break (RFC 4180).
+pub fn csv(rows: &[Vec<String>]) -> Vec<u8> {
+    let mut out = String::from("\u{feff}");
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| {
+                if c.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", c.replace('"', "\"\""))
+                } else {
+                    c.clone()
+                }
+            })
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_has_bom_and_quotes_what_needs_it() {
+        let rows = vec![
+            vec!["Số, ký hiệu".to_owned(), "Người ký".to_owned()],
+            vec!["01/QĐ-UBND".to_owned(), "Lê \"Tám\"\nTrưởng ban".to_owned()],
+        ];
+        let text = String::from_utf8(csv(&rows)).unwrap();
+        assert_eq!(
+            text,
+            "\u{feff}\"Số, ký hiệu\",Người ký\r\n01/QĐ-UBND,\"Lê \"\"Tám\"\"\nTrưởng ban\"\r\n"
+        );
+    }
 
     #[test]
     fn replaces_whole_file_and_leaves_no_temp() {

@@ -11,26 +11,36 @@ use std::sync::OnceLock;
 use common::{build, copy_dir, files, fixture, pdf_text, root};
 use tempfile::TempDir;
 
+/// Builds a copy of `dataset`, so the register it writes starts empty and stays out of
+/// the source tree; returns the output folder.
+fn build_copy(dataset: &Path) -> (TempDir, TempDir, vanban::pipeline::Outcome) {
+    let copy = tempfile::tempdir().unwrap();
+    copy_dir(dataset, copy.path());
+    let out = tempfile::tempdir().unwrap();
+    let outcome = build(copy.path(), out.path(), 2);
+    (copy, out, outcome)
+}
+
 /// The example dataset, built once for every test here (typst is heavy).
 fn data() -> &'static Path {
-    static OUT: OnceLock<TempDir> = OnceLock::new();
+    static OUT: OnceLock<(TempDir, TempDir)> = OnceLock::new();
     OUT.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap();
-        build(&root().join("data"), out.path(), 2);
-        out
+        let (copy, out, _) = build_copy(&root().join("data"));
+        (copy, out)
     })
+    .1
     .path()
 }
 
 /// The minimal fixture: no tờ trình, summary or figures; a bằng khen; long names.
 fn minimal() -> &'static Path {
-    static OUT: OnceLock<TempDir> = OnceLock::new();
+    static OUT: OnceLock<(TempDir, TempDir)> = OnceLock::new();
     OUT.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap();
-        let outcome = build(&fixture("docs"), out.path(), 2);
+        let (copy, out, outcome) = build_copy(&fixture("docs"));
         assert!(!outcome.report.has_errors(), "{}", outcome.report.render());
-        out
+        (copy, out)
     })
+    .1
     .path()
 }
 
@@ -643,8 +653,7 @@ fn blank_mode_prints_only_the_variable_text_shifted_by_the_offset() {
 /// Text that would be markup or code prints as typed in the letters and reports too.
 #[test]
 fn markup_in_registrations_and_reports_prints_as_typed() {
-    let out = tempfile::tempdir().unwrap();
-    let outcome = build(&fixture("chong-chen"), out.path(), 2);
+    let (_copy, out, outcome) = build_copy(&fixture("chong-chen"));
     assert!(!outcome.report.has_errors(), "{}", outcome.report.render());
     let letter = text(out.path(), "dang-ky/a.pdf");
     assert_has(

@@ -583,26 +583,9 @@ fn d6_numbers_and_date_line() {
     assert_eq!(date_words(d(2025, 1, 9)), "ngày 09 tháng 01 năm 2025");
 }
 
-/// D7: numbers run from 01 per body and document type within a year; a number given in
-/// the data wins and the sequence goes on after it.
-#[test]
-fn d7_numbering_scope() {
-    use vanban::plan::{DocKey, Numbering, Sequential};
-    let key = |body: &str, kind: &'static str, year| DocKey {
-        body: body.into(),
-        kind,
-        year,
-        subject: String::new(),
-    };
-    let mut seq = Sequential::default();
-    assert_eq!(seq.number(&key("bcd", "QĐ", 2025), None), 1);
-    assert_eq!(seq.number(&key("bcd", "QĐ", 2025), None), 2);
-    assert_eq!(seq.number(&key("bcd", "TTr", 2025), None), 1);
-    assert_eq!(seq.number(&key("ubnd", "QĐ", 2025), None), 1);
-    assert_eq!(seq.number(&key("bcd", "QĐ", 2026), None), 1);
-    assert_eq!(seq.number(&key("bcd", "QĐ", 2025), Some(9)), 9);
-    assert_eq!(seq.number(&key("bcd", "QĐ", 2025), None), 10);
-}
+// D7 (numbering scope: per body and type, calendar year for State bodies, the Party term
+// from `nhiem_ky_tu` for Party bodies) is proved against the real register in
+// tests/register.rs: `party_term_runs_across_years_and_state_restarts_on_1_january`.
 
 /// D8: type name bold caps (Party 15, State 14), summary 14 bold, both centred; then
 /// Party "-----" centred, State a rule one third of the summary line.

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::{DocKey, Numbering, Recipient, SignerView, eligible};
+use super::{Assigned, Clash, DocKey, Given, Issued, Numbering, Recipient, SignerView, eligible};
 use crate::collate;
+use crate::diagnostics::Diagnostic;
 use crate::load::Dataset;
 use crate::model::{Body, Collective, Date, Person, Regime, Round, Signer};
 use crate::render::format;
@@ -26,14 +27,40 @@ pub struct HeaderView {
     pub place_date: String,
 }
 
-/// A numbered document of a body: its number, symbol and header.
+/// A numbered document of a body: its identity, number, symbol and header.
 #[derive(Debug, Clone)]
 pub struct Numbered {
+    pub key: DocKey,
+    pub number: u32,
     pub symbol: String,
     pub header: HeaderView,
 }
 
-/// Numbers `kind` of `body` for `subject` and builds its header.
+impl Numbered {
+    /// The document's line in the register.
+    pub fn issued(
+        &self,
+        date: Date,
+        summary: String,
+        signer: &SignerView,
+        recipients: Vec<String>,
+    ) -> Issued {
+        Issued {
+            key: self.key.clone(),
+            number: self.number,
+            symbol: self.symbol.clone(),
+            date,
+            summary,
+            signer: signer.name.clone(),
+            recipients,
+            of: None,
+        }
+    }
+}
+
+/// Numbers `kind` of `body` for `subject` and builds its header; a number that cannot be
+/// given is a diagnostic at `at` and `None`.
+#[allow(clippy::too_many_arguments)]
 pub fn numbered(
     numbering: &mut dyn Numbering,
     body: &Body,
@@ -42,9 +69,14 @@ pub fn numbered(
     subject: &str,
     given: Option<u32>,
     date: Date,
-) -> Numbered {
-    let n = numbering.number(&doc_key(body, kind, year, subject), given);
-    Numbered {
+    at: &Given,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Numbered> {
+    let key = doc_key(body, kind, date, year, subject);
+    let n = super::number(numbering, &key, given, at, diags)?;
+    Some(Numbered {
+        key,
+        number: n,
         symbol: format::symbol(body.regime, n, kind, &body.abbreviation),
         header: HeaderView {
             party: body.regime == Regime::Dang,
@@ -58,18 +90,13 @@ pub fn numbered(
             number_line: format::number_line(body.regime, n, kind, &body.abbreviation),
             place_date: format::date_line(&body.place, date),
         },
-    }
+    })
 }
 
 /// The identity of one document of a round: the same key always means the same document,
 /// so a decision and everything that cites it ask for the same number.
-pub fn doc_key(body: &Body, kind: &'static str, year: i32, subject: &str) -> DocKey {
-    DocKey {
-        body: body.ma.clone(),
-        kind,
-        year,
-        subject: format!("{subject}-{year}"),
-    }
+pub fn doc_key(body: &Body, kind: &'static str, date: Date, year: i32, subject: &str) -> DocKey {
+    DocKey::new(body, kind, date, year, format!("{subject}-{year}"))
 }
 
 /// Subjects of the round's numbered documents.
@@ -78,12 +105,12 @@ pub const REWARD: &str = "khen-thuong";
 pub const SUBMISSION: &str = "to-trinh";
 pub const SUMMARY: &str = "tong-hop";
 
-/// Remembers the number given to each key, so that a document cited by another (the
+/// Remembers the answer given for each key, so that a document cited by another (the
 /// reward decision by its certificates, the tờ trình by the decision) is numbered once
-/// whatever numbering source stands behind it.
+/// and a changed number is reported once, by the first to ask.
 pub struct Memo<'a> {
     inner: &'a mut dyn Numbering,
-    seen: HashMap<DocKey, u32>,
+    seen: HashMap<DocKey, Result<Assigned, Clash>>,
 }
 
 impl<'a> Memo<'a> {
@@ -96,13 +123,16 @@ impl<'a> Memo<'a> {
 }
 
 impl Numbering for Memo<'_> {
-    fn number(&mut self, key: &DocKey, given: Option<u32>) -> u32 {
-        if let Some(n) = self.seen.get(key) {
-            return *n;
+    fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash> {
+        if let Some(answer) = self.seen.get(key) {
+            return answer.clone().map(|a| Assigned {
+                previous: None,
+                ..a
+            });
         }
-        let n = self.inner.number(key, given);
-        self.seen.insert(key.clone(), n);
-        n
+        let answer = self.inner.number(key, given);
+        self.seen.insert(key.clone(), answer.clone());
+        answer
     }
 }
 
@@ -414,5 +444,14 @@ pub fn addressee(lines: &crate::model::Lines) -> Vec<String> {
             .enumerate()
             .map(|(i, l)| format!("- {l}{}", if i + 1 == items.len() { "." } else { ";" }))
             .collect(),
+    }
+}
+
+/// `Về việc …` → `về việc …`, for a summary following the type name in the register.
+pub fn lower_first(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(c) => c.to_lowercase().chain(cs).collect(),
+        None => String::new(),
     }
 }

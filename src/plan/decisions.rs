@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use super::common::{self, HeaderView, Part, Section};
 use super::summary;
-use super::{Job, Numbering, Recipient, SignerView};
+use super::{Given, Job, Numbering, Recipient, SignerView};
+use crate::diagnostics::Diagnostic;
 use crate::load::Dataset;
 use crate::model::{Body, Date, Regime, RewardForm, RewardIssue, Round};
 use crate::render::format;
@@ -56,6 +57,19 @@ const RECOGNITION_COLUMNS: [&str; 4] = [
     "Mô hình",
 ];
 
+/// Where the round's cited documents write their `so`, to point diagnostics about them.
+pub struct Sites<'a> {
+    pub submission: Given<'a>,
+    pub recognition: Given<'a>,
+}
+
+/// Nơi nhận as the register lists it: the document's own, else its body's.
+pub fn raw_recipients(body: &Body, own: Option<&Vec<String>>) -> Vec<String> {
+    own.or(body.recipients.as_ref())
+        .cloned()
+        .unwrap_or_default()
+}
+
 fn context(doc: &impl Serialize) -> tera::Context {
     let mut c = tera::Context::new();
     c.insert("doc", doc);
@@ -73,6 +87,7 @@ pub fn submission_cited(
     round: &Round,
     bodies: &common::Bodies,
     numbering: &mut dyn Numbering,
+    sites: &Sites,
 ) -> Option<Cited> {
     let sub = round.submission.as_ref()?;
     let body = bodies.get(sub.body.as_str()).copied()?;
@@ -84,7 +99,9 @@ pub fn submission_cited(
         common::SUBMISSION,
         sub.so,
         sub.date,
-    );
+        &sites.submission,
+        &mut Vec::new(),
+    )?;
     Some(Cited {
         symbol: n.symbol,
         date: sub.date,
@@ -110,6 +127,8 @@ pub fn submission(
     round: &Round,
     bodies: &common::Bodies,
     numbering: &mut dyn Numbering,
+    sites: &Sites,
+    diags: &mut Vec<Diagnostic>,
 ) -> Option<Job> {
     let sub = round.submission.as_ref()?;
     let body = bodies.get(sub.body.as_str()).copied()?;
@@ -121,7 +140,9 @@ pub fn submission(
         common::SUBMISSION,
         sub.so,
         sub.date,
-    );
+        &sites.submission,
+        diags,
+    )?;
     let addressee = common::addressee(&sub.addressee);
     let to = sub
         .addressee
@@ -185,7 +206,7 @@ pub fn submission(
         sections: list,
     });
     let view = SubmissionView {
-        header: n.header,
+        header: n.header.clone(),
         summary: format!(
             "Về việc đề nghị công nhận điển hình {}",
             common::movement(round)
@@ -206,6 +227,12 @@ pub fn submission(
         context: context(&view),
         date: sub.date,
         ident: format!("vanban/{}/to-trinh-cong-nhan", round.year),
+        issued: Some(n.issued(
+            sub.date,
+            format!("Tờ trình {}", common::lower_first(&view.summary)),
+            &view.signer,
+            raw_recipients(body, sub.recipients.as_ref()),
+        )),
     })
 }
 
@@ -229,6 +256,7 @@ pub fn recognition_cited(
     round: &Round,
     bodies: &common::Bodies,
     numbering: &mut dyn Numbering,
+    sites: &Sites,
 ) -> Option<Cited> {
     let issue = &round.recognition;
     let body = bodies.get(issue.body.as_str()).copied()?;
@@ -240,7 +268,9 @@ pub fn recognition_cited(
         common::RECOGNITION,
         issue.so,
         issue.date,
-    );
+        &sites.recognition,
+        &mut Vec::new(),
+    )?;
     Some(Cited {
         symbol: n.symbol,
         date: issue.date,
@@ -279,6 +309,8 @@ pub fn recognition(
     round: &Round,
     bodies: &common::Bodies,
     numbering: &mut dyn Numbering,
+    sites: &Sites,
+    diags: &mut Vec<Diagnostic>,
 ) -> Option<Job> {
     let issue = &round.recognition;
     let body = bodies.get(issue.body.as_str()).copied()?;
@@ -290,8 +322,10 @@ pub fn recognition(
         common::RECOGNITION,
         issue.so,
         issue.date,
-    );
-    let proposal = submission_cited(round, bodies, numbering).map(|c| {
+        &sites.recognition,
+        diags,
+    )?;
+    let proposal = submission_cited(round, bodies, numbering, sites).map(|c| {
         let verb = match body.regime {
             Regime::Dang => "Xét đề nghị",
             Regime::NhaNuoc => "Theo đề nghị",
@@ -308,7 +342,7 @@ pub fn recognition(
     let list = common::recognition_list(ds, verdicts);
     let mv = common::movement(round);
     let view = DecisionView {
-        header: n.header,
+        header: n.header.clone(),
         summary: format!("Về việc công nhận điển hình {mv}"),
         authority: authority(body, &signer),
         bases: bases(body.regime, round, proposal),
@@ -351,6 +385,12 @@ pub fn recognition(
         context: context(&view),
         date: issue.date,
         ident: format!("vanban/{}/quyet-dinh-cong-nhan", round.year),
+        issued: Some(n.issued(
+            issue.date,
+            format!("Quyết định {}", common::lower_first(&view.summary)),
+            &view.signer,
+            raw_recipients(body, issue.recipients.as_ref()),
+        )),
     })
 }
 
@@ -364,6 +404,7 @@ pub fn form_name(form: RewardForm) -> &'static str {
 
 /// The reward decision of one body (`quyet-dinh-khen-thuong/<co_quan>.pdf`) listing
 /// `list`, the same recipients in the same order as its certificates.
+#[allow(clippy::too_many_arguments)]
 pub fn reward(
     round: &Round,
     reward: &RewardIssue,
@@ -371,6 +412,8 @@ pub fn reward(
     list: &[Recipient],
     bodies: &common::Bodies,
     numbering: &mut dyn Numbering,
+    at: &Given,
+    sites: &Sites,
 ) -> Option<Job> {
     if list.is_empty() {
         return None;
@@ -383,8 +426,10 @@ pub fn reward(
         common::REWARD,
         reward.so,
         reward.date,
-    );
-    let cited = recognition_cited(round, bodies, numbering).map(|c| {
+        at,
+        &mut Vec::new(),
+    )?;
+    let cited = recognition_cited(round, bodies, numbering, sites).map(|c| {
         format!(
             "Căn cứ Quyết định số {} ngày {} về việc công nhận điển hình {}",
             c.symbol,
@@ -405,7 +450,7 @@ pub fn reward(
         .collect();
     round_bases.extend(cited);
     let view = DecisionView {
-        header: n.header,
+        header: n.header.clone(),
         summary: format!(
             "Về việc tặng {form} cho các tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua {mv}"
         ),
@@ -452,5 +497,11 @@ pub fn reward(
         context: context(&view),
         date: reward.date,
         ident: format!("vanban/{}/quyet-dinh-khen-thuong/{}", round.year, body.ma),
+        issued: Some(n.issued(
+            reward.date,
+            format!("Quyết định {}", common::lower_first(&view.summary)),
+            &view.signer,
+            raw_recipients(body, reward.recipients.as_ref()),
+        )),
     })
 }

@@ -113,6 +113,8 @@ fn job(ma: &str, round: &Round, view: &RegistrationView, date: crate::model::Dat
         context,
         date,
         ident: format!("vanban/{}/dang-ky/{ma}", round.year),
+        // A unit's or a person's own letter takes no number of the register.
+        issued: None,
     }
 }
 

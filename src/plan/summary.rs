@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::common::{self, HeaderView, Part, Table};
-use super::{Job, Numbering, SignerView, eligible};
+use super::{Given, Job, Numbering, SignerView, eligible};
+use crate::diagnostics::Diagnostic;
 use crate::load::Dataset;
 use crate::model::{Field, PersonKind, RewardRequest, Round};
 use crate::render::format;
@@ -196,12 +197,16 @@ struct SummaryView {
 }
 
 /// The summary report, when the round asks for one.
+#[allow(clippy::too_many_arguments)]
 pub fn summary(
     ds: &Dataset,
     verdicts: &Verdicts,
     round: &Round,
     bodies: &common::Bodies,
     numbering: &mut dyn Numbering,
+    at: &Given,
+    sites: &super::decisions::Sites,
+    diags: &mut Vec<Diagnostic>,
 ) -> Option<Job> {
     let sum = round.summary.as_ref()?;
     let body = bodies.get(sum.body.as_str()).copied()?;
@@ -213,14 +218,16 @@ pub fn summary(
         common::SUMMARY,
         sum.so,
         sum.date,
-    );
+        at,
+        diags,
+    )?;
     let mv = common::movement(round);
     let counts = counts(ds, verdicts);
     let reg = counts.total(|c| c.registered);
     let rep = counts.total(|c| c.reported);
     let rec = counts.total(|c| c.recognised);
     let rew = counts.total(|c| c.rewarded);
-    let recognition = super::decisions::recognition_cited(round, bodies, numbering);
+    let recognition = super::decisions::recognition_cited(round, bodies, numbering, sites);
     let mut result = format!(
         "Trong năm {}, có {} tập thể và {} cá nhân đăng ký thi đua; {} tập thể và {} cá nhân gửi báo cáo thành tích. Qua thẩm định, {} tập thể và {} cá nhân được công nhận điển hình {mv}",
         round.year, reg.0, reg.1, rep.0, rep.1, rec.0, rec.1
@@ -257,7 +264,7 @@ pub fn summary(
     });
     let addressee = common::addressee(&sum.addressee);
     let view = SummaryView {
-        header: n.header,
+        header: n.header.clone(),
         summary: format!("Kết quả phong trào thi đua {mv}"),
         addressee,
         opening: format!("Thực hiện phong trào thi đua {mv}, xin báo cáo kết quả như sau:"),
@@ -273,5 +280,11 @@ pub fn summary(
         context,
         date: sum.date,
         ident: format!("vanban/{}/bao-cao-tong-hop", round.year),
+        issued: Some(n.issued(
+            sum.date,
+            format!("Báo cáo {}", common::lower_first(&view.summary)),
+            &view.signer,
+            super::decisions::raw_recipients(body, sum.recipients.as_ref()),
+        )),
     })
 }
