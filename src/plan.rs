@@ -15,7 +15,14 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{Dataset, Origin};
 use crate::model::{Body, Date, Regime, RewardForm, RewardIssue, Round, Signer};
 use crate::render::format;
-use crate::validate::criteria::{Kind, Verdicts};
+use crate::validate::criteria::Verdicts;
+
+mod common;
+mod decisions;
+mod eligible;
+mod registration;
+mod report;
+mod summary;
 
 /// One document to produce.
 #[derive(Debug, Clone)]
@@ -197,7 +204,7 @@ pub fn recipients(ds: &Dataset, verdicts: &Verdicts, body: &str) -> Vec<Recipien
         .collectives
         .iter()
         .filter(|c| c.record.reward.as_ref().is_some_and(|r| r.body == body))
-        .filter(|c| verdicts.is_eligible(Kind::TapThe, &c.record.ma))
+        .filter(|c| eligible::collective(verdicts, &c.record))
         .map(|c| Recipient {
             ma: c.record.ma.clone(),
             collective: true,
@@ -212,7 +219,7 @@ pub fn recipients(ds: &Dataset, verdicts: &Verdicts, body: &str) -> Vec<Recipien
         .persons
         .iter()
         .filter(|p| p.record.reward.as_ref().is_some_and(|r| r.body == body))
-        .filter(|p| verdicts.is_eligible(Kind::CaNhan, &p.record.ma))
+        .filter(|p| eligible::person(verdicts, &p.record))
         .map(|p| {
             let person = &p.record;
             let name = person.name.trim().to_owned();
@@ -261,31 +268,69 @@ pub fn plan(
     let mut plan = Plan::default();
     let mut rounds: Vec<_> = ds.rounds.iter().collect();
     rounds.sort_by_key(|r| r.record.year);
+    // Every document citing another asks for the same key; the memo numbers it once.
+    let numbering = &mut common::Memo::new(numbering);
     for loaded in rounds {
         let round = &loaded.record;
         let Some(verdicts) = verdicts.iter().find(|v| v.year == round.year) else {
             continue;
         };
+        let at = |field: String| Given {
+            ds,
+            origin: &loaded.origin,
+            field,
+        };
+        let place = common::round_place(round, &bodies).unwrap_or("");
+        for c in ds.collectives.iter().map(|c| &c.record) {
+            plan.jobs.extend(registration::collective(c, round, place));
+            plan.jobs.extend(report::collective(c, round, place));
+        }
+        for p in ds.persons.iter().map(|p| &p.record) {
+            plan.jobs.extend(registration::person(p, round, place));
+            plan.jobs.extend(report::person(p, round, place));
+        }
+        let sites = decisions::Sites {
+            submission: at("to_trinh.so".into()),
+            recognition: at("cong_nhan.so".into()),
+        };
+        let mut diags = Vec::new();
+        plan.jobs.extend(decisions::submission(
+            ds, verdicts, round, &bodies, numbering, &sites, &mut diags,
+        ));
+        plan.jobs.extend(decisions::recognition(
+            ds, verdicts, round, &bodies, numbering, &sites, &mut diags,
+        ));
         for (i, reward) in round.rewards.iter().flatten().enumerate() {
             let Some(body) = bodies.get(reward.body.as_str()) else {
                 continue;
             };
-            let at = Given {
-                ds,
-                origin: &loaded.origin,
-                field: format!("khen_thuong[{i}].so"),
-            };
+            let at = at(format!("khen_thuong[{i}].so"));
             let list = recipients(ds, verdicts, &body.ma);
+            // The certificates number the decision first and report its diagnostics once.
             plan_certificates(
                 &list, round, reward, body, numbering, &at, emblems, &mut plan,
             );
+            plan.jobs.extend(decisions::reward(
+                round, reward, body, &list, &bodies, numbering, &at, &sites,
+            ));
         }
+        plan.jobs.extend(summary::summary(
+            ds,
+            verdicts,
+            round,
+            &bodies,
+            numbering,
+            &at("tong_hop.so".into()),
+            &sites,
+            &mut diags,
+        ));
+        plan.diagnostics.extend(diags);
     }
     plan
 }
 
 /// Where a document's `so` is written, to point diagnostics about it.
-struct Given<'a> {
+pub(crate) struct Given<'a> {
     ds: &'a Dataset,
     origin: &'a Origin,
     field: String,
@@ -373,13 +418,7 @@ fn plan_certificates(
     if list.is_empty() {
         return;
     }
-    let key = DocKey::new(
-        body,
-        "QĐ",
-        reward.date,
-        round.year,
-        format!("khen-thuong-{}", round.year),
-    );
+    let key = common::doc_key(body, "QĐ", reward.date, round.year, common::REWARD);
     let Some(n) = number(numbering, &key, reward.so, at, &mut plan.diagnostics) else {
         return;
     };

@@ -380,7 +380,8 @@ fn init_writes_a_dataset_that_builds_and_help_is_vietnamese() {
         .unwrap();
     let stderr = String::from_utf8(run.stderr).unwrap();
     assert!(run.status.success(), "{stderr}");
-    assert!(stderr.contains("Đã ghi 3 tệp PDF"), "{stderr}");
+    // Two letters, two reports, two decisions, two certificates and their print file.
+    assert!(stderr.contains("Đã ghi 9 tệp PDF"), "{stderr}");
     let again = Command::new(bin).arg("init").arg(&target).output().unwrap();
     assert_eq!(again.status.code(), Some(2), "init refuses to overwrite");
     let help = Command::new(bin).arg("--help").output().unwrap();

@@ -502,7 +502,13 @@ fn pdftotext(pdf: &Path) -> String {
 #[test]
 fn a_build_gives_certificates_to_eligible_records_only() {
     let out = tempfile::tempdir().unwrap();
-    let mut opts = BuildOptions::new(fixture("dot-2025"), out.path());
+    // A copy: the build writes its issuing register into the dataset folder.
+    let dataset = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(fixture("dot-2025")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dataset.path().join(entry.file_name())).unwrap();
+    }
+    let mut opts = BuildOptions::new(dataset.path(), out.path());
     opts.system_fonts = false;
     opts.threads = 2;
     let outcome = pipeline::build(&opts).unwrap();

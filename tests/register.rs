@@ -48,7 +48,7 @@ fn build(dir: &Path) -> Outcome {
 fn round(year: i32, date: &str, bcd_so: Option<u32>) -> String {
     let so = bcd_so.map(|n| format!("\n    so: {n}")).unwrap_or_default();
     format!(
-        "loai: dot\nphong_trao: Dân vận khéo\nnam: {year}\ncong_nhan:\n  co_quan: bcd-xa\n  ngay: {date}\n\
+        "loai: dot\nphong_trao: Dân vận khéo\nnam: {year}\ncong_nhan:\n  co_quan: bcd-cn\n  ngay: {date}\n\
          khen_thuong:\n  - co_quan: ubnd-xa\n    hinh_thuc: giay_khen\n    ngay: {date}\n\
          \x20 - co_quan: bcd-xa\n    hinh_thuc: giay_khen\n    ngay: {date}{so}\n"
     )
@@ -58,11 +58,12 @@ fn rows(dir: &Path) -> Vec<Row> {
     register::list(dir, &Filter::default()).unwrap()
 }
 
-/// Decision numbers by (body, scope, subject).
+/// Reward decision numbers by (body, scope, subject); the recognition decisions come from
+/// a body of their own (`bcd-cn`) so these sequences are the rewarding bodies' alone.
 fn decisions(dir: &Path) -> BTreeMap<(String, String, String), u32> {
     rows(dir)
         .into_iter()
-        .filter(|r| r.kind == "QĐ")
+        .filter(|r| r.kind == "QĐ" && r.subject.starts_with("khen-thuong"))
         .map(|r| ((r.body, r.scope, r.subject), r.number))
         .collect()
 }
@@ -244,7 +245,7 @@ fn a_given_so_is_honoured_and_a_clash_names_both_documents() {
     );
     let given: Vec<bool> = rows(ds.path())
         .iter()
-        .filter(|r| r.kind == "QĐ")
+        .filter(|r| r.kind == "QĐ" && r.subject.starts_with("khen-thuong"))
         .map(|r| r.given)
         .collect();
     assert_eq!(given, [true, false], "bcd-xa's 07 is marked as given");

@@ -82,7 +82,18 @@ pub fn authority_title(body_name: &str, authority: &[String], title: &str) -> St
         None => upper(title.trim()),
     };
     if holder.is_empty() || body.starts_with(&holder) {
-        body
+        return body;
+    }
+    // `TRƯỞNG BAN` of `BAN CHỈ ĐẠO …` is the `TRƯỞNG BAN CHỈ ĐẠO …`: words the title ends
+    // with and the body's name begins with are printed once.
+    let h: Vec<&str> = holder.split_whitespace().collect();
+    let b: Vec<&str> = body.split_whitespace().collect();
+    let overlap = (1..=h.len().min(b.len()))
+        .rev()
+        .find(|&k| h[h.len() - k..] == b[..k])
+        .unwrap_or(0);
+    if overlap > 0 {
+        format!("{} {body}", h[..h.len() - overlap].join(" "))
     } else {
         format!("{holder} {body}")
     }
@@ -219,6 +230,10 @@ mod tests {
                 "CHỦ TỊCH"
             ),
             "ỦY BAN NHÂN DÂN XÃ PHƯỚC LẠI"
+        );
+        assert_eq!(
+            authority_title("BAN CHỈ ĐẠO THỰC HIỆN QCDC Ở CƠ SỞ", &no, "TRƯỞNG BAN"),
+            "TRƯỞNG BAN CHỈ ĐẠO THỰC HIỆN QCDC Ở CƠ SỞ"
         );
     }
 

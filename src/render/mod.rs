@@ -18,6 +18,35 @@ use crate::diagnostics::{Diagnostic, Location};
 
 /// Document templates, by name.
 const TEMPLATES: &[(&str, &str)] = &[
+    // Macros imported by the documents below: it must be added to Tera first.
+    (
+        "phan.typ.tera",
+        include_str!("../../templates/phan.typ.tera"),
+    ),
+    (
+        "dang-ky.typ.tera",
+        include_str!("../../templates/dang-ky.typ.tera"),
+    ),
+    (
+        "bao-cao.typ.tera",
+        include_str!("../../templates/bao-cao.typ.tera"),
+    ),
+    (
+        "to-trinh.typ.tera",
+        include_str!("../../templates/to-trinh.typ.tera"),
+    ),
+    (
+        "quyet-dinh-cong-nhan.typ.tera",
+        include_str!("../../templates/quyet-dinh-cong-nhan.typ.tera"),
+    ),
+    (
+        "quyet-dinh-khen-thuong.typ.tera",
+        include_str!("../../templates/quyet-dinh-khen-thuong.typ.tera"),
+    ),
+    (
+        "bao-cao-tong-hop.typ.tera",
+        include_str!("../../templates/bao-cao-tong-hop.typ.tera"),
+    ),
     (
         "giay-khen.typ.tera",
         include_str!("../../templates/giay-khen.typ.tera"),
@@ -41,6 +70,10 @@ const LIB: &[(&str, &str)] = &[
     (
         "lib/the-thuc.typ",
         include_str!("../../templates/lib/the-thuc.typ"),
+    ),
+    (
+        "lib/dan-van.typ",
+        include_str!("../../templates/lib/dan-van.typ"),
     ),
 ];
 

@@ -16,8 +16,16 @@ pub fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures").join(name)
 }
 
-/// Builds `dataset` into `out` without system fonts, so results do not depend on the machine.
+/// Builds a copy of `dataset` into `out` without system fonts, so results depend neither on
+/// the machine nor on an issuing register left in the fixture by an earlier run.
 pub fn build(dataset: &Path, out: &Path, threads: usize) -> Outcome {
+    let copy = tempfile::tempdir().unwrap();
+    copy_dir(dataset, copy.path());
+    build_in_place(copy.path(), out, threads)
+}
+
+/// Builds `dataset` itself (its register included) into `out`, without system fonts.
+pub fn build_in_place(dataset: &Path, out: &Path, threads: usize) -> Outcome {
     let mut opts = BuildOptions::new(dataset, out);
     opts.system_fonts = false;
     opts.threads = threads;

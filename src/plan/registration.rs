@@ -1,0 +1,191 @@
+//! The registration letter (`dang-ky/<ma>.pdf`) of every record that registered, except
+//! sudden achievements, which need none (HD 26 part IV).
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::Job;
+use super::common::{self, Block, Labelled, OwnHeaderView, Part, Table};
+use crate::model::{Collective, Person, Registration, Round, Signer};
+use crate::render::format;
+
+#[derive(Debug, Serialize)]
+struct RegistrationView {
+    header: OwnHeaderView,
+    title: String,
+    identity: Vec<Labelled>,
+    parts: Vec<Part>,
+    approval: Option<Block>,
+    registrant: Block,
+}
+
+pub const TEMPLATE: &str = "dang-ky.typ.tera";
+
+fn parts(reg: &Registration) -> Vec<Part> {
+    common::number_parts(vec![
+        Part {
+            heading: "NỘI DUNG ĐĂNG KÝ".into(),
+            text: Some(reg.content.clone()),
+            ..Part::default()
+        },
+        Part {
+            heading: "MỤC TIÊU".into(),
+            items: common::items(reg.targets.as_deref().unwrap_or_default()),
+            ..Part::default()
+        },
+        Part {
+            heading: "GIẢI PHÁP THỰC HIỆN".into(),
+            items: common::items(&reg.solutions),
+            ..Part::default()
+        },
+        Part {
+            heading: "TIẾN ĐỘ THỰC HIỆN".into(),
+            table: Some(Table {
+                columns: vec!["Thời gian".into(), "Nội dung công việc".into()],
+                widths: "(45mm, 1fr)",
+                rows: reg
+                    .timeline
+                    .iter()
+                    .map(|m| vec![m.when.trim().to_owned(), m.work.trim().to_owned()])
+                    .collect(),
+            }),
+            ..Part::default()
+        },
+    ])
+}
+
+fn approval(reg: &Registration) -> Option<Block> {
+    reg.approval.as_ref().map(|a| Block {
+        lines: vec![
+            "PHÊ DUYỆT CỦA CẤP ỦY".into(),
+            format::upper(a.committee.trim()),
+        ],
+        date: Some(common::date_capital(a.date)),
+        opinion: None,
+        title: vec![format::upper(a.title.trim())],
+        name: a.name.trim().to_owned(),
+    })
+}
+
+/// The signing block of a unit: its representative, else a blank for the head to sign.
+pub fn unit_signer(label: &str, rep: Option<&Signer>) -> Block {
+    match rep {
+        Some(s) => {
+            let mut title: Vec<String> = s
+                .authority
+                .0
+                .iter()
+                .map(|l| format::upper(l.trim()))
+                .collect();
+            title.push(format::upper(s.title.trim()));
+            Block {
+                lines: vec![],
+                title,
+                name: s.name.trim().to_owned(),
+                ..Block::default()
+            }
+        }
+        None => Block {
+            lines: vec![],
+            title: vec![label.to_owned()],
+            ..Block::default()
+        },
+    }
+}
+
+fn title(round: &Round) -> String {
+    format!(
+        "BẢN ĐĂNG KÝ THI ĐUA “{}” NĂM {}",
+        format::upper(round.movement.trim()),
+        round.year
+    )
+}
+
+fn job(ma: &str, round: &Round, view: &RegistrationView, date: crate::model::Date) -> Job {
+    let mut context = tera::Context::new();
+    context.insert("doc", view);
+    Job {
+        template: TEMPLATE,
+        path: PathBuf::from(round.year.to_string())
+            .join("dang-ky")
+            .join(format!("{ma}.pdf")),
+        context,
+        date,
+        ident: format!("vanban/{}/dang-ky/{ma}", round.year),
+        // A unit's or a person's own letter takes no number of the register.
+        issued: None,
+    }
+}
+
+pub fn collective(c: &Collective, round: &Round, place: &str) -> Option<Job> {
+    let reg = c.registration.as_ref().filter(|r| !r.sudden)?;
+    let view = RegistrationView {
+        header: OwnHeaderView::collective(c, format::date_line(place, reg.date)),
+        title: title(round),
+        identity: vec![
+            Labelled {
+                label: "Tên tập thể".into(),
+                value: c.name.trim().to_owned(),
+            },
+            Labelled {
+                label: "Địa chỉ".into(),
+                value: c.address.trim().to_owned(),
+            },
+            Labelled {
+                label: "Lĩnh vực".into(),
+                value: c.field.label().to_owned(),
+            },
+            Labelled {
+                label: "Tên mô hình".into(),
+                value: c.model.trim().to_owned(),
+            },
+        ],
+        parts: parts(reg),
+        approval: approval(reg),
+        registrant: unit_signer("THỦ TRƯỞNG ĐƠN VỊ", c.representative.as_ref()),
+    };
+    Some(job(&c.ma, round, &view, reg.date))
+}
+
+pub fn person(p: &Person, round: &Round, place: &str) -> Option<Job> {
+    let reg = p.registration.as_ref().filter(|r| !r.sudden)?;
+    let mut identity = vec![Labelled {
+        label: "Họ và tên".into(),
+        value: p.name.trim().to_owned(),
+    }];
+    if let Some(y) = p.birth_year {
+        identity.push(Labelled {
+            label: "Năm sinh".into(),
+            value: y.to_string(),
+        });
+    }
+    if let Some(pos) = p
+        .position
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        identity.push(Labelled {
+            label: "Chức vụ".into(),
+            value: pos.to_owned(),
+        });
+    }
+    identity.push(Labelled {
+        label: "Đơn vị".into(),
+        value: p.unit.trim().to_owned(),
+    });
+    let view = RegistrationView {
+        header: OwnHeaderView::person(format::date_line(place, reg.date)),
+        title: title(round),
+        identity,
+        parts: parts(reg),
+        approval: approval(reg),
+        registrant: Block {
+            title: vec!["NGƯỜI ĐĂNG KÝ".into()],
+            name: p.name.trim().to_owned(),
+            ..Block::default()
+        },
+    };
+    Some(job(&p.ma, round, &view, reg.date))
+}

@@ -1,0 +1,195 @@
+//! The achievement report (`bao-cao/<ma>.pdf`) with its confirmation block: the sections
+//! HD 26 names (cách làm, kinh nghiệm, tác dụng, tính lan tỏa) after the situation and
+//! the results, the figures table when `so_lieu` is given.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::Job;
+use super::common::{self, Block, Labelled, OwnHeaderView, Part, Table};
+use super::registration::unit_signer;
+use crate::model::{Collective, ConfirmerKind, Person, Report, Round};
+use crate::render::format;
+
+#[derive(Debug, Serialize)]
+struct ReportView {
+    header: OwnHeaderView,
+    title: String,
+    identity: Vec<Labelled>,
+    parts: Vec<Part>,
+    confirmation: Block,
+    reporter: Block,
+}
+
+pub const TEMPLATE: &str = "bao-cao.typ.tera";
+
+fn parts(rep: &Report, collective: bool) -> Vec<Part> {
+    let text = |heading: &str, t: &str| Part {
+        heading: heading.into(),
+        text: Some(t.to_owned()),
+        ..Part::default()
+    };
+    let figures = rep
+        .figures
+        .as_ref()
+        .filter(|f| !f.is_empty())
+        .map(|f| Table {
+            columns: vec!["STT".into(), "Chỉ tiêu".into(), "Kết quả".into()],
+            widths: "(12mm, 1fr, 50mm)",
+            rows: f
+                .iter()
+                .enumerate()
+                .map(|(i, x)| {
+                    vec![
+                        format::number(i as u32 + 1),
+                        x.indicator.trim().to_owned(),
+                        x.result.trim().to_owned(),
+                    ]
+                })
+                .collect(),
+        });
+    let mut parts = common::number_parts(vec![
+        text(
+            if collective {
+                "ĐẶC ĐIỂM, TÌNH HÌNH"
+            } else {
+                "ĐẶC ĐIỂM, TÌNH HÌNH, NHIỆM VỤ ĐƯỢC GIAO"
+            },
+            &rep.situation,
+        ),
+        Part {
+            heading: "KẾT QUẢ THỰC HIỆN".into(),
+            text: Some(rep.results.clone()),
+            table: figures,
+            ..Part::default()
+        },
+        text("CÁCH LÀM", &rep.method),
+        text("BÀI HỌC KINH NGHIỆM", &rep.lessons),
+        text("TÁC DỤNG, HIỆU QUẢ", &rep.effect),
+        text("TÍNH LAN TỎA, NHÂN RỘNG", &rep.spread),
+    ]);
+    if let Some(last) = parts.last_mut()
+        && let Some(t) = &last.text
+    {
+        last.text = Some(format::end_text(t));
+    }
+    parts
+}
+
+fn confirmation(rep: &Report) -> Block {
+    let c = &rep.confirmation;
+    Block {
+        lines: vec![
+            match c.kind {
+                ConfirmerKind::CapUy => "XÁC NHẬN CỦA CẤP ỦY".into(),
+                ConfirmerKind::ThuTruong => "XÁC NHẬN CỦA THỦ TRƯỞNG".into(),
+            },
+            format::upper(c.body.trim()),
+        ],
+        date: Some(common::date_capital(c.date)),
+        opinion: c
+            .opinion
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned),
+        title: vec![format::upper(c.title.trim())],
+        name: c.name.trim().to_owned(),
+    }
+}
+
+fn title(round: &Round) -> String {
+    format!(
+        "BÁO CÁO THÀNH TÍCH ĐIỂN HÌNH “{}” NĂM {}",
+        format::upper(round.movement.trim()),
+        round.year
+    )
+}
+
+fn job(ma: &str, round: &Round, view: &ReportView, date: crate::model::Date) -> Job {
+    let mut context = tera::Context::new();
+    context.insert("doc", view);
+    Job {
+        template: TEMPLATE,
+        path: PathBuf::from(round.year.to_string())
+            .join("bao-cao")
+            .join(format!("{ma}.pdf")),
+        context,
+        date,
+        ident: format!("vanban/{}/bao-cao/{ma}", round.year),
+        issued: None,
+    }
+}
+
+pub fn collective(c: &Collective, round: &Round, place: &str) -> Option<Job> {
+    let rep = c.report.as_ref()?;
+    let view = ReportView {
+        header: OwnHeaderView::collective(c, format::date_line(place, rep.date)),
+        title: title(round),
+        identity: vec![
+            Labelled {
+                label: "Tên tập thể".into(),
+                value: c.name.trim().to_owned(),
+            },
+            Labelled {
+                label: "Địa chỉ".into(),
+                value: c.address.trim().to_owned(),
+            },
+            Labelled {
+                label: "Lĩnh vực".into(),
+                value: c.field.label().to_owned(),
+            },
+            Labelled {
+                label: "Tên mô hình".into(),
+                value: c.model.trim().to_owned(),
+            },
+        ],
+        parts: parts(rep, true),
+        confirmation: confirmation(rep),
+        reporter: unit_signer("THỦ TRƯỞNG ĐƠN VỊ", c.representative.as_ref()),
+    };
+    Some(job(&c.ma, round, &view, rep.date))
+}
+
+pub fn person(p: &Person, round: &Round, place: &str) -> Option<Job> {
+    let rep = p.report.as_ref()?;
+    let mut identity = vec![Labelled {
+        label: "Họ và tên".into(),
+        value: p.name.trim().to_owned(),
+    }];
+    if let Some(y) = p.birth_year {
+        identity.push(Labelled {
+            label: "Năm sinh".into(),
+            value: y.to_string(),
+        });
+    }
+    if let Some(pos) = p
+        .position
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        identity.push(Labelled {
+            label: "Chức vụ".into(),
+            value: pos.to_owned(),
+        });
+    }
+    identity.push(Labelled {
+        label: "Đơn vị".into(),
+        value: p.unit.trim().to_owned(),
+    });
+    let view = ReportView {
+        header: OwnHeaderView::person(format::date_line(place, rep.date)),
+        title: title(round),
+        identity,
+        parts: parts(rep, false),
+        confirmation: confirmation(rep),
+        reporter: Block {
+            title: vec!["NGƯỜI BÁO CÁO".into()],
+            name: p.name.trim().to_owned(),
+            ..Block::default()
+        },
+    };
+    Some(job(&p.ma, round, &view, rep.date))
+}

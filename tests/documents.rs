@@ -1,0 +1,688 @@
+//! Every paper of the round (issue 5): each document holds the fields it must, the lists
+//! hold exactly the eligible records in D13 order, every certificate's Số sổ vàng is its
+//! STT in the reward decision, and a missing optional section leaves no heading.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use common::{build, copy_dir, files, fixture, pdf_text, root};
+use tempfile::TempDir;
+
+/// Builds a copy of `dataset`, so the register it writes starts empty and stays out of
+/// the source tree; returns the output folder.
+fn build_copy(dataset: &Path) -> (TempDir, TempDir, vanban::pipeline::Outcome) {
+    let copy = tempfile::tempdir().unwrap();
+    copy_dir(dataset, copy.path());
+    let out = tempfile::tempdir().unwrap();
+    let outcome = build(copy.path(), out.path(), 2);
+    (copy, out, outcome)
+}
+
+/// The example dataset, built once for every test here (typst is heavy).
+fn data() -> &'static Path {
+    static OUT: OnceLock<(TempDir, TempDir)> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let (copy, out, _) = build_copy(&root().join("data"));
+        (copy, out)
+    })
+    .1
+    .path()
+}
+
+/// The minimal fixture: no tờ trình, summary or figures; a bằng khen; long names.
+fn minimal() -> &'static Path {
+    static OUT: OnceLock<(TempDir, TempDir)> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let (copy, out, outcome) = build_copy(&fixture("docs"));
+        assert!(!outcome.report.has_errors(), "{}", outcome.report.render());
+        (copy, out)
+    })
+    .1
+    .path()
+}
+
+fn text(out: &Path, rel: &str) -> String {
+    pdf_text(&out.join("2025").join(rel))
+}
+
+fn assert_has(text: &str, expected: &[&str]) {
+    for e in expected {
+        assert!(text.contains(e), "missing {e:?} in:\n{text}");
+    }
+}
+
+fn pages(path: &Path) -> usize {
+    let info = Command::new("pdfinfo").arg(path).output().unwrap();
+    String::from_utf8(info.stdout)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(|p| p.trim().parse().unwrap())
+        .unwrap()
+}
+
+/// The names of a D13 list in printed order, each with its STT: rows read `NN Name …`.
+fn listed(text: &str, names: &[&str]) -> Vec<(String, String)> {
+    let mut found: Vec<(usize, String, String)> = names
+        .iter()
+        .map(|n| {
+            let needle = format!(" {n} ");
+            let at = text
+                .rfind(&needle)
+                .unwrap_or_else(|| panic!("{n:?} is not in the list:\n{text}"));
+            let stt = text[..at].rsplit(' ').next().unwrap().to_owned();
+            (at, stt, (*n).to_owned())
+        })
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, s, n)| (s, n)).collect()
+}
+
+/// The part of a document's text from its attached list's heading on.
+fn attachment(text: &str) -> &str {
+    let at = text.find("DANH SÁCH").expect("an attached list");
+    &text[at..]
+}
+
+const COLLECTIVES: [&str; 9] = [
+    "Ban Chỉ huy Quân sự xã Cần Giuộc",
+    "Ban Công tác Mặt trận ấp Tân Phú",
+    "Chi bộ ấp Phước Hậu",
+    "Chi đoàn ấp Thuận Lý",
+    "Chi hội Người cao tuổi ấp Đông Thạnh",
+    "Chi hội Phụ nữ ấp Long Thạnh",
+    "Công an xã Cần Giuộc",
+    "Tổ hợp tác rau an toàn ấp Tân Kim",
+    "Tổ tự quản đường ven sông Rạch Kiến",
+];
+
+/// Eligible people by given name; left out: Lê Thị Mỹ Duyên and Đỗ Minh Khoa (no Chiến sĩ
+/// thi đua cơ sở in 2025), Cao Thị Xuân (registered after 31/03), the two armed-forces
+/// members assessed by their sector, Tăng Văn Lộc (registration not approved).
+const PEOPLE: [&str; 11] = [
+    "Nguyễn Thị Ánh",
+    "Trần Văn Bửu",
+    "Võ Thị Hồng Đào",
+    "Huỳnh Văn Em",
+    "Đặng Thị Ngọc Hân",
+    "Trương Thị Kiều Oanh",
+    "Hà Thị Ngọc Quyến",
+    "Lý Văn Sáng",
+    "Bùi Thị Thủy",
+    "Thích Minh Trí",
+    "Nguyễn Văn Út",
+];
+
+fn numbered(names: &[&str]) -> Vec<(String, String)> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (format!("{:02}", i + 1), (*n).to_owned()))
+        .collect()
+}
+
+#[test]
+fn registration_letters_only_for_registered_records_not_sudden_ones() {
+    let dir = data().join("2025/dang-ky");
+    let written: Vec<PathBuf> = files(&dir);
+    let has = |ma: &str| written.contains(&PathBuf::from(format!("{ma}.pdf")));
+    assert!(has("chi-hoi-pn-ap-long-thanh") && has("nguyen-thi-anh"));
+    // Sudden achievements need no registration.
+    assert!(!has("to-tu-quan-duong-ven-song") && !has("ly-van-sang"));
+
+    let unit = text(data(), "dang-ky/chi-hoi-pn-ap-long-thanh.pdf");
+    assert_has(
+        &unit,
+        &[
+            "UBND XÃ CẦN GIUỘC",
+            "CHI HỘI PHỤ NỮ ẤP LONG THẠNH",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Cần Giuộc, ngày 20 tháng 02 năm 2025",
+            "BẢN ĐĂNG KÝ THI ĐUA “DÂN VẬN KHÉO” NĂM 2025",
+            "Tên tập thể: Chi hội Phụ nữ ấp Long Thạnh",
+            "Tên mô hình: Mô hình \"Heo đất tiết kiệm giúp hội viên nghèo\"",
+            "I. NỘI DUNG ĐĂNG KÝ",
+            "II. MỤC TIÊU",
+            "- Phân công đảng viên, cán bộ phụ trách từng nhóm hộ",
+            "IV. TIẾN ĐỘ THỰC HIỆN",
+            "Thời gian Nội dung công việc",
+            "Tháng 4 - 9/2025 Tổ chức thực hiện, kiểm tra tiến độ hằng tháng",
+            "PHÊ DUYỆT CỦA CẤP ỦY",
+            "ĐẢNG ỦY XÃ CẦN GIUỘC",
+            "Ngày 20 tháng 02 năm 2025",
+            "PHÓ BÍ THƯ THƯỜNG TRỰC",
+            "Phan Văn Tư",
+            "TRƯỞNG ĐƠN VỊ",
+            "Lê Thị Hạnh",
+        ],
+    );
+    let person = text(data(), "dang-ky/nguyen-thi-anh.pdf");
+    assert_has(
+        &person,
+        &[
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Cần Giuộc, ngày 14 tháng 02 năm 2025",
+            "Họ và tên: Nguyễn Thị Ánh",
+            "Chức vụ: Chủ tịch Hội Liên hiệp Phụ nữ xã",
+            "NGƯỜI ĐĂNG KÝ",
+            "Ngày 14 tháng 02 năm 2025",
+        ],
+    );
+    // A person writes under Quốc hiệu alone: no unit header, no number.
+    assert!(
+        !person.contains("Số:") && !person.contains("UBND XÃ"),
+        "{person}"
+    );
+}
+
+#[test]
+fn report_has_the_four_sections_figures_and_the_right_confirmation() {
+    let unit = text(data(), "bao-cao/chi-hoi-pn-ap-long-thanh.pdf");
+    assert_has(
+        &unit,
+        &[
+            "BÁO CÁO THÀNH TÍCH ĐIỂN HÌNH “DÂN VẬN KHÉO” NĂM 2025",
+            "Cần Giuộc, ngày 20 tháng 10 năm 2025",
+            "I. ĐẶC ĐIỂM, TÌNH HÌNH",
+            "II. KẾT QUẢ THỰC HIỆN",
+            "STT Chỉ tiêu Kết quả",
+            "01 Số hộ tham gia 412 hộ",
+            "02 Kinh phí vận động (đồng) 186.500.000",
+            "03 Số buổi tuyên truyền 24",
+            "III. CÁCH LÀM",
+            "IV. BÀI HỌC KINH NGHIỆM",
+            "V. TÁC DỤNG, HIỆU QUẢ",
+            "VI. TÍNH LAN TỎA, NHÂN RỘNG",
+            "giới thiệu trên Trang thông tin điện tử của xã./.",
+            "XÁC NHẬN CỦA CẤP ỦY",
+            "CHI BỘ ẤP LONG THẠNH",
+            "Ngày 25 tháng 10 năm 2025",
+            "Xác nhận nội dung báo cáo là đúng sự thật",
+            "BÍ THƯ",
+            "Trần Minh Tâm",
+            "Lê Thị Hạnh",
+        ],
+    );
+    let person = text(data(), "bao-cao/nguyen-thi-anh.pdf");
+    assert_has(
+        &person,
+        &[
+            "XÁC NHẬN CỦA THỦ TRƯỞNG",
+            "UBND XÃ CẦN GIUỘC",
+            "Nguyễn Hữu Phước",
+            "NGƯỜI BÁO CÁO",
+        ],
+    );
+    assert!(!person.contains("XÁC NHẬN CỦA CẤP ỦY"));
+}
+
+#[test]
+fn submission_summarises_the_appraisal_and_attaches_the_list() {
+    let t = text(data(), "to-trinh-cong-nhan.pdf");
+    assert_has(
+        &t,
+        &[
+            "ĐẢNG ỦY XÃ CẦN GIUỘC",
+            "BAN XÂY DỰNG ĐẢNG",
+            "Số 01-TTr/BXDĐ",
+            "Cần Giuộc, ngày 10 tháng 11 năm 2025",
+            "TỜ TRÌNH",
+            "Kính gửi: Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở xã Cần Giuộc",
+            "có 9 tập thể và 11 cá nhân đủ điều kiện",
+            "1. Tập thể, theo lĩnh vực",
+            "2. Cá nhân, theo đối tượng",
+            "công nhận 9 tập thể và 11 cá nhân",
+            "- Như trên,",
+            "K/T TRƯỞNG BAN",
+            "Võ Thị Kim Loan",
+            "(Kèm theo Tờ trình số 01-TTr/BXDĐ ngày 10 tháng 11 năm 2025)",
+        ],
+    );
+    let all: Vec<&str> = COLLECTIVES.iter().chain(&PEOPLE).copied().collect();
+    assert_eq!(listed(attachment(&t), &all), numbered(&all));
+}
+
+#[test]
+fn recognition_decision_lists_exactly_the_eligible_records_in_order() {
+    let t = text(data(), "quyet-dinh-cong-nhan.pdf");
+    assert_has(
+        &t,
+        &[
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "BAN CHỈ ĐẠO THỰC HIỆN QUY CHẾ DÂN CHỦ Ở CƠ SỞ",
+            "Số 01-QĐ/BCĐ",
+            "Cần Giuộc, ngày 20 tháng 11 năm 2025",
+            "QUYẾT ĐỊNH",
+            "- Căn cứ Hướng dẫn số 26-HD/BCĐ ngày 16/6/2022",
+            "- Xét đề nghị tại Tờ trình số 01-TTr/BXDĐ ngày 10/11/2025",
+            "TRƯỞNG BAN CHỈ ĐẠO THỰC HIỆN QUY CHẾ DÂN CHỦ Ở CƠ SỞ QUYẾT ĐỊNH",
+            "Điều 1. Công nhận các tập thể, cá nhân có tên trong danh sách kèm theo",
+            "(gồm 9 tập thể và 11 cá nhân)",
+            "Điều 2.",
+            "Điều 3.",
+            "thi hành Quyết định này./.",
+            "- Như Điều 3,",
+            "Nguyễn Văn Hùng",
+            "(Kèm theo Quyết định số 01-QĐ/BCĐ ngày 20 tháng 11 năm 2025)",
+            "I. TẬP THỂ",
+            "II. CÁ NHÂN",
+            "Mô hình \"Heo đất tiết kiệm giúp hội viên nghèo\"",
+        ],
+    );
+    let list = attachment(&t);
+    let all: Vec<&str> = COLLECTIVES.iter().chain(&PEOPLE).copied().collect();
+    assert_eq!(listed(list, &all), numbered(&all));
+    for absent in [
+        "Hợp tác xã muối Cầu An",
+        "Trường Trung học cơ sở Cần Giuộc",
+        "Lê Thị Mỹ Duyên",
+        "Đỗ Minh Khoa",
+        "Cao Thị Xuân",
+        "Phạm Quốc Dũng",
+        "Ngô Thanh Liêm",
+        "Tăng Văn Lộc",
+    ] {
+        assert!(!list.contains(absent), "{absent} is not eligible:\n{list}");
+    }
+}
+
+/// The reward decision of `body` and its certificates agree: same list, same order, each
+/// certificate's Số sổ vàng its STT, each certificate's decision number and date the
+/// decision's own.
+fn check_reward(out: &Path, body: &str, expected: &[&str], number: &str, date: &str) {
+    let decision = text(out, &format!("quyet-dinh-khen-thuong/{body}.pdf"));
+    let rows = listed(attachment(&decision), expected);
+    assert_eq!(rows, numbered(expected));
+    let dir = out.join("2025/giay-khen").join(body);
+    let certificates: Vec<PathBuf> = files(&dir)
+        .into_iter()
+        .filter(|f| f.to_str() != Some("in-tat-ca.pdf"))
+        .collect();
+    assert_eq!(certificates.len(), expected.len(), "{certificates:?}");
+    for cert in certificates {
+        let c = pdf_text(&dir.join(&cert));
+        let (stt, _) = rows
+            .iter()
+            .find(|(_, n)| c.contains(n.as_str()))
+            .unwrap_or_else(|| panic!("{} names nobody of the list:\n{c}", cert.display()));
+        assert!(
+            c.contains(&format!("Số sổ vàng: {stt}")),
+            "{}: Số sổ vàng should be {stt}:\n{c}",
+            cert.display()
+        );
+        assert!(
+            c.contains(&format!("Quyết định số {number} ngày {date}")),
+            "{}:\n{c}",
+            cert.display()
+        );
+    }
+}
+
+#[test]
+fn reward_decisions_and_certificates_agree() {
+    let state = text(data(), "quyet-dinh-khen-thuong/ubnd-xa.pdf");
+    assert_has(
+        &state,
+        &[
+            "TỈNH TÂY NINH",
+            "Số: 01/QĐ-UBND",
+            "Cần Giuộc, ngày 05 tháng 12 năm 2025",
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ CẦN GIUỘC",
+            "Căn cứ Quyết định số 01-QĐ/BCĐ ngày 20/11/2025 về việc công nhận",
+            "QUYẾT ĐỊNH:",
+            "Điều 1. Tặng Giấy khen cho 4 tập thể và 8 cá nhân có tên trong danh sách kèm theo",
+            "- Như Điều 3;",
+            "- Lưu: VT.",
+            "KT. CHỦ TỊCH",
+            "Trần Thị Thu Hà",
+        ],
+    );
+    check_reward(
+        data(),
+        "ubnd-xa",
+        &[
+            "Ban Công tác Mặt trận ấp Tân Phú",
+            "Chi đoàn ấp Thuận Lý",
+            "Chi hội Phụ nữ ấp Long Thạnh",
+            "Tổ hợp tác rau an toàn ấp Tân Kim",
+            "Nguyễn Thị Ánh",
+            "Trần Văn Bửu",
+            "Võ Thị Hồng Đào",
+            "Trương Thị Kiều Oanh",
+            "Lý Văn Sáng",
+            "Bùi Thị Thủy",
+            "Thích Minh Trí",
+            "Nguyễn Văn Út",
+        ],
+        "01/QĐ-UBND",
+        "05/12/2025",
+    );
+    let party = text(data(), "quyet-dinh-khen-thuong/dang-uy-xa.pdf");
+    assert_has(
+        &party,
+        &[
+            "Số 01-QĐ/ĐU",
+            "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ CẦN GIUỘC QUYẾT ĐỊNH",
+            "T/M BAN THƯỜNG VỤ",
+        ],
+    );
+    check_reward(
+        data(),
+        "dang-uy-xa",
+        &[
+            "Ban Chỉ huy Quân sự xã Cần Giuộc",
+            "Chi bộ ấp Phước Hậu",
+            "Công an xã Cần Giuộc",
+            "Huỳnh Văn Em",
+            "Đặng Thị Ngọc Hân",
+            "Hà Thị Ngọc Quyến",
+        ],
+        "01-QĐ/ĐU",
+        "08/12/2025",
+    );
+}
+
+#[test]
+fn summary_report_counts_by_field_and_by_kind() {
+    let t = text(data(), "bao-cao-tong-hop.pdf");
+    assert_has(
+        &t,
+        &[
+            "Số 01-BC/BCĐ",
+            "Cần Giuộc, ngày 15 tháng 12 năm 2025",
+            "BÁO CÁO",
+            "Kính gửi: - Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở tỉnh Tây Ninh;",
+            "- Ban Tuyên giáo và Dân vận Tỉnh ủy.",
+            "Đăng ký Báo cáo Công nhận Khen thưởng",
+            // Kinh tế: Long Thạnh and Tân Kim go all the way; Cầu An registered late.
+            "01 Kinh tế 3 3 2 2",
+            "Tổng cộng 10 10 9 7",
+            // Cán bộ, công chức: Duyên and Khoa lack the title.
+            "01 Cán bộ, công chức 5 5 3 3",
+            "03 Lực lượng vũ trang 2 2 0 0",
+            // Đảng viên: Tăng Văn Lộc registered and reported, but unapproved.
+            "04 Đảng viên 2 2 1 1",
+            "Tổng cộng 16 17 11 11",
+            "(Quyết định số 01-QĐ/BCĐ ngày 20/11/2025)",
+            "- Như trên,",
+            "Nguyễn Văn Hùng",
+        ],
+    );
+}
+
+#[test]
+fn missing_optional_sections_leave_no_heading_behind() {
+    let out = minimal();
+    let written = files(&out.join("2025"));
+    for absent in ["to-trinh-cong-nhan.pdf", "bao-cao-tong-hop.pdf"] {
+        assert!(!written.contains(&PathBuf::from(absent)), "{written:?}");
+    }
+    let report = text(out, "bao-cao/bchqs.pdf");
+    assert_has(
+        &report,
+        &[
+            "II. KẾT QUẢ THỰC HIỆN Hoàn thành các chỉ tiêu đã đăng ký. III. CÁCH LÀM",
+            "VI. TÍNH LAN TỎA, NHÂN RỘNG",
+        ],
+    );
+    assert!(
+        !report.contains("Chỉ tiêu") && !report.contains("STT"),
+        "{report}"
+    );
+    // No `muc_tieu`: the parts close up, I. II. III. with no empty "MỤC TIÊU".
+    let letter = text(out, "dang-ky/bchqs.pdf");
+    assert_has(
+        &letter,
+        &[
+            "I. NỘI DUNG ĐĂNG KÝ",
+            "II. GIẢI PHÁP THỰC HIỆN",
+            "III. TIẾN ĐỘ THỰC HIỆN",
+        ],
+    );
+    assert!(!letter.contains("MỤC TIÊU"), "{letter}");
+    // No `can_cu` and no tờ trình: the decision cites nothing rather than an empty line.
+    let decision = text(out, "quyet-dinh-cong-nhan.pdf");
+    assert!(
+        !decision.contains("Căn cứ") && !decision.contains("Tờ trình"),
+        "{decision}"
+    );
+    assert_has(
+        &decision,
+        &[
+            "Số 04-QĐ/BCĐ",
+            "Phước Vĩnh Đông, ngày 08 tháng 9 năm 2025",
+            "TRƯỞNG BAN CHỈ ĐẠO THỰC HIỆN QUY CHẾ DÂN CHỦ Ở CƠ SỞ QUYẾT ĐỊNH Điều 1.",
+            "K/T TRƯỞNG BAN",
+        ],
+    );
+}
+
+#[test]
+fn bang_khen_keeps_the_word_tang_and_the_list_numbers_the_golden_book() {
+    let out = minimal();
+    let decision = text(out, "quyet-dinh-khen-thuong/ubnd-tinh.pdf");
+    assert_has(
+        &decision,
+        &[
+            "Số: 07/QĐ-UBND",
+            "Tây Ninh, ngày 05 tháng 02 năm 2026",
+            "Về việc tặng Bằng khen cho các tập thể, cá nhân",
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH",
+            "Tặng Bằng khen cho 2 tập thể và 2 cá nhân",
+        ],
+    );
+    assert!(
+        !decision.contains("Võ Văn Cường"),
+        "not eligible:\n{decision}"
+    );
+    check_reward(
+        out,
+        "ubnd-tinh",
+        &[
+            "Ban Chỉ huy Quân sự xã Phước Vĩnh Đông thuộc Ban Chỉ huy Quân sự huyện Cần Giuộc, Bộ Chỉ huy Quân sự tỉnh Long An",
+            "Chi đoàn ấp Phước Lợi",
+            "Lê Văn Bé",
+            "Trần Thị Ánh Nguyệt",
+        ],
+        "07/QĐ-UBND",
+        "05/02/2026",
+    );
+    let all = text(out, "giay-khen/ubnd-tinh/in-tat-ca.pdf");
+    assert_has(
+        &all,
+        &[
+            "TẶNG",
+            "BẰNG KHEN",
+            "Bà Trần Thị Ánh Nguyệt",
+            "Ông Lê Văn Bé",
+        ],
+    );
+    assert!(!all.contains("GIẤY KHEN"), "{all}");
+}
+
+/// A word of a PDF page with its box, from `pdftotext -bbox`.
+#[derive(Debug)]
+struct Word {
+    page: usize,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    text: String,
+}
+
+fn words(path: &Path) -> (f64, f64, Vec<Word>) {
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    let attr = |tag: &str, name: &str| -> f64 {
+        let key = format!("{name}=\"");
+        let at = tag.find(&key).unwrap() + key.len();
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let (mut w, mut h, mut page) = (0.0, 0.0, 0);
+    let mut list = Vec::new();
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page ") {
+            page += 1;
+            w = attr(line, "width");
+            h = attr(line, "height");
+        } else if line.starts_with("<word ") {
+            let text = line
+                .split('>')
+                .nth(1)
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap()
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&");
+            list.push(Word {
+                page,
+                x0: attr(line, "xMin"),
+                y0: attr(line, "yMin"),
+                x1: attr(line, "xMax"),
+                y1: attr(line, "yMax"),
+                text,
+            });
+        }
+    }
+    (w, h, list)
+}
+
+const MM: f64 = 72.0 / 25.4;
+
+#[test]
+fn long_names_shrink_and_wrap_inside_the_border_without_breaking_a_word() {
+    let path = minimal().join("2025/giay-khen/ubnd-tinh/in-tat-ca.pdf");
+    assert_eq!(pages(&path), 4, "one page per certificate, nothing spilled");
+    let (w, h, list) = words(&path);
+    // The inner rule of the border is 14mm in from each edge.
+    for word in &list {
+        assert!(
+            word.x0 > 14.0 * MM
+                && word.x1 < w - 14.0 * MM
+                && word.y0 > 14.0 * MM
+                && word.y1 < h - 14.0 * MM,
+            "{word:?} crosses the border"
+        );
+    }
+    // The long name was set smaller than a short one before it wrapped.
+    let height = |t: &str| {
+        list.iter()
+            .find(|w| w.text == t)
+            .map(|w| w.y1 - w.y0)
+            .unwrap()
+    };
+    assert!(
+        height("Đông") < 0.7 * height("Bé"),
+        "{} vs {}",
+        height("Đông"),
+        height("Bé")
+    );
+    // Every word of the longest lines is printed whole on its certificate's page.
+    let long = [
+        "Ban Chỉ huy Quân sự xã Phước Vĩnh Đông thuộc Ban Chỉ huy Quân sự huyện Cần Giuộc, Bộ Chỉ huy Quân sự tỉnh Long An",
+        "Phó Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam xã kiêm Trưởng Ban Thanh tra nhân dân, Ủy ban Mặt trận Tổ quốc Việt Nam xã Phước Vĩnh Đông, huyện Cần Giuộc, tỉnh Long An",
+        "góp phần giữ vững an ninh chính trị, trật tự an toàn xã hội và xây dựng khối đại đoàn kết toàn dân tộc ở khu dân cư trên địa bàn xã Phước Vĩnh Đông",
+    ];
+    for line in long {
+        let tokens: Vec<&str> = line.split_whitespace().collect();
+        let page = list
+            .iter()
+            .find(|w| w.text == tokens[0])
+            .map(|w| w.page)
+            .unwrap();
+        let printed: Vec<&str> = list
+            .iter()
+            .filter(|w| w.page == page)
+            .map(|w| w.text.as_str())
+            .collect();
+        assert!(
+            printed
+                .windows(tokens.len())
+                .any(|win| win == tokens.as_slice()),
+            "{line:?} is not printed word for word: {printed:?}"
+        );
+    }
+}
+
+#[test]
+fn blank_mode_prints_only_the_variable_text_shifted_by_the_offset() {
+    let dataset = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("docs"), dataset.path());
+    let file = dataset.path().join("du-lieu.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap().replace(
+        "  khen_thuong:\n    - co_quan: ubnd-tinh",
+        "  giay_khen:\n    phoi: true\n    lech_mm: {x: 3, y: -2}\n  khen_thuong:\n    - co_quan: ubnd-tinh",
+    );
+    std::fs::write(&file, yaml).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let outcome = build(dataset.path(), out.path(), 2);
+    assert!(!outcome.report.has_errors(), "{}", outcome.report.render());
+    let rel = "2025/giay-khen/ubnd-tinh/le-van-b.pdf";
+    let blank = pdf_text(&out.path().join(rel));
+    assert_has(
+        &blank,
+        &["Ông Lê Văn Bé", "Số sổ vàng: 03", "Đoàn Thị Thanh Xuân"],
+    );
+    for printed_on_the_blank in ["CỘNG HÒA", "Độc lập", "TẶNG", "BẰNG KHEN"] {
+        assert!(!blank.contains(printed_on_the_blank), "{blank}");
+    }
+    // The recipient stands where it stands on a full certificate, moved by the offset.
+    let at = |path: &Path| {
+        let (_, _, list) = words(path);
+        let w = list.into_iter().find(|w| w.text == "Bé").unwrap();
+        (w.x0, w.y0)
+    };
+    let (x, y) = at(&out.path().join(rel));
+    let (x0, y0) = at(&minimal().join(rel));
+    assert!((x - x0 - 3.0 * MM).abs() < 0.5, "x moved {}", x - x0);
+    assert!((y - y0 + 2.0 * MM).abs() < 0.5, "y moved {}", y - y0);
+}
+
+/// Text that would be markup or code prints as typed in the letters and reports too.
+#[test]
+fn markup_in_registrations_and_reports_prints_as_typed() {
+    let (_copy, out, outcome) = build_copy(&fixture("chong-chen"));
+    assert!(!outcome.report.has_errors(), "{}", outcome.report.render());
+    let letter = text(out.path(), "dang-ky/a.pdf");
+    assert_has(
+        &letter,
+        &[
+            "Họ và tên: #read(\"/etc/passwd\")",
+            "Nội dung #read(\"/etc/passwd\") $x$ *a*",
+            "- Giải pháp ] [ \\ @ref <l>",
+            "Quý I // /* Việc ~ ` \"",
+            "ĐẢNG ỦY #X",
+            "BÍ THƯ = H",
+            "Lê [Văn] Tư",
+        ],
+    );
+    let report = text(out.path(), "bao-cao/a.pdf");
+    assert_has(
+        &report,
+        &[
+            "#set page(width: 1cm)",
+            "- mục *một*",
+            "III. CÁCH LÀM $x$",
+            "IV. BÀI HỌC KINH NGHIỆM @ref",
+            "V. TÁC DỤNG, HIỆU QUẢ <l>",
+            "// /*./.",
+            "UBND #X",
+            "] [ \\",
+            "Võ \"Văn\" Hai",
+        ],
+    );
+    let decision = text(out.path(), "quyet-dinh-cong-nhan.pdf");
+    assert_has(&decision, &["+ x ] [ \\", "@ref <l> // /* ~ ` \""]);
+}
