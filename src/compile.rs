@@ -54,12 +54,24 @@ pub fn layout(
 
 /// Writes a laid-out document as PDF with a fixed identity and creation date.
 pub fn pdf(doc: &PagedDocument, ident: &str, date: Date) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    pdf_with(doc, ident, date, true)
+}
+
+/// [`pdf`], choosing whether the PDF is tagged: the chunks of a print bundle are not, since
+/// joining them would break their structure trees and a print file is read by a printer.
+pub fn pdf_with(
+    doc: &PagedDocument,
+    ident: &str,
+    date: Date,
+    tagged: bool,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let d = date.0;
     let stamp = Datetime::from_ymd_hms(d.year(), d.month() as u8, d.day() as u8, 0, 0, 0)
         .expect("a chrono date is a valid typst date");
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         timestamp: Some(Timestamp::new_utc(stamp)),
+        tagged,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(doc, &options).map_err(|errors| {

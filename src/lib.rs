@@ -53,6 +53,7 @@
 // only add noise at every call site.
 #![allow(clippy::result_large_err)]
 
+pub mod bundle;
 pub mod cli;
 pub mod collate;
 pub mod compile;

@@ -19,7 +19,7 @@ use crate::register::{self, Register, Written};
 use crate::render::Templates;
 use crate::validate::criteria::{self, Totals, Verdicts};
 use crate::world::Engine;
-use crate::{compile, validate, write};
+use crate::{bundle, compile, validate, write};
 
 /// Options of a build, resolved once from the command line.
 #[derive(Debug, Clone)]
@@ -227,26 +227,49 @@ type JobResult = anyhow::Result<Result<String, Vec<Diagnostic>>>;
 
 /// Render, compile and write one document.
 fn produce(job: &Job, templates: &Templates, engine: &Engine, out: &Path) -> JobResult {
-    let mut context = job.context.clone();
+    let pdf = if job.chunks.is_empty() {
+        match compile_one(job, &job.context, true, templates, engine) {
+            Ok(pdf) => pdf,
+            Err(diags) => return Ok(Err(diags)),
+        }
+    } else {
+        // A print bundle: chunk by chunk, so memory stays that of one chunk.
+        let mut parts = Vec::with_capacity(job.chunks.len());
+        for context in &job.chunks {
+            match compile_one(job, context, false, templates, engine) {
+                Ok(pdf) => parts.push(pdf),
+                Err(diags) => return Ok(Err(diags)),
+            }
+        }
+        match bundle::merge(&parts) {
+            Ok(pdf) => pdf,
+            Err(e) => return Ok(Err(vec![Diagnostic::error(format!("{e:#}"))])),
+        }
+    };
+    write::atomic(&out.join(&job.path), &pdf)?;
+    Ok(Ok(register::sha256(&pdf)))
+}
+
+/// Renders, lays out and writes one typst document to PDF bytes.
+fn compile_one(
+    job: &Job,
+    context: &tera::Context,
+    tagged: bool,
+    templates: &Templates,
+    engine: &Engine,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let mut context = context.clone();
     context.insert("font", engine.fonts.family());
-    let source = match templates.render(job.template, &context) {
-        Ok(s) => s,
-        Err(d) => return Ok(Err(vec![d])),
-    };
+    let source = templates
+        .render(job.template, &context)
+        .map_err(|d| vec![d])?;
     let tpl = templates.template_ref(job.template);
-    let doc = match compile::layout(engine, source, job.date, tpl) {
-        Ok(doc) => doc,
-        Err(diags) => return Ok(Err(diags)),
-    };
-    let pdf = match compile::pdf(&doc, &job.ident, job.date) {
-        Ok(p) => p,
-        Err(diags) => return Ok(Err(diags)),
-    };
+    let doc = compile::layout(engine, source, job.date, tpl)?;
+    let pdf = compile::pdf_with(&doc, &job.ident, job.date, tagged)?;
     drop(doc);
     // Keep typst's memo cache bounded: a year-end run compiles thousands of documents.
     typst::comemo::evict(10);
-    write::atomic(&out.join(&job.path), &pdf)?;
-    Ok(Ok(register::sha256(&pdf)))
+    Ok(pdf)
 }
 
 /// Runs `f` over `jobs` on `threads` OS threads with large stacks (typst recurses

@@ -38,6 +38,9 @@ pub struct Job {
     /// The document's line in the issuing register; `None` for files that are not
     /// documents of their own (the print-all bundle).
     pub issued: Option<Issued>,
+    /// For a print bundle: the contexts of its chunks, each compiled on its own and then
+    /// joined (see `bundle`); `context` is then unused. Empty for every other file.
+    pub chunks: Vec<tera::Context>,
 }
 
 /// Everything a run will produce.
@@ -512,15 +515,17 @@ fn plan_certificates(
             context: context(std::slice::from_ref(view)),
             date: reward.date,
             ident: format!("vanban/{}/giay-khen/{}/{}", round.year, body.ma, r.ma),
+            chunks: Vec::new(),
             issued: Some(issued),
         });
     }
     plan.jobs.push(Job {
         template: "giay-khen.typ.tera",
         path: dir.join("in-tat-ca.pdf"),
-        context: context(&views),
+        context: tera::Context::new(),
         date: reward.date,
         ident: format!("vanban/{}/giay-khen/{}/in-tat-ca", round.year, body.ma),
         issued: None,
+        chunks: views.chunks(crate::bundle::CHUNK).map(context).collect(),
     });
 }

@@ -21,6 +21,14 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .with_context(|| format!("không tạo được tệp tạm trong {}", dir.display()))?;
     tmp.write_all(bytes)
         .with_context(|| format!("không ghi được {} (ổ đĩa đầy?)", path.display()))?;
+    // A temporary file is private (0600); the output is an ordinary file others may read.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .with_context(|| format!("không đặt được quyền đọc cho {}", path.display()))?;
+    }
     tmp.persist(path).map_err(|e| e.error).with_context(|| {
         format!(
             "không thay được tệp {} (tệp đang mở trong chương trình khác?)",

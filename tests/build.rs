@@ -401,3 +401,62 @@ fn init_writes_a_dataset_that_builds_and_help_is_vietnamese() {
         "{fonts}"
     );
 }
+
+/// A print file larger than one chunk is joined from separately compiled chunks: every
+/// certificate once, in list order, with its own Số sổ vàng, and readable by others.
+#[test]
+fn a_print_file_of_several_chunks_keeps_every_page_in_order() {
+    let dataset = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("templates/init"), dataset.path());
+    let person = std::fs::read_to_string(dataset.path().join("ca-nhan.yaml")).unwrap();
+    let mut many = String::new();
+    for k in 0..(vanban::bundle::CHUNK + 30) {
+        let record = person
+            .replace("ma: nguyen-thi-anh", &format!("ma: cn-{k:03}"))
+            .replace("Nguyễn Thị Ánh", &format!("Nguyễn Thị Ánh {k:03}"));
+        let indented: String = record.lines().map(|l| format!("  {l}\n")).collect();
+        many.push_str(&format!("-{}", &indented[1..]));
+    }
+    std::fs::write(dataset.path().join("ca-nhan.yaml"), many).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let outcome = build(dataset.path(), out.path(), 2);
+    assert!(!outcome.report.has_errors(), "{}", outcome.report.render());
+    let bundle = out.path().join("2025/giay-khen/ubnd-xa/in-tat-ca.pdf");
+    let total = vanban::bundle::CHUNK + 31;
+    let info = String::from_utf8(
+        Command::new("pdfinfo")
+            .arg(&bundle)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        info.contains(&format!("Pages:           {total}")),
+        "{info}"
+    );
+    // Page k holds the k-th of the list: the collective first, then people by given name.
+    for (page, expected) in [
+        (1, "Chi hội Phụ nữ ấp 3"),
+        (2, "Bà Nguyễn Thị Ánh 000"),
+        (102, "Bà Nguyễn Thị Ánh 100"),
+    ] {
+        let text = Command::new("pdftotext")
+            .args(["-raw", "-f", &page.to_string(), "-l", &page.to_string()])
+            .arg(&bundle)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = common::squash(&String::from_utf8(text.stdout).unwrap());
+        assert!(text.contains(expected), "page {page}: {text}");
+        assert!(
+            text.contains(&format!("Số sổ vàng: {page:02}")),
+            "page {page}: {text}"
+        );
+    }
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&bundle).unwrap().permissions().mode() & 0o777,
+        0o644
+    );
+}

@@ -227,6 +227,7 @@ pub fn submission(
         context: context(&view),
         date: sub.date,
         ident: format!("vanban/{}/to-trinh-cong-nhan", round.year),
+        chunks: Vec::new(),
         issued: Some(n.issued(
             sub.date,
             format!("Tờ trình {}", common::lower_first(&view.summary)),
@@ -385,6 +386,7 @@ pub fn recognition(
         context: context(&view),
         date: issue.date,
         ident: format!("vanban/{}/quyet-dinh-cong-nhan", round.year),
+        chunks: Vec::new(),
         issued: Some(n.issued(
             issue.date,
             format!("Quyết định {}", common::lower_first(&view.summary)),
@@ -497,6 +499,7 @@ pub fn reward(
         context: context(&view),
         date: reward.date,
         ident: format!("vanban/{}/quyet-dinh-khen-thuong/{}", round.year, body.ma),
+        chunks: Vec::new(),
         issued: Some(n.issued(
             reward.date,
             format!("Quyết định {}", common::lower_first(&view.summary)),

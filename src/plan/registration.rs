@@ -114,6 +114,7 @@ fn job(ma: &str, round: &Round, view: &RegistrationView, date: crate::model::Dat
         date,
         ident: format!("vanban/{}/dang-ky/{ma}", round.year),
         // A unit's or a person's own letter takes no number of the register.
+        chunks: Vec::new(),
         issued: None,
     }
 }

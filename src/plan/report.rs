@@ -118,6 +118,7 @@ fn job(ma: &str, round: &Round, view: &ReportView, date: crate::model::Date) -> 
         context,
         date,
         ident: format!("vanban/{}/bao-cao/{ma}", round.year),
+        chunks: Vec::new(),
         issued: None,
     }
 }

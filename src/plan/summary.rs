@@ -280,6 +280,7 @@ pub fn summary(
         context,
         date: sum.date,
         ident: format!("vanban/{}/bao-cao-tong-hop", round.year),
+        chunks: Vec::new(),
         issued: Some(n.issued(
             sum.date,
             format!("Báo cáo {}", common::lower_first(&view.summary)),
