@@ -2,13 +2,17 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Arg, ArgAction, CommandFactory, Parser, Subcommand};
 
 /// vanban — lập hồ sơ thi đua "Dân vận khéo" từ dữ liệu YAML thành PDF đúng thể thức
 /// (Hướng dẫn 36-HD/VPTW cho văn bản của Đảng, Nghị định 30/2020/NĐ-CP cho văn bản nhà nước).
 #[derive(Debug, Parser)]
 #[command(name = "vanban", version, about, long_about = None)]
-#[command(disable_help_subcommand = true)]
+#[command(
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -81,4 +85,77 @@ pub enum Command {
         #[arg(long = "khong-phong-he-thong")]
         no_system_fonts: bool,
     },
+}
+
+/// clap's own headings and flags are English; these replace them.
+const ROOT_TEMPLATE: &str =
+    "{about}\n\nCách dùng: {usage}\n\nCác lệnh:\n{subcommands}\n\nTùy chọn:\n{options}";
+const TEMPLATE: &str =
+    "{about}\n\nCách dùng: {usage}\n\nĐối số:\n{positionals}\n\nTùy chọn:\n{options}";
+
+fn help_flag() -> Arg {
+    Arg::new("help")
+        .short('h')
+        .long("help")
+        .action(ArgAction::Help)
+        .help("In hướng dẫn này")
+}
+
+/// The command line with Vietnamese help headings and flags, for every subcommand too.
+pub fn command() -> clap::Command {
+    Cli::command()
+        .help_template(ROOT_TEMPLATE)
+        .subcommand_value_name("LỆNH")
+        .override_usage("vanban <LỆNH> [ĐỐI_SỐ]…")
+        .arg(help_flag())
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("In số phiên bản"),
+        )
+        .mut_subcommands(|sub| {
+            let positionals: Vec<String> = sub
+                .get_positionals()
+                .map(|a| {
+                    format!(
+                        "[{}]",
+                        a.get_value_names()
+                            .and_then(|v| v.first())
+                            .map(|v| v.as_str())
+                            .unwrap_or("")
+                    )
+                })
+                .collect();
+            let usage = format!(
+                "vanban {} [TÙY_CHỌN] {}",
+                sub.get_name(),
+                positionals.join(" ")
+            );
+            sub.help_template(TEMPLATE)
+                .override_usage(usage)
+                .disable_help_flag(true)
+                .arg(help_flag())
+                .mut_args(vietnamese_default)
+        })
+}
+
+/// Says an argument's default in Vietnamese instead of clap's `[default: …]`.
+fn vietnamese_default(arg: Arg) -> Arg {
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if defaults.is_empty() {
+        return arg;
+    }
+    let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let help = format!(
+        "{} (mặc định: {})",
+        help.trim_end_matches('.'),
+        defaults.join(", ")
+    );
+    arg.hide_default_value(true).help(help)
 }

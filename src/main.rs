@@ -2,14 +2,35 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
+use clap::error::ErrorKind;
 use vanban::cli::{Cli, Command};
 use vanban::fonts::{self, FontSet};
 use vanban::pipeline::{self, BuildOptions};
 use vanban::validate::table;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let parsed = vanban::cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            e.exit()
+        }
+        Err(e) => {
+            // clap speaks English; keep its precise detail but say what to do in Vietnamese.
+            let detail = e.to_string();
+            let first = detail
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("error: ");
+            eprintln!("lỗi: câu lệnh không hợp lệ ({first})");
+            eprintln!("   = gợi ý: xem cách dùng bằng `vanban --help` hoặc `vanban <LỆNH> --help`");
+            return ExitCode::from(2);
+        }
+    };
     match run(cli.command) {
         Ok(code) => code,
         Err(e) => {
