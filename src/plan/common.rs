@@ -350,6 +350,38 @@ pub struct Labelled {
     pub value: String,
 }
 
+impl Labelled {
+    fn new(label: &str, value: &str) -> Self {
+        Labelled {
+            label: label.to_owned(),
+            value: value.trim().to_owned(),
+        }
+    }
+
+    /// Who a collective's letter is from: name, address, field, model.
+    pub fn collective(c: &Collective) -> Vec<Labelled> {
+        vec![
+            Labelled::new("Tên tập thể", &c.name),
+            Labelled::new("Địa chỉ", &c.address),
+            Labelled::new("Lĩnh vực", c.field.label()),
+            Labelled::new("Tên mô hình", &c.model),
+        ]
+    }
+
+    /// Who a person's letter is from: name, year of birth, position, unit.
+    pub fn person(p: &Person) -> Vec<Labelled> {
+        let mut lines = vec![Labelled::new("Họ và tên", &p.name)];
+        if let Some(y) = p.birth_year {
+            lines.push(Labelled::new("Năm sinh", &y.to_string()));
+        }
+        if let Some(pos) = p.position.as_deref().filter(|s| !s.trim().is_empty()) {
+            lines.push(Labelled::new("Chức vụ", pos));
+        }
+        lines.push(Labelled::new("Đơn vị", &p.unit));
+        lines
+    }
+}
+
 /// A table inside a document's text; `widths` is Typst code built here from constants.
 #[derive(Debug, Clone, Serialize)]
 pub struct Table {

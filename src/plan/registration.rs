@@ -124,24 +124,7 @@ pub fn collective(c: &Collective, round: &Round, place: &str) -> Option<Job> {
     let view = RegistrationView {
         header: OwnHeaderView::collective(c, format::date_line(place, reg.date)),
         title: title(round),
-        identity: vec![
-            Labelled {
-                label: "Tên tập thể".into(),
-                value: c.name.trim().to_owned(),
-            },
-            Labelled {
-                label: "Địa chỉ".into(),
-                value: c.address.trim().to_owned(),
-            },
-            Labelled {
-                label: "Lĩnh vực".into(),
-                value: c.field.label().to_owned(),
-            },
-            Labelled {
-                label: "Tên mô hình".into(),
-                value: c.model.trim().to_owned(),
-            },
-        ],
+        identity: Labelled::collective(c),
         parts: parts(reg),
         approval: approval(reg),
         registrant: unit_signer("THỦ TRƯỞNG ĐƠN VỊ", c.representative.as_ref()),
@@ -151,31 +134,7 @@ pub fn collective(c: &Collective, round: &Round, place: &str) -> Option<Job> {
 
 pub fn person(p: &Person, round: &Round, place: &str) -> Option<Job> {
     let reg = p.registration.as_ref().filter(|r| !r.sudden)?;
-    let mut identity = vec![Labelled {
-        label: "Họ và tên".into(),
-        value: p.name.trim().to_owned(),
-    }];
-    if let Some(y) = p.birth_year {
-        identity.push(Labelled {
-            label: "Năm sinh".into(),
-            value: y.to_string(),
-        });
-    }
-    if let Some(pos) = p
-        .position
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        identity.push(Labelled {
-            label: "Chức vụ".into(),
-            value: pos.to_owned(),
-        });
-    }
-    identity.push(Labelled {
-        label: "Đơn vị".into(),
-        value: p.unit.trim().to_owned(),
-    });
+    let identity = Labelled::person(p);
     let view = RegistrationView {
         header: OwnHeaderView::person(format::date_line(place, reg.date)),
         title: title(round),
