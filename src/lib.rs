@@ -14,7 +14,7 @@
 //! - [`plan`] turns valid records into documents with their numbers;
 //! - [`render`] fills Tera templates into Typst source, escaping every value;
 //! - [`compile`] lays out and writes PDF through a closed [`world::Engine`];
-//! - [`write`] puts each file in place atomically;
+//! - [`mod@write`] puts each file in place atomically;
 //! - [`register`] gives every number once (proposed while planning, committed after the
 //!   PDFs are written) and lists what was issued in `out/<nam>/so-van-ban.csv`.
 //!

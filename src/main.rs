@@ -10,6 +10,12 @@ use vanban::pipeline::{self, BuildOptions};
 use vanban::validate::table;
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, which turns `vanban so | head` into a panic on the closed pipe.
+    #[cfg(unix)]
+    // SAFETY: setting a signal disposition to its default before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let parsed = vanban::cli::command()
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m));
