@@ -460,3 +460,23 @@ fn a_print_file_of_several_chunks_keeps_every_page_in_order() {
         0o644
     );
 }
+
+/// A body name too wide for its header column breaks before its administrative unit,
+/// never inside the place name (D5 header, D16: the rule names unit words, not places).
+#[test]
+fn a_long_body_name_breaks_before_its_unit() {
+    let out = tempfile::tempdir().unwrap();
+    build(&root().join("data"), out.path(), 2);
+    let pdf = out.path().join("2025/quyet-dinh-khen-thuong/ubnd-xa.pdf");
+    let text = Command::new("pdftotext")
+        .args(["-l", "1"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    assert!(lines.contains(&"ỦY BAN NHÂN DÂN"), "{text}");
+    assert!(lines.contains(&"XÃ CẦN GIUỘC"), "{text}");
+    assert!(!lines.contains(&"GIUỘC"), "{text}");
+}
