@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
@@ -25,23 +26,23 @@ pub struct SourceFile {
     /// The path as shown to the user: relative to the dataset folder.
     pub display: PathBuf,
     pub text: String,
-    /// Per YAML document: key path → position.
-    docs: Vec<HashMap<String, Pos>>,
+    /// Per YAML document: key path → position. Built on the first diagnostic that needs
+    /// it: a clean dataset of thousands of records never pays for the second parse.
+    docs: OnceLock<Vec<HashMap<String, Pos>>>,
 }
 
 impl SourceFile {
     pub fn new(display: PathBuf, text: String) -> Self {
-        let docs = index(&text);
         Self {
             display,
             text,
-            docs,
+            docs: OnceLock::new(),
         }
     }
 
     /// The position of `path` in document `doc`, or of its nearest ancestor that has one.
     pub fn locate(&self, doc: usize, path: &str) -> Pos {
-        let Some(map) = self.docs.get(doc) else {
+        let Some(map) = self.docs.get_or_init(|| index(&self.text)).get(doc) else {
             return Pos { line: 1, col: 1 };
         };
         let mut p = path;
