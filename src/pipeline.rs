@@ -265,7 +265,7 @@ fn compile_one(
         .map_err(|d| vec![d])?;
     let tpl = templates.template_ref(job.template);
     let doc = compile::layout(engine, source, job.date, tpl)?;
-    let pdf = compile::pdf_with(&doc, &job.ident, job.date, tagged)?;
+    let pdf = compile::pdf_with(&doc, &job.ident(), job.date, tagged)?;
     drop(doc);
     // Keep typst's memo cache bounded: a year-end run compiles thousands of documents.
     typst::comemo::evict(10);

@@ -33,14 +33,26 @@ pub struct Job {
     pub context: tera::Context,
     /// The document's date: its fixed `today` and PDF creation date.
     pub date: Date,
-    /// A stable identity for the PDF's document id.
-    pub ident: String,
     /// The document's line in the issuing register; `None` for files that are not
     /// documents of their own (the print-all bundle).
     pub issued: Option<Issued>,
     /// For a print bundle: the contexts of its chunks, each compiled on its own and then
     /// joined (see `bundle`); `context` is then unused. Empty for every other file.
     pub chunks: Vec<tera::Context>,
+}
+
+impl Job {
+    /// A stable identity for the PDF's document id, from the output path:
+    /// `vanban/2025/giay-khen/ubnd-xa/ma`, with `/` on every system.
+    pub fn ident(&self) -> String {
+        let parts: Vec<String> = self
+            .path
+            .with_extension("")
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        format!("vanban/{}", parts.join("/"))
+    }
 }
 
 /// Everything a run will produce.
@@ -514,7 +526,6 @@ fn plan_certificates(
             path: dir.join(format!("{}.pdf", r.ma)),
             context: context(std::slice::from_ref(view)),
             date: reward.date,
-            ident: format!("vanban/{}/giay-khen/{}/{}", round.year, body.ma, r.ma),
             chunks: Vec::new(),
             issued: Some(issued),
         });
@@ -524,7 +535,6 @@ fn plan_certificates(
         path: dir.join("in-tat-ca.pdf"),
         context: tera::Context::new(),
         date: reward.date,
-        ident: format!("vanban/{}/giay-khen/{}/in-tat-ca", round.year, body.ma),
         issued: None,
         chunks: views.chunks(crate::bundle::CHUNK).map(context).collect(),
     });

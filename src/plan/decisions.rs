@@ -226,7 +226,6 @@ pub fn submission(
         path: PathBuf::from(round.year.to_string()).join("to-trinh-cong-nhan.pdf"),
         context: context(&view),
         date: sub.date,
-        ident: format!("vanban/{}/to-trinh-cong-nhan", round.year),
         chunks: Vec::new(),
         issued: Some(n.issued(
             sub.date,
@@ -385,7 +384,6 @@ pub fn recognition(
         path: PathBuf::from(round.year.to_string()).join("quyet-dinh-cong-nhan.pdf"),
         context: context(&view),
         date: issue.date,
-        ident: format!("vanban/{}/quyet-dinh-cong-nhan", round.year),
         chunks: Vec::new(),
         issued: Some(n.issued(
             issue.date,
@@ -498,7 +496,6 @@ pub fn reward(
             .join(format!("{}.pdf", body.ma)),
         context: context(&view),
         date: reward.date,
-        ident: format!("vanban/{}/quyet-dinh-khen-thuong/{}", round.year, body.ma),
         chunks: Vec::new(),
         issued: Some(n.issued(
             reward.date,

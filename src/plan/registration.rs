@@ -112,7 +112,6 @@ fn job(ma: &str, round: &Round, view: &RegistrationView, date: crate::model::Dat
             .join(format!("{ma}.pdf")),
         context,
         date,
-        ident: format!("vanban/{}/dang-ky/{ma}", round.year),
         // A unit's or a person's own letter takes no number of the register.
         chunks: Vec::new(),
         issued: None,

@@ -117,7 +117,6 @@ fn job(ma: &str, round: &Round, view: &ReportView, date: crate::model::Date) -> 
             .join(format!("{ma}.pdf")),
         context,
         date,
-        ident: format!("vanban/{}/bao-cao/{ma}", round.year),
         chunks: Vec::new(),
         issued: None,
     }

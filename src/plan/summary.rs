@@ -279,7 +279,6 @@ pub fn summary(
         path: PathBuf::from(round.year.to_string()).join("bao-cao-tong-hop.pdf"),
         context,
         date: sum.date,
-        ident: format!("vanban/{}/bao-cao-tong-hop", round.year),
         chunks: Vec::new(),
         issued: Some(n.issued(
             sum.date,
