@@ -12,16 +12,10 @@ use serde::Serialize;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::validate::verdict::{Assessment, Criterion, Kind, Outcome, Totals, Verdict, Verdicts};
 
-/// The criteria shown as columns; `Sector` has its own list instead.
-const COLUMNS: [Criterion; 7] = [
-    Criterion::Identity,
-    Criterion::Registered,
-    Criterion::Approved,
-    Criterion::Reported,
-    Criterion::Confirmed,
-    Criterion::Title,
-    Criterion::Reward,
-];
+/// The criteria shown as columns, in `Criterion::ALL` order; `Sector` has its own list.
+fn columns() -> impl Iterator<Item = &'static Criterion> {
+    Criterion::ALL.iter().filter(|c| **c != Criterion::Sector)
+}
 
 /// Longest name printed whole; longer names are cut with `…` (the `ma` identifies them).
 const NAME_WIDTH: usize = 36;
@@ -101,11 +95,7 @@ fn table(out: &mut String, rows: &[&Assessment]) {
     let name_w = width(names.iter().map(String::as_str), "Tên");
     let kind_w = width(rows.iter().map(|a| a.kind.label()), "Loại");
     let group_w = width(rows.iter().map(|a| a.group.label()), "Lĩnh vực / đối tượng");
-    let marks: String = COLUMNS
-        .iter()
-        .map(|c| c.short())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let marks: String = columns().map(|c| c.short()).collect::<Vec<_>>().join(" ");
     let _ = writeln!(
         out,
         "{}  {}  {}  {}  {}  Kết luận",
@@ -116,8 +106,7 @@ fn table(out: &mut String, rows: &[&Assessment]) {
         marks
     );
     for (a, name) in rows.iter().zip(&names) {
-        let cells: String = COLUMNS
-            .iter()
+        let cells: String = columns()
             .map(|&c| format!("{:<2}", a.outcome(c).map_or(" ", Outcome::mark)))
             .collect::<Vec<_>>()
             .join(" ");
@@ -151,8 +140,7 @@ fn table(out: &mut String, rows: &[&Assessment]) {
 }
 
 fn legend(out: &mut String) {
-    let names: Vec<String> = COLUMNS
-        .iter()
+    let names: Vec<String> = columns()
         .map(|c| format!("{} {}", c.short(), c.label().to_lowercase()))
         .collect();
     let _ = writeln!(out, "Chú thích: {}.", names.join(" · "));
