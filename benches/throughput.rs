@@ -2,11 +2,15 @@
 //!
 //! Generates synthetic datasets of N certificates (realistic Vietnamese names and units,
 //! several rewarding bodies), runs the real `vanban build` binary on each, and prints
-//! documents per second, wall time and peak RSS (medians of 3 runs), then the same for
-//! the example dataset and the time until its first PDF is on disk.
+//! documents per second, wall time and peak RSS (medians of 3 runs): once for the
+//! certificates alone (`--chi giay-khen`: N certificate PDFs and the print files, what a
+//! year-end reprint does) and once for the whole cycle (every rewarded person also has a
+//! registration letter and a report, so ≈ 3N PDFs); then the same for the example dataset
+//! and the time until its first PDF is on disk.
 //!
-//! Sizes: `VANBAN_BENCH_N=1000,10000` (default); `VANBAN_BENCH_GEN=<dir>` writes the dataset only. Threads: `VANBAN_BENCH_THREADS` (default:
-//! all cores). This is a measurement, not a test: CI does not run it.
+//! Sizes: `VANBAN_BENCH_N=1000,10000` (default); `VANBAN_BENCH_GEN=<dir>` writes the
+//! dataset only. Threads: `VANBAN_BENCH_THREADS` (default: all cores). This is a
+//! measurement, not a test: CI does not run it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -60,22 +64,24 @@ fn main() {
     }
     println!("vanban benchmark — {} ({} lõi)", bin.display(), num_cores());
     println!(
-        "{:>8} {:>10} {:>12} {:>12} {:>12}",
-        "N", "tệp PDF", "giây", "PDF/giây", "RSS đỉnh MB"
+        "{:>8} {:>14} {:>10} {:>10} {:>10} {:>12}",
+        "N", "văn bản", "tệp PDF", "giây", "PDF/giây", "RSS đỉnh MB"
     );
     for n in sizes {
         let dir = tempfile::tempdir().unwrap();
         generate(dir.path(), n);
-        let runs: Vec<Run> = (0..3)
-            .map(|_| run(&bin, dir.path(), threads.as_deref()))
-            .collect();
-        report(&n.to_string(), &runs);
+        for (label, only) in [("giấy khen", Some("giay-khen")), ("đủ bộ", None)] {
+            let runs: Vec<Run> = (0..3)
+                .map(|_| run(&bin, dir.path(), threads.as_deref(), only))
+                .collect();
+            report(&n.to_string(), label, &runs);
+        }
     }
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let runs: Vec<Run> = (0..3)
-        .map(|_| run(&bin, &data, threads.as_deref()))
+        .map(|_| run(&bin, &data, threads.as_deref(), None))
         .collect();
-    report("data/", &runs);
+    report("data/", "đủ bộ", &runs);
     let first = median((0..3).map(|_| first_pdf(&bin, &data)).collect());
     println!(
         "data/: tệp PDF đầu tiên có trên đĩa sau {:.0} ms",
@@ -89,14 +95,15 @@ struct Run {
     peak_kb: i64,
 }
 
-fn report(label: &str, runs: &[Run]) {
+fn report(label: &str, kind: &str, runs: &[Run]) {
     let wall = median(runs.iter().map(|r| r.wall).collect());
     let mut peaks: Vec<i64> = runs.iter().map(|r| r.peak_kb).collect();
     peaks.sort();
     let files = runs[0].files;
     println!(
-        "{:>8} {:>10} {:>12.2} {:>12.0} {:>12.1}",
+        "{:>8} {:>14} {:>10} {:>10.2} {:>10.0} {:>12.1}",
         label,
+        kind,
         files,
         wall.as_secs_f64(),
         files as f64 / wall.as_secs_f64(),
@@ -116,7 +123,7 @@ fn num_cores() -> usize {
 }
 
 /// Runs one build into a fresh output folder, measuring wall time and the child's peak RSS.
-fn run(bin: &Path, data: &Path, threads: Option<&str>) -> Run {
+fn run(bin: &Path, data: &Path, threads: Option<&str>, only: Option<&str>) -> Run {
     let out = tempfile::tempdir().unwrap();
     let mut cmd = Command::new(bin);
     cmd.arg("build")
@@ -126,6 +133,9 @@ fn run(bin: &Path, data: &Path, threads: Option<&str>) -> Run {
         .arg("--khong-phong-he-thong");
     if let Some(t) = threads {
         cmd.args(["--luong", t]);
+    }
+    if let Some(kinds) = only {
+        cmd.args(["--chi", kinds]);
     }
     cmd.stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());

@@ -34,6 +34,10 @@ pub enum Command {
         /// Không dùng phông chữ cài trong máy (chỉ dùng thư mục fonts/ của bộ dữ liệu và phông nhúng sẵn).
         #[arg(long = "khong-phong-he-thong")]
         no_system_fonts: bool,
+        /// Chỉ tạo các loại văn bản này.
+        #[arg(long = "chi", value_name = "LOẠI", value_delimiter = ',', hide_possible_values = true,
+              value_parser = clap::builder::PossibleValuesParser::new(crate::plan::KINDS))]
+        only: Vec<String>,
     },
     /// Kiểm tra dữ liệu và xét tiêu chuẩn từng tập thể, cá nhân (Hướng dẫn 26-HD/BCĐ).
     ///
@@ -115,6 +119,14 @@ pub fn command() -> clap::Command {
                 .action(ArgAction::Version)
                 .help("In số phiên bản"),
         )
+        .mut_subcommand("build", |b| {
+            b.mut_arg("only", |a| {
+                a.help(format!(
+                    "Chỉ tạo các loại văn bản này, cách nhau bằng dấu phẩy; số văn bản vẫn như khi tạo đủ bộ. Ví dụ in lại giấy khen sau khi sửa tên: --chi giay-khen. Các loại: {}",
+                    crate::plan::KINDS.join(", ")
+                ))
+            })
+        })
         .mut_subcommands(|sub| {
             let positionals: Vec<String> = sub
                 .get_positionals()

@@ -21,8 +21,43 @@ pub struct TemplateRef<'a> {
     pub text: &'a str,
 }
 
-/// Lays out a rendered source. Errors come back as diagnostics on the template.
+/// Lays out a rendered source. Errors come back as diagnostics on the template, and a
+/// character no font could draw fails the document.
 pub fn layout(
+    engine: &Engine,
+    text: String,
+    date: Date,
+    tpl: TemplateRef,
+) -> Result<PagedDocument, Vec<Diagnostic>> {
+    let doc = typeset(engine, text, date, tpl)?;
+    let mut missing: Vec<_> = doc.pages().iter().flat_map(|p| missing(&p.frame)).collect();
+    missing.sort();
+    missing.dedup();
+    if missing.is_empty() {
+        Ok(doc)
+    } else {
+        Err(missing.into_iter().map(missing_glyph).collect())
+    }
+}
+
+/// [`layout`] for a document whose pages are filed apart (certificates): a character no
+/// font could draw fails only its page, so the problems come back page by page.
+pub fn layout_pages(
+    engine: &Engine,
+    text: String,
+    date: Date,
+    tpl: TemplateRef,
+) -> Result<(PagedDocument, Vec<Vec<Diagnostic>>), Vec<Diagnostic>> {
+    let doc = typeset(engine, text, date, tpl)?;
+    let pages = doc
+        .pages()
+        .iter()
+        .map(|p| missing(&p.frame).into_iter().map(missing_glyph).collect())
+        .collect();
+    Ok((doc, pages))
+}
+
+fn typeset(
     engine: &Engine,
     text: String,
     date: Date,
@@ -30,26 +65,20 @@ pub fn layout(
 ) -> Result<PagedDocument, Vec<Diagnostic>> {
     let world = engine.world(text, date);
     let result = typst::compile::<PagedDocument>(&world).output;
-    let doc = result.map_err(|errors| {
+    result.map_err(|errors| {
         errors
             .iter()
             .map(|e| convert(&world, engine, e, tpl))
-            .collect::<Vec<_>>()
-    })?;
-    let missing = missing_glyphs(&doc);
-    if !missing.is_empty() {
-        return Err(missing
-            .into_iter()
-            .map(|(c, family)| {
-                Diagnostic::error(format!(
-                    "phông chữ “{family}” không có chữ “{c}” (U+{:04X}): bản in sẽ hiện ô trống thay cho chữ này",
-                    c as u32
-                ))
-                .hint("sửa chữ này trong dữ liệu (thường do gõ nhầm bảng mã), hoặc đặt một phông Times New Roman đầy đủ vào thư mục fonts/ của bộ dữ liệu")
-            })
-            .collect());
-    }
-    Ok(doc)
+            .collect()
+    })
+}
+
+fn missing_glyph((c, family): (char, String)) -> Diagnostic {
+    Diagnostic::error(format!(
+        "phông chữ “{family}” không có chữ “{c}” (U+{:04X}): bản in sẽ hiện ô trống thay cho chữ này",
+        c as u32
+    ))
+    .hint("sửa chữ này trong dữ liệu (thường do gõ nhầm bảng mã), hoặc đặt một phông Times New Roman đầy đủ vào thư mục fonts/ của bộ dữ liệu")
 }
 
 /// Writes a laid-out document as PDF with a fixed identity and creation date.
@@ -82,12 +111,10 @@ pub fn pdf_with(
     })
 }
 
-/// Every character drawn with the `.notdef` glyph, with the font that lacked it.
-pub fn missing_glyphs(doc: &PagedDocument) -> Vec<(char, String)> {
+/// Every character drawn with the `.notdef` glyph in `frame`, with the font that lacked it.
+fn missing(frame: &Frame) -> Vec<(char, String)> {
     let mut out = Vec::new();
-    for page in doc.pages() {
-        walk(&page.frame, &mut out);
-    }
+    walk(frame, &mut out);
     out.sort();
     out.dedup();
     out

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 use serde_norway::Value;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Location};
@@ -212,13 +212,40 @@ fn strip_location(raw: &str) -> &str {
 }
 
 /// Normalises every string (keys included) to NFC: staff type with Unikey in either form.
-fn nfc(v: Value) -> Value {
+fn nfc(mut v: Value) -> Value {
+    normalize(&mut v);
+    v
+}
+
+/// [`nfc`] in place: most text is NFC already, and rebuilding every mapping of a
+/// ten-thousand-record file only to keep it as it was showed in the profile.
+fn normalize(v: &mut Value) {
     match v {
-        Value::String(s) => Value::String(s.nfc().collect()),
-        Value::Sequence(items) => Value::Sequence(items.into_iter().map(nfc).collect()),
-        Value::Mapping(m) => Value::Mapping(m.into_iter().map(|(k, v)| (nfc(k), nfc(v))).collect()),
-        Value::Tagged(t) => nfc(t.value),
-        other => other,
+        Value::String(s) if unicode_normalization::is_nfc_quick(s.chars()) != IsNormalized::Yes => {
+            *s = s.nfc().collect();
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(normalize),
+        Value::Mapping(m) => {
+            let keys_nfc = m.keys().all(|k| match k {
+                Value::String(s) => {
+                    unicode_normalization::is_nfc_quick(s.chars()) == IsNormalized::Yes
+                }
+                _ => true,
+            });
+            if keys_nfc {
+                m.values_mut().for_each(normalize);
+            } else {
+                *m = std::mem::take(m)
+                    .into_iter()
+                    .map(|(k, v)| (nfc(k), nfc(v)))
+                    .collect();
+            }
+        }
+        Value::Tagged(t) => {
+            let inner = std::mem::replace(&mut t.value, Value::Null);
+            *v = nfc(inner);
+        }
+        _ => {}
     }
 }
 

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::FromArgMatches;
-use clap::error::ErrorKind;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use vanban::cli::{Cli, Command};
 use vanban::fonts::{self, FontSet};
 use vanban::pipeline::{self, BuildOptions};
@@ -33,6 +33,9 @@ fn main() -> ExitCode {
                 .unwrap_or("")
                 .trim_start_matches("error: ");
             eprintln!("lỗi: câu lệnh không hợp lệ ({first})");
+            if let Some(ContextValue::Strings(valid)) = e.get(ContextKind::ValidValue) {
+                eprintln!("   = giá trị dùng được: {}", valid.join(", "));
+            }
             eprintln!("   = gợi ý: xem cách dùng bằng `vanban --help` hoặc `vanban <LỆNH> --help`");
             return ExitCode::from(2);
         }
@@ -53,12 +56,14 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             out,
             threads,
             no_system_fonts,
+            only,
         } => {
             let mut opts = BuildOptions::new(data, out);
             if let Some(t) = threads {
                 opts.threads = t;
             }
             opts.system_fonts = !no_system_fonts;
+            opts.only = only;
             let outcome = pipeline::build_with(&opts, &Bar::default())?;
             if !outcome.report.diagnostics.is_empty() {
                 eprintln!("{}", outcome.report.render());
@@ -173,9 +178,9 @@ impl pipeline::Progress for Bar {
         }
     }
 
-    fn advance(&self) {
+    fn advance(&self, n: usize) {
         if let Some(bar) = self.0.get() {
-            bar.inc(1);
+            bar.inc(n as u64);
         }
     }
 

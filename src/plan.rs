@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::Datelike;
 use serde::Serialize;
@@ -30,29 +31,110 @@ pub struct Job {
     pub template: &'static str,
     /// Relative to the output folder: `2025/giay-khen/ubnd-phuoc-lai/ma.pdf`.
     pub path: PathBuf,
-    pub context: tera::Context,
+    pub values: Values,
     /// The document's date: its fixed `today` and PDF creation date.
     pub date: Date,
-    /// The document's line in the issuing register; `None` for files that are not
-    /// documents of their own (the print-all bundle).
+    /// The document's line in the issuing register; `None` for what takes no number (a
+    /// unit's own letter, a chunk of certificates: its pages carry theirs).
     pub issued: Option<Issued>,
-    /// For a print bundle: the contexts of its chunks, each compiled on its own and then
-    /// joined (see `bundle`); `context` is then unused. Empty for every other file.
-    pub chunks: Vec<tera::Context>,
+    /// For certificates laid out together (see `bundle`): page k is filed on its own as
+    /// `pages[k]`, and the whole is the next part of the print file at `path`. Empty for
+    /// every other document.
+    pub pages: Vec<PageFile>,
+}
+
+/// One page of a chunk of certificates, filed as a document of its own.
+#[derive(Debug, Clone)]
+pub struct PageFile {
+    pub path: PathBuf,
+    pub issued: Issued,
+    /// The values of this certificate alone.
+    pub values: Values,
+}
+
+/// A document's values for its template, kept typed until a worker renders them: turned
+/// into tera's JSON values up front, every document of a year-end run held at once took
+/// several times the memory of the records themselves.
+#[derive(Clone)]
+pub struct Values(Arc<dyn Fn() -> tera::Context + Send + Sync>);
+
+impl Values {
+    pub fn new(f: impl Fn() -> tera::Context + Send + Sync + 'static) -> Values {
+        Values(Arc::new(f))
+    }
+
+    /// The values of a template that reads `{{ doc.… }}`.
+    pub fn doc<T: Serialize + Send + Sync + 'static>(doc: T) -> Values {
+        Values::new(move || {
+            let mut c = tera::Context::new();
+            c.insert("doc", &doc);
+            c
+        })
+    }
+
+    pub fn context(&self) -> tera::Context {
+        (self.0)()
+    }
+}
+
+impl std::fmt::Debug for Values {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Values(…)")
+    }
+}
+
+/// The kinds of document a build makes, named as their templates (and output folders)
+/// are: what `vanban build --chi` accepts.
+pub const KINDS: [&str; 7] = [
+    "dang-ky",
+    "bao-cao",
+    "to-trinh",
+    "quyet-dinh-cong-nhan",
+    "quyet-dinh-khen-thuong",
+    "giay-khen",
+    "bao-cao-tong-hop",
+];
+
+/// A kind of document is named as its template: `giay-khen.typ.tera` makes `giay-khen`.
+fn kind_of(template: &'static str) -> &'static str {
+    template.trim_end_matches(".typ.tera")
 }
 
 impl Job {
-    /// A stable identity for the PDF's document id, from the output path:
-    /// `vanban/2025/giay-khen/ubnd-xa/ma`, with `/` on every system.
-    pub fn ident(&self) -> String {
-        let parts: Vec<String> = self
-            .path
-            .with_extension("")
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        format!("vanban/{}", parts.join("/"))
+    /// The kind of document, one of [`KINDS`].
+    pub fn kind(&self) -> &'static str {
+        kind_of(self.template)
     }
+
+    /// A stable identity for the PDF's document id, from the output path.
+    pub fn ident(&self) -> String {
+        ident(&self.path)
+    }
+
+    /// Page `i` of a chunk of certificates as a document of its own, for a dataset's own
+    /// certificate template that does not give exactly one page per certificate.
+    pub fn page(&self, i: usize) -> Job {
+        let page = &self.pages[i];
+        Job {
+            template: self.template,
+            path: page.path.clone(),
+            values: page.values.clone(),
+            date: self.date,
+            issued: Some(page.issued.clone()),
+            pages: Vec::new(),
+        }
+    }
+}
+
+/// The identity of the PDF at `path` (relative to the output folder):
+/// `vanban/2025/giay-khen/ubnd-xa/ma`, with `/` on every system.
+pub fn ident(path: &std::path::Path) -> String {
+    let parts: Vec<String> = path
+        .with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    format!("vanban/{}", parts.join("/"))
 }
 
 /// Everything a run will produce.
@@ -229,7 +311,7 @@ pub fn recipients(ds: &Dataset, verdicts: &Verdicts, body: &str) -> Vec<Recipien
             reason: c.record.reward.as_ref().and_then(|r| r.reason.clone()),
         })
         .collect();
-    collectives.sort_by_key(|r| collate::key(&r.name));
+    collectives.sort_by_cached_key(|r| collate::key(&r.name));
     let mut people: Vec<Recipient> = ds
         .persons
         .iter()
@@ -262,7 +344,7 @@ pub fn recipients(ds: &Dataset, verdicts: &Verdicts, body: &str) -> Vec<Recipien
             }
         })
         .collect();
-    people.sort_by(|a, b| collate::compare_names(&a.name, &b.name));
+    people.sort_by_cached_key(|p| collate::name_key(&p.name));
     collectives.extend(people);
     collectives
 }
@@ -274,7 +356,9 @@ pub fn plan(
     verdicts: &[Verdicts],
     numbering: &mut dyn Numbering,
     emblems: &HashMap<String, String>,
+    only: &[String],
 ) -> Plan {
+    let wanted = |kind: &str| only.is_empty() || only.iter().any(|k| k == kind);
     let bodies: HashMap<&str, &Body> = ds
         .bodies
         .iter()
@@ -296,13 +380,30 @@ pub fn plan(
             field,
         };
         let place = common::round_place(round, &bodies).unwrap_or("");
+        // A unit's own letters take no number: what is not wanted need not be planned.
+        // Everything else is, so its numbers are the ones a full build gives.
+        let letters = wanted(kind_of(registration::TEMPLATE));
+        let reports = wanted(kind_of(report::TEMPLATE));
         for c in ds.collectives.iter().map(|c| &c.record) {
-            plan.jobs.extend(registration::collective(c, round, place));
-            plan.jobs.extend(report::collective(c, round, place));
+            plan.jobs.extend(
+                letters
+                    .then(|| registration::collective(c, round, place))
+                    .flatten(),
+            );
+            plan.jobs.extend(
+                reports
+                    .then(|| report::collective(c, round, place))
+                    .flatten(),
+            );
         }
         for p in ds.persons.iter().map(|p| &p.record) {
-            plan.jobs.extend(registration::person(p, round, place));
-            plan.jobs.extend(report::person(p, round, place));
+            plan.jobs.extend(
+                letters
+                    .then(|| registration::person(p, round, place))
+                    .flatten(),
+            );
+            plan.jobs
+                .extend(reports.then(|| report::person(p, round, place)).flatten());
         }
         let sites = decisions::Sites {
             submission: at("to_trinh.so".into()),
@@ -341,6 +442,7 @@ pub fn plan(
         ));
         plan.diagnostics.extend(diags);
     }
+    plan.jobs.retain(|j| wanted(j.kind()));
     plan
 }
 
@@ -497,45 +599,107 @@ fn plan_certificates(
             signer: signer.into(),
         })
         .collect();
-    let context = |certs: &[CertificateView]| {
-        let mut c = tera::Context::new();
-        c.insert("certs", certs);
-        c.insert("blank", &options.blank);
-        c.insert("offset_x_mm", &format!("{:.2}", offset.x));
-        c.insert("offset_y_mm", &format!("{:.2}", offset.y));
-        c
+    let options = Arc::new((options.blank, offset));
+    let values = |views: Arc<[CertificateView]>, range: std::ops::Range<usize>| {
+        let options = Arc::clone(&options);
+        Values::new(move || {
+            let (blank, offset) = &*options;
+            let mut c = tera::Context::new();
+            c.insert("certs", &views[range.clone()]);
+            c.insert("blank", blank);
+            c.insert("offset_x_mm", &format!("{:.2}", offset.x));
+            c.insert("offset_y_mm", &format!("{:.2}", offset.y));
+            c
+        })
     };
-    for (i, (r, view)) in list.iter().zip(&views).enumerate() {
-        let golden_book = i as u32 + 1;
-        let issued = Issued {
-            key: DocKey {
-                kind: GOLDEN_BOOK,
-                subject: format!("{}/{}", key.subject, r.ma),
-                ..key.clone()
-            },
-            number: golden_book,
-            symbol: format!("Sổ vàng số {}, QĐ số {symbol}", format::number(golden_book)),
-            date: reward.date,
-            summary: format!("{form_label} tặng {}", r.addressed),
-            signer: decision.signer.clone(),
-            recipients: vec![r.name.clone()],
-            of: Some(Box::new(decision.clone())),
-        };
+    let views: Arc<[CertificateView]> = views.into();
+    let pages: Vec<PageFile> = list
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let golden_book = i as u32 + 1;
+            PageFile {
+                path: dir.join(format!("{}.pdf", r.ma)),
+                values: values(Arc::clone(&views), i..i + 1),
+                issued: Issued {
+                    key: DocKey {
+                        kind: GOLDEN_BOOK,
+                        subject: format!("{}/{}", key.subject, r.ma),
+                        ..key.clone()
+                    },
+                    number: golden_book,
+                    symbol: format!("Sổ vàng số {}, QĐ số {symbol}", format::number(golden_book)),
+                    date: reward.date,
+                    summary: format!("{form_label} tặng {}", r.addressed),
+                    signer: decision.signer.clone(),
+                    recipients: vec![r.name.clone()],
+                    of: Some(Box::new(decision.clone())),
+                },
+            }
+        })
+        .collect();
+    // Laid out and written a chunk at a time, then cut into one file per certificate.
+    for (k, pages) in pages.chunks(crate::bundle::CHUNK).enumerate() {
+        let start = k * crate::bundle::CHUNK;
         plan.jobs.push(Job {
             template: "giay-khen.typ.tera",
-            path: dir.join(format!("{}.pdf", r.ma)),
-            context: context(std::slice::from_ref(view)),
+            path: dir.join("in-tat-ca.pdf"),
+            values: values(Arc::clone(&views), start..start + pages.len()),
             date: reward.date,
-            chunks: Vec::new(),
-            issued: Some(issued),
+            issued: None,
+            pages: pages.to_vec(),
         });
     }
-    plan.jobs.push(Job {
-        template: "giay-khen.typ.tera",
-        path: dir.join("in-tat-ca.pdf"),
-        context: tera::Context::new(),
-        date: reward.date,
-        issued: None,
-        chunks: views.chunks(crate::bundle::CHUNK).map(context).collect(),
-    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--chi` offers exactly the kinds planned: each names a built-in template, and the
+    /// example dataset plans every one of them.
+    #[test]
+    fn every_kind_has_its_template_and_is_planned() {
+        let templates = crate::render::Templates::load(None).expect("built-in templates load");
+        for kind in KINDS {
+            let _ = templates.template_ref(&format!("{kind}.typ.tera"));
+        }
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let (ds, verdicts, _) = crate::pipeline::appraise(&data, &[]).unwrap();
+        let mut numbers = Fresh::default();
+        let planned = plan(&ds, &verdicts, &mut numbers, &HashMap::new(), &[]);
+        let mut kinds: Vec<&str> = planned.jobs.iter().map(Job::kind).collect();
+        kinds.sort();
+        kinds.dedup();
+        let mut all = KINDS.to_vec();
+        all.sort();
+        assert_eq!(kinds, all);
+        let only = plan(
+            &ds,
+            &verdicts,
+            &mut numbers,
+            &HashMap::new(),
+            &["giay-khen".into()],
+        );
+        assert!(!only.jobs.is_empty());
+        assert!(only.jobs.iter().all(|j| j.kind() == "giay-khen"));
+    }
+
+    /// Numbers from 1 in every sequence, as a new register gives them.
+    #[derive(Default)]
+    struct Fresh(HashMap<(String, &'static str, String), u32>);
+
+    impl Numbering for Fresh {
+        fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash> {
+            let next = self
+                .0
+                .entry((key.body.clone(), key.kind, key.scope.clone()))
+                .or_default();
+            *next += 1;
+            Ok(Assigned {
+                number: given.unwrap_or(*next),
+                previous: None,
+            })
+        }
+    }
 }

@@ -242,8 +242,12 @@ impl Register {
     /// Records what was written and releases the lock: one transaction for the whole run.
     pub fn commit(&mut self, written: &[Written]) -> anyhow::Result<()> {
         let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+        // Every certificate names its decision: record each decision once.
+        let mut parents = std::collections::HashSet::new();
         for w in written {
-            if let Some(parent) = &w.issued.of {
+            if let Some(parent) = &w.issued.of
+                && parents.insert(identity(&parent.key))
+            {
                 self.upsert(parent, None, &now)?;
             }
             self.upsert(w.issued, Some(w), &now)?;
@@ -270,7 +274,7 @@ impl Register {
         let sha = written.map(|w| w.sha256.clone());
         let of = issued.of.as_ref().map(|p| p.key.subject.clone());
         self.conn
-            .execute(
+            .prepare_cached(
                 "INSERT INTO van_ban (co_quan, pham_vi, loai, so, doi_tuong, thuoc, so_cho_truoc,
                      nam, ngay, ky_hieu, trich_yeu, nguoi_ky, noi_nhan, tep, sha256, cap_luc)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
@@ -286,7 +290,9 @@ impl Register {
                      noi_nhan = excluded.noi_nhan,
                      tep = coalesce(excluded.tep, tep),
                      sha256 = coalesce(excluded.sha256, sha256)",
-                params![
+            )
+            .and_then(|mut insert| {
+                insert.execute(params![
                     key.body,
                     key.scope,
                     key.kind,
@@ -303,8 +309,8 @@ impl Register {
                     file,
                     sha,
                     now,
-                ],
-            )
+                ])
+            })
             .with_context(|| format!("không ghi được sổ văn bản {}", self.path.display()))?;
         Ok(())
     }

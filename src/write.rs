@@ -5,37 +5,78 @@
 //! sees half a PDF.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
 /// Writes `bytes` to `path` atomically, creating parent folders.
 pub fn atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("không tạo được thư mục {}", dir.display()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".vanban-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("không tạo được tệp tạm trong {}", dir.display()))?;
-    tmp.write_all(bytes)
+    let mut file = Atomic::create(path)?;
+    file.write_all(bytes)
         .with_context(|| format!("không ghi được {} (ổ đĩa đầy?)", path.display()))?;
-    // A temporary file is private (0600); the output is an ordinary file others may read.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .with_context(|| format!("không đặt được quyền đọc cho {}", path.display()))?;
+    file.commit()
+}
+
+/// A file written piece by piece that appears at its path, whole, only on [`commit`]:
+/// dropped before that, it leaves nothing behind.
+///
+/// [`commit`]: Atomic::commit
+pub struct Atomic {
+    tmp: std::io::BufWriter<tempfile::NamedTempFile>,
+    path: PathBuf,
+}
+
+impl Atomic {
+    /// Starts the file at `path`, creating parent folders.
+    pub fn create(path: &Path) -> anyhow::Result<Atomic> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("không tạo được thư mục {}", dir.display()))?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".vanban-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .with_context(|| format!("không tạo được tệp tạm trong {}", dir.display()))?;
+        Ok(Atomic {
+            tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
+            path: path.to_owned(),
+        })
     }
-    tmp.persist(path).map_err(|e| e.error).with_context(|| {
-        format!(
-            "không thay được tệp {} (tệp đang mở trong chương trình khác?)",
-            path.display()
-        )
-    })?;
-    Ok(())
+
+    /// Puts the finished file in place.
+    pub fn commit(self) -> anyhow::Result<()> {
+        let path = self.path;
+        let tmp = self
+            .tmp
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(|| format!("không ghi được {} (ổ đĩa đầy?)", path.display()))?;
+        // A temporary file is private (0600); the output is an ordinary file others may read.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))
+                .with_context(|| format!("không đặt được quyền đọc cho {}", path.display()))?;
+        }
+        tmp.persist(&path).map_err(|e| e.error).with_context(|| {
+            format!(
+                "không thay được tệp {} (tệp đang mở trong chương trình khác?)",
+                path.display()
+            )
+        })?;
+        Ok(())
+    }
+}
+
+impl Write for Atomic {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tmp.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.tmp.flush()
+    }
 }
 
 /// A CSV file as Excel opens it with diacritics intact: UTF-8 with a byte-order mark,

@@ -5,7 +5,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{build, copy_dir, files, fixture, pdf_text, root};
+use common::{build, copy_dir, files, fixture, page_count, page_text, pdf_text, root};
 use vanban::diagnostics::Diagnostic;
 use vanban::fonts::{FontOptions, FontSet};
 use vanban::pipeline;
@@ -281,12 +281,7 @@ fn print_file_has_one_page_per_certificate() {
         .output()
         .unwrap();
     let info = String::from_utf8(info.stdout).unwrap();
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .map(|p| p.trim().parse().unwrap())
-        .unwrap();
-    assert_eq!(pages, singles);
+    assert_eq!(page_count(&dir.join("in-tat-ca.pdf")), singles);
     assert!(
         info.contains("841.89 x 595.276 pts"),
         "A4 landscape: {info}"
@@ -354,12 +349,125 @@ fn a_letter_the_font_lacks_is_an_error_naming_it() {
             .join("2025/giay-khen/ubnd-xa/nguyen-thi-anh.pdf")
             .exists()
     );
-    // The other certificate is unaffected.
+    // The other certificate of the same chunk is unaffected, and the print file holds
+    // it alone.
     assert!(
         out.path()
             .join("2025/giay-khen/ubnd-xa/chi-hoi-pn-ap-3.pdf")
             .exists()
     );
+    let bundle = out.path().join("2025/giay-khen/ubnd-xa/in-tat-ca.pdf");
+    assert_eq!(page_count(&bundle), 1);
+    let text = pdf_text(&bundle);
+    assert!(text.contains("Chi hội Phụ nữ ấp 3"), "{text}");
+    assert!(!text.contains("Ánh"), "{text}");
+}
+
+/// Certificates are laid out a chunk at a time and cut into files: each file is a whole,
+/// valid one-page PDF with its own fonts, the same page the print file holds at its Số sổ
+/// vàng, and the register's SHA-256 is that of the file on disk.
+#[test]
+fn each_certificate_file_is_its_page_of_the_print_file() {
+    let out = tempfile::tempdir().unwrap();
+    let outcome = build(&root().join("data"), out.path(), 2);
+    assert!(!outcome.report.has_errors(), "{}", outcome.report.render());
+    let dir = out.path().join("2025/giay-khen/ubnd-xa");
+    let bundle = dir.join("in-tat-ca.pdf");
+    let csv = std::fs::read_to_string(out.path().join("2025/so-van-ban.csv")).unwrap();
+    let singles: Vec<_> = files(&dir)
+        .into_iter()
+        .filter(|f| f.to_str() != Some("in-tat-ca.pdf"))
+        .collect();
+    assert!(singles.len() > 5, "{singles:?}");
+    for name in &singles {
+        let path = dir.join(name);
+        assert_eq!(page_count(&path), 1, "{}", name.display());
+        let text = pdf_text(&path);
+        let golden: usize = text
+            .split("Số sổ vàng: ")
+            .nth(1)
+            .and_then(|t| t.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no Số sổ vàng in {text}"));
+        assert_eq!(
+            page_text(&bundle, golden),
+            text,
+            "{} is not page {golden} of the print file",
+            name.display()
+        );
+        let fonts = Command::new("pdffonts").arg(&path).output().unwrap();
+        let fonts = String::from_utf8(fonts.stdout).unwrap();
+        let faces: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(
+            !faces.is_empty() && faces.iter().all(|l| l.contains(" yes yes yes ")),
+            "every face embedded, subset, with a ToUnicode map:\n{fonts}"
+        );
+        let rel = format!("2025/giay-khen/ubnd-xa/{}", name.display());
+        let line = csv
+            .lines()
+            .find(|l| l.contains(&rel))
+            .unwrap_or_else(|| panic!("{rel} is not in the register"));
+        let sha = vanban::register::sha256(&std::fs::read(&path).unwrap());
+        assert!(line.ends_with(&sha), "{line}\n{sha}");
+    }
+}
+
+/// `--chi giay-khen` reprints the certificates alone, citing the numbers a full build
+/// gives, and a later full build keeps them.
+#[test]
+fn only_certificates_are_rebuilt_with_the_numbers_of_a_full_build() {
+    let full = tempfile::tempdir().unwrap();
+    build(&root().join("data"), full.path(), 2);
+    let dataset = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("data"), dataset.path());
+    let only = tempfile::tempdir().unwrap();
+    let mut opts = pipeline::BuildOptions::new(dataset.path(), only.path());
+    opts.system_fonts = false;
+    opts.only = vec!["giay-khen".into()];
+    let outcome = pipeline::build(&opts).unwrap();
+    assert!(!outcome.report.has_errors(), "{}", outcome.report.render());
+    let made = files(only.path());
+    assert!(
+        made.iter()
+            .all(|f| f.starts_with("2025/giay-khen") || f.ends_with("so-van-ban.csv")),
+        "{made:?}"
+    );
+    let certs: Vec<_> = made
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    let expected: Vec<_> = files(full.path())
+        .into_iter()
+        .filter(|f| f.starts_with("2025/giay-khen"))
+        .collect();
+    assert_eq!(certs.len(), expected.len());
+    for f in &expected {
+        assert_eq!(
+            pdf_text(&only.path().join(f)),
+            pdf_text(&full.path().join(f)),
+            "{}",
+            f.display()
+        );
+    }
+    // The decisions the certificates cite are in the register, so a full build that
+    // follows gives them the same numbers.
+    let csv = std::fs::read_to_string(only.path().join("2025/so-van-ban.csv")).unwrap();
+    assert!(csv.contains("01/QĐ-UBND"), "{csv}");
+    let again = tempfile::tempdir().unwrap();
+    opts.out = again.path().to_owned();
+    opts.only.clear();
+    pipeline::build(&opts).unwrap();
+    for f in files(full.path())
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "pdf"))
+    {
+        assert_eq!(
+            pdf_text(&again.path().join(&f)),
+            pdf_text(&full.path().join(&f)),
+            "{}",
+            f.display()
+        );
+    }
 }
 
 #[test]
@@ -400,6 +508,28 @@ fn init_writes_a_dataset_that_builds_and_help_is_vietnamese() {
         fonts.contains("Liberation Serif") && fonts.contains("đậm nghiêng"),
         "{fonts}"
     );
+    // The kinds `--chi` takes are listed in Vietnamese, in the help and on a wrong value.
+    let help = Command::new(bin)
+        .args(["build", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(
+        help.contains("--chi <LOẠI>") && help.contains("Các loại: dang-ky, bao-cao"),
+        "{help}"
+    );
+    assert!(!help.contains("possible values"), "{help}");
+    let wrong = Command::new(bin)
+        .args(["build", "--chi", "giay-kehn"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(2));
+    let err = String::from_utf8(wrong.stderr).unwrap();
+    assert!(
+        err.contains("giá trị dùng được:") && err.contains("giay-khen"),
+        "{err}"
+    );
 }
 
 /// A print file larger than one chunk is joined from separately compiled chunks: every
@@ -436,19 +566,15 @@ fn a_print_file_of_several_chunks_keeps_every_page_in_order() {
         "{info}"
     );
     // Page k holds the k-th of the list: the collective first, then people by given name.
+    let chunk = vanban::bundle::CHUNK;
     for (page, expected) in [
-        (1, "Chi hội Phụ nữ ấp 3"),
-        (2, "Bà Nguyễn Thị Ánh 000"),
-        (102, "Bà Nguyễn Thị Ánh 100"),
+        (1, "Chi hội Phụ nữ ấp 3".to_owned()),
+        (2, "Bà Nguyễn Thị Ánh 000".to_owned()),
+        (chunk + 2, format!("Bà Nguyễn Thị Ánh {chunk:03}")),
+        (total, format!("Bà Nguyễn Thị Ánh {:03}", chunk + 29)),
     ] {
-        let text = Command::new("pdftotext")
-            .args(["-raw", "-f", &page.to_string(), "-l", &page.to_string()])
-            .arg(&bundle)
-            .arg("-")
-            .output()
-            .unwrap();
-        let text = common::squash(&String::from_utf8(text.stdout).unwrap());
-        assert!(text.contains(expected), "page {page}: {text}");
+        let text = page_text(&bundle, page);
+        assert!(text.contains(&expected), "page {page}: {text}");
         assert!(
             text.contains(&format!("Số sổ vàng: {page:02}")),
             "page {page}: {text}"

@@ -54,16 +54,6 @@ fn assert_has(text: &str, expected: &[&str]) {
     }
 }
 
-fn pages(path: &Path) -> usize {
-    let info = Command::new("pdfinfo").arg(path).output().unwrap();
-    String::from_utf8(info.stdout)
-        .unwrap()
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .map(|p| p.trim().parse().unwrap())
-        .unwrap()
-}
-
 /// The names of a D13 list in printed order, each with its STT: rows read `NN Name …`.
 fn listed(text: &str, names: &[&str]) -> Vec<(String, String)> {
     let mut found: Vec<(usize, String, String)> = names
@@ -564,7 +554,11 @@ const MM: f64 = 72.0 / 25.4;
 #[test]
 fn long_names_shrink_and_wrap_inside_the_border_without_breaking_a_word() {
     let path = minimal().join("2025/giay-khen/ubnd-tinh/in-tat-ca.pdf");
-    assert_eq!(pages(&path), 4, "one page per certificate, nothing spilled");
+    assert_eq!(
+        common::page_count(&path),
+        4,
+        "one page per certificate, nothing spilled"
+    );
     let (w, h, list) = words(&path);
     // The inner rule of the border is 14mm in from each edge.
     for word in &list {

@@ -198,14 +198,14 @@ pub fn recognised<'a>(
         .map(|c| &c.record)
         .filter(|c| eligible::collective(verdicts, c))
         .collect();
-    cs.sort_by_key(|c| collate::key(c.name.trim()));
+    cs.sort_by_cached_key(|c| collate::key(c.name.trim()));
     let mut ps: Vec<&Person> = ds
         .persons
         .iter()
         .map(|p| &p.record)
         .filter(|p| eligible::person(verdicts, p))
         .collect();
-    ps.sort_by(|a, b| collate::compare_names(a.name.trim(), b.name.trim()));
+    ps.sort_by_cached_key(|p| collate::name_key(p.name.trim()));
     (cs, ps)
 }
 

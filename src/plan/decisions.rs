@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::common::{self, HeaderView, Part, Section};
 use super::summary;
-use super::{Given, Job, Numbering, Recipient, SignerView};
+use super::{Given, Job, Numbering, Recipient, SignerView, Values};
 use crate::diagnostics::Diagnostic;
 use crate::load::Dataset;
 use crate::model::{Body, Date, Regime, RewardForm, RewardIssue, Round};
@@ -68,12 +68,6 @@ pub fn raw_recipients(body: &Body, own: Option<&Vec<String>>) -> Vec<String> {
     own.or(body.recipients.as_ref())
         .cloned()
         .unwrap_or_default()
-}
-
-fn context(doc: &impl Serialize) -> tera::Context {
-    let mut c = tera::Context::new();
-    c.insert("doc", doc);
-    c
 }
 
 /// The recognition decision's symbol and date, for the documents that cite it.
@@ -221,18 +215,19 @@ pub fn submission(
         signer: common::signer(sub.signer.as_ref(), body),
         attachment,
     };
+    let issued = n.issued(
+        sub.date,
+        format!("Tờ trình {}", common::lower_first(&view.summary)),
+        &view.signer,
+        raw_recipients(body, sub.recipients.as_ref()),
+    );
     Some(Job {
         template: SUBMISSION_TEMPLATE,
         path: PathBuf::from(round.year.to_string()).join("to-trinh-cong-nhan.pdf"),
-        context: context(&view),
+        values: Values::doc(view),
         date: sub.date,
-        chunks: Vec::new(),
-        issued: Some(n.issued(
-            sub.date,
-            format!("Tờ trình {}", common::lower_first(&view.summary)),
-            &view.signer,
-            raw_recipients(body, sub.recipients.as_ref()),
-        )),
+        pages: Vec::new(),
+        issued: Some(issued),
     })
 }
 
@@ -379,18 +374,19 @@ pub fn recognition(
         }),
         signer,
     };
+    let issued = n.issued(
+        issue.date,
+        format!("Quyết định {}", common::lower_first(&view.summary)),
+        &view.signer,
+        raw_recipients(body, issue.recipients.as_ref()),
+    );
     Some(Job {
         template: RECOGNITION_TEMPLATE,
         path: PathBuf::from(round.year.to_string()).join("quyet-dinh-cong-nhan.pdf"),
-        context: context(&view),
+        values: Values::doc(view),
         date: issue.date,
-        chunks: Vec::new(),
-        issued: Some(n.issued(
-            issue.date,
-            format!("Quyết định {}", common::lower_first(&view.summary)),
-            &view.signer,
-            raw_recipients(body, issue.recipients.as_ref()),
-        )),
+        pages: Vec::new(),
+        issued: Some(issued),
     })
 }
 
@@ -489,19 +485,20 @@ pub fn reward(
         }),
         signer,
     };
+    let issued = n.issued(
+        reward.date,
+        format!("Quyết định {}", common::lower_first(&view.summary)),
+        &view.signer,
+        raw_recipients(body, reward.recipients.as_ref()),
+    );
     Some(Job {
         template: REWARD_TEMPLATE,
         path: PathBuf::from(round.year.to_string())
             .join("quyet-dinh-khen-thuong")
             .join(format!("{}.pdf", body.ma)),
-        context: context(&view),
+        values: Values::doc(view),
         date: reward.date,
-        chunks: Vec::new(),
-        issued: Some(n.issued(
-            reward.date,
-            format!("Quyết định {}", common::lower_first(&view.summary)),
-            &view.signer,
-            raw_recipients(body, reward.recipients.as_ref()),
-        )),
+        pages: Vec::new(),
+        issued: Some(issued),
     })
 }

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::Job;
 use super::common::{self, Block, Labelled, OwnHeaderView, Part, Table};
+use super::{Job, Values};
 use crate::model::{Collective, Person, Registration, Round, Signer};
 use crate::render::format;
 
@@ -102,18 +102,16 @@ fn title(round: &Round) -> String {
     )
 }
 
-fn job(ma: &str, round: &Round, view: &RegistrationView, date: crate::model::Date) -> Job {
-    let mut context = tera::Context::new();
-    context.insert("doc", view);
+fn job(ma: &str, round: &Round, view: RegistrationView, date: crate::model::Date) -> Job {
     Job {
         template: TEMPLATE,
         path: PathBuf::from(round.year.to_string())
             .join("dang-ky")
             .join(format!("{ma}.pdf")),
-        context,
+        values: Values::doc(view),
         date,
         // A unit's or a person's own letter takes no number of the register.
-        chunks: Vec::new(),
+        pages: Vec::new(),
         issued: None,
     }
 }
@@ -128,7 +126,7 @@ pub fn collective(c: &Collective, round: &Round, place: &str) -> Option<Job> {
         approval: approval(reg),
         registrant: unit_signer("THỦ TRƯỞNG ĐƠN VỊ", c.representative.as_ref()),
     };
-    Some(job(&c.ma, round, &view, reg.date))
+    Some(job(&c.ma, round, view, reg.date))
 }
 
 pub fn person(p: &Person, round: &Round, place: &str) -> Option<Job> {
@@ -146,5 +144,5 @@ pub fn person(p: &Person, round: &Round, place: &str) -> Option<Job> {
             ..Block::default()
         },
     };
-    Some(job(&p.ma, round, &view, reg.date))
+    Some(job(&p.ma, round, view, reg.date))
 }

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::Job;
 use super::common::{self, Block, Labelled, OwnHeaderView, Part, Table};
 use super::registration::unit_signer;
+use super::{Job, Values};
 use crate::model::{Collective, ConfirmerKind, Person, Report, Round};
 use crate::render::format;
 
@@ -107,17 +107,15 @@ fn title(round: &Round) -> String {
     )
 }
 
-fn job(ma: &str, round: &Round, view: &ReportView, date: crate::model::Date) -> Job {
-    let mut context = tera::Context::new();
-    context.insert("doc", view);
+fn job(ma: &str, round: &Round, view: ReportView, date: crate::model::Date) -> Job {
     Job {
         template: TEMPLATE,
         path: PathBuf::from(round.year.to_string())
             .join("bao-cao")
             .join(format!("{ma}.pdf")),
-        context,
+        values: Values::doc(view),
         date,
-        chunks: Vec::new(),
+        pages: Vec::new(),
         issued: None,
     }
 }
@@ -132,7 +130,7 @@ pub fn collective(c: &Collective, round: &Round, place: &str) -> Option<Job> {
         confirmation: confirmation(rep),
         reporter: unit_signer("THỦ TRƯỞNG ĐƠN VỊ", c.representative.as_ref()),
     };
-    Some(job(&c.ma, round, &view, rep.date))
+    Some(job(&c.ma, round, view, rep.date))
 }
 
 pub fn person(p: &Person, round: &Round, place: &str) -> Option<Job> {
@@ -150,5 +148,5 @@ pub fn person(p: &Person, round: &Round, place: &str) -> Option<Job> {
             ..Block::default()
         },
     };
-    Some(job(&p.ma, round, &view, rep.date))
+    Some(job(&p.ma, round, view, rep.date))
 }

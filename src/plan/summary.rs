@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::common::{self, HeaderView, Part, Table};
-use super::{Given, Job, Numbering, SignerView, eligible};
+use super::{Given, Job, Numbering, SignerView, Values, eligible};
 use crate::diagnostics::Diagnostic;
 use crate::load::Dataset;
 use crate::model::{Field, PersonKind, RewardRequest, Round};
@@ -272,19 +272,18 @@ pub fn summary(
         recipients: common::recipients_of(body, sum.recipients.as_ref(), "Như trên"),
         signer: common::signer(sum.signer.as_ref(), body),
     };
-    let mut context = tera::Context::new();
-    context.insert("doc", &view);
+    let issued = n.issued(
+        sum.date,
+        format!("Báo cáo {}", common::lower_first(&view.summary)),
+        &view.signer,
+        super::decisions::raw_recipients(body, sum.recipients.as_ref()),
+    );
     Some(Job {
         template: TEMPLATE,
         path: PathBuf::from(round.year.to_string()).join("bao-cao-tong-hop.pdf"),
-        context,
+        values: Values::doc(view),
         date: sum.date,
-        chunks: Vec::new(),
-        issued: Some(n.issued(
-            sum.date,
-            format!("Báo cáo {}", common::lower_first(&view.summary)),
-            &view.signer,
-            super::decisions::raw_recipients(body, sum.recipients.as_ref()),
-        )),
+        pages: Vec::new(),
+        issued: Some(issued),
     })
 }

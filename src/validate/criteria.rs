@@ -395,9 +395,9 @@ pub fn assess(ds: &Dataset) -> (Vec<Verdicts>, Vec<Diagnostic>) {
     let several = rounds.len() > 1;
 
     let mut collectives: Vec<_> = ds.collectives.iter().collect();
-    collectives.sort_by_key(|c| collate::key(&c.record.name));
+    collectives.sort_by_cached_key(|c| collate::key(&c.record.name));
     let mut persons: Vec<_> = ds.persons.iter().collect();
-    persons.sort_by(|a, b| collate::compare_names(&a.record.name, &b.record.name));
+    persons.sort_by_cached_key(|p| collate::name_key(&p.record.name));
 
     let mut all = Vec::new();
     let mut diags = Vec::new();

@@ -34,8 +34,19 @@ pub fn build_in_place(dataset: &Path, out: &Path, threads: usize) -> Outcome {
 
 /// The text of a PDF, as `pdftotext -raw` reads it, with runs of white space made one space.
 pub fn pdf_text(path: &Path) -> String {
+    pdftotext(path, &[])
+}
+
+/// The text of page `page` (from 1) of a PDF, white space squashed as [`pdf_text`] does.
+pub fn page_text(path: &Path, page: usize) -> String {
+    let page = page.to_string();
+    pdftotext(path, &["-f", &page, "-l", &page])
+}
+
+fn pdftotext(path: &Path, args: &[&str]) -> String {
     let out = Command::new("pdftotext")
         .args(["-raw", "-enc", "UTF-8"])
+        .args(args)
         .arg(path)
         .arg("-")
         .output()
@@ -46,6 +57,18 @@ pub fn pdf_text(path: &Path) -> String {
         path.display()
     );
     squash(&String::from_utf8(out.stdout).expect("pdftotext writes UTF-8"))
+}
+
+/// The number of pages `pdfinfo` reads in a PDF (which also proves the file well formed).
+pub fn page_count(path: &Path) -> usize {
+    let info = Command::new("pdfinfo").arg(path).output().unwrap();
+    assert!(info.status.success(), "pdfinfo rejects {}", path.display());
+    String::from_utf8(info.stdout)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(|p| p.trim().parse().unwrap())
+        .unwrap()
 }
 
 /// Collapses white space, so wrapped lines compare as one.
