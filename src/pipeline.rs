@@ -143,6 +143,10 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     let mut register = Register::open(&opts.dataset, opts.register_wait)?;
     let plan = plan::plan(&ds, &verdicts, &mut register, &emblems, &opts.only);
     report.extend(plan.diagnostics);
+    // The jobs own what they print: the records and verdicts can go before the
+    // documents are laid out, which is when memory peaks.
+    let years: Vec<i32> = ds.rounds.iter().map(|r| r.record.year).collect();
+    drop((ds, verdicts));
 
     let files: usize = plan.jobs.iter().map(|j| j.pages.len().max(1)).sum();
     progress.start(files);
@@ -207,23 +211,27 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
         }
     }
     progress.finish();
+    // What typst memoised for the documents is of no more use; the register comes next.
+    typst::comemo::evict(0);
     register.commit(&issued)?;
-    write_registers(&register, &ds, &opts.out)?;
+    write_registers(&register, &years, &opts.out)?;
     outcome.elapsed = start.elapsed();
     Ok(outcome)
 }
 
 /// Writes `out/<nam>/so-van-ban.csv` for every round of the dataset, from the register
 /// just committed.
-fn write_registers(register: &Register, ds: &Dataset, out: &Path) -> anyhow::Result<()> {
-    for round in &ds.rounds {
-        let year = round.record.year;
+fn write_registers(register: &Register, years: &[i32], out: &Path) -> anyhow::Result<()> {
+    for &year in years {
         let rows = register.rows(&register::Filter {
             year: Some(year),
             body: None,
         })?;
         let path = out.join(year.to_string()).join("so-van-ban.csv");
-        write::atomic(&path, &write::csv(&register::csv_rows(&rows)))?;
+        let mut file = write::Atomic::create(&path)?;
+        write::csv_to(&mut file, register::csv_rows(&rows))
+            .with_context(|| format!("không ghi được {} (ổ đĩa đầy?)", path.display()))?;
+        file.commit()?;
     }
     Ok(())
 }

@@ -237,7 +237,7 @@ pub struct Issued {
     pub recipients: Vec<String>,
     /// The document this one belongs to (a certificate's decision), so the parent's
     /// number is registered with the child even before the parent has a job of its own.
-    pub of: Option<Box<Issued>>,
+    pub of: Option<Arc<Issued>>,
 }
 
 /// A signer as printed: prefix lines and title upper-cased (D9, D15), name as typed.
@@ -545,7 +545,7 @@ fn plan_certificates(
         RewardForm::GiayKhen => "Giấy khen",
         RewardForm::BangKhen => "Bằng khen",
     };
-    let decision = Issued {
+    let decision = Arc::new(Issued {
         key: key.clone(),
         number: n,
         symbol: symbol.clone(),
@@ -562,7 +562,7 @@ fn plan_certificates(
             .or_else(|| body.recipients.clone())
             .unwrap_or_default(),
         of: None,
-    };
+    });
     let issuer_title = format::authority_title(&body.name, &signer.authority.0, &signer.title);
     let default_reason = reward.reason.clone().unwrap_or_else(|| {
         format!(
@@ -633,7 +633,7 @@ fn plan_certificates(
                     summary: format!("{form_label} tặng {}", r.addressed),
                     signer: decision.signer.clone(),
                     recipients: vec![r.name.clone()],
-                    of: Some(Box::new(decision.clone())),
+                    of: Some(Arc::clone(&decision)),
                 },
             }
         })

@@ -467,10 +467,10 @@ pub const CSV_HEAD: [&str; 13] = [
 
 /// The CSV lines of `rows`, head first. Nothing time-dependent goes in, so rebuilding gives
 /// the same file.
-pub fn csv_rows(rows: &[Row]) -> Vec<Vec<String>> {
-    let mut out = vec![CSV_HEAD.iter().map(|s| (*s).to_owned()).collect()];
-    for r in rows {
-        out.push(vec![
+pub fn csv_rows(rows: &[Row]) -> impl Iterator<Item = Vec<String>> + '_ {
+    let head = CSV_HEAD.iter().map(|s| (*s).to_owned()).collect();
+    std::iter::once(head).chain(rows.iter().map(|r| {
+        vec![
             r.symbol.clone(),
             date_vi(&r.date),
             r.summary.clone(),
@@ -484,9 +484,8 @@ pub fn csv_rows(rows: &[Row]) -> Vec<Vec<String>> {
             if r.given { "có" } else { "" }.to_owned(),
             r.file.clone().unwrap_or_default(),
             r.sha256.clone().unwrap_or_default(),
-        ]);
-    }
-    out
+        ]
+    }))
 }
 
 /// The register as a terminal table (`vanban so`).
@@ -686,7 +685,7 @@ mod tests {
             sha256: None,
             issued_at: "2026-01-01 10:00:00".into(),
         };
-        let lines = csv_rows(std::slice::from_ref(&row));
+        let lines: Vec<_> = csv_rows(std::slice::from_ref(&row)).collect();
         assert_eq!(lines[0].len(), lines[1].len());
         assert_eq!(lines[1][1], "15/12/2025");
         assert_eq!(lines[1][7], "02");

@@ -81,23 +81,26 @@ impl Write for Atomic {
 
 /// A CSV file as Excel opens it with diacritics intact: UTF-8 with a byte-order mark,
 /// CRLF line ends, fields quoted when they hold a comma, quote or line break (RFC 4180).
-pub fn csv(rows: &[Vec<String>]) -> Vec<u8> {
-    let mut out = String::from("\u{feff}");
+/// Written row by row: a register of ten thousand lines is never held as one text.
+pub fn csv_to(
+    out: &mut impl Write,
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> std::io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
     for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| {
-                if c.contains([',', '"', '\n', '\r']) {
-                    format!("\"{}\"", c.replace('"', "\"\""))
-                } else {
-                    c.clone()
-                }
-            })
-            .collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            if cell.contains([',', '"', '\n', '\r']) {
+                write!(out, "\"{}\"", cell.replace('"', "\"\""))?;
+            } else {
+                out.write_all(cell.as_bytes())?;
+            }
+        }
+        out.write_all(b"\r\n")?;
     }
-    out.into_bytes()
+    Ok(())
 }
 
 #[cfg(test)]
@@ -110,7 +113,9 @@ mod tests {
             vec!["Số, ký hiệu".to_owned(), "Người ký".to_owned()],
             vec!["01/QĐ-UBND".to_owned(), "Lê \"Tám\"\nTrưởng ban".to_owned()],
         ];
-        let text = String::from_utf8(csv(&rows)).unwrap();
+        let mut bytes = Vec::new();
+        csv_to(&mut bytes, rows).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
         assert_eq!(
             text,
             "\u{feff}\"Số, ký hiệu\",Người ký\r\n01/QĐ-UBND,\"Lê \"\"Tám\"\"\nTrưởng ban\"\r\n"
