@@ -358,7 +358,8 @@ fn produce_pages(
     };
     if chunk.len() != job.pages.len() {
         // A dataset's own template that does not give one page per certificate: each
-        // certificate is laid out on its own, and the print file takes the chunk as it is.
+        // certificate is laid out on its own, and the print file takes the chunk's pages
+        // as they are (but for one a font cannot draw).
         let mut files = Vec::with_capacity(job.pages.len());
         for i in 0..job.pages.len() {
             match produce(&job.page(i), templates, engine, spool, out)? {
@@ -366,11 +367,14 @@ fn produce_pages(
                 Made::Pages(_) => unreachable!("a page is a document of its own"),
             }
         }
+        let keep = (0..chunk.len())
+            .filter(|&i| problems[i].is_empty())
+            .collect();
         return Ok(Ok(Pages {
             files,
             part: Part {
                 spool: Some(spool.put(&pdf)?),
-                keep: (0..chunk.len()).collect(),
+                keep,
             },
         }));
     }
