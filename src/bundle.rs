@@ -39,17 +39,26 @@ impl Chunk {
             page.remove(b"Parent");
             pages.push(page);
         }
+        // Copied as it is into every file cut from the chunk, so only direct values (typst
+        // writes no others) can come along: a reference would point elsewhere there.
         let info = doc
             .trailer
             .get(b"Info")
             .and_then(|o| doc.dereference(o))
             .and_then(|(_, o)| o.as_dict())
             .ok()
-            .cloned();
+            .map(|d| {
+                let mut direct = Dictionary::new();
+                for (k, v) in d.iter().filter(|(_, v)| !matches!(v, Object::Reference(_))) {
+                    direct.set(k.clone(), v.clone());
+                }
+                direct
+            });
         let lang = doc
             .catalog()
             .ok()
             .and_then(|c| c.get(b"Lang").ok())
+            .filter(|l| !matches!(l, Object::Reference(_)))
             .cloned();
         Ok(Chunk {
             doc,
@@ -191,11 +200,6 @@ impl<W: Write> Joiner<W> {
         }
         chunk.write_objects(ids, &mut self.out)?;
         Ok(())
-    }
-
-    /// The number of pages added so far.
-    pub fn pages(&self) -> usize {
-        self.kids.len()
     }
 
     /// Writes the page tree, catalog and cross-reference table; `ident` is the file's id.

@@ -86,8 +86,8 @@ pub fn pdf(doc: &PagedDocument, ident: &str, date: Date) -> Result<Vec<u8>, Vec<
     pdf_with(doc, ident, date, true)
 }
 
-/// [`pdf`], choosing whether the PDF is tagged: the chunks of a print bundle are not, since
-/// joining them would break their structure trees and a print file is read by a printer.
+/// [`pdf`], choosing whether the PDF is tagged: a chunk of certificates is not, since
+/// cutting it into files and joining it into the print file would break its structure tree.
 pub fn pdf_with(
     doc: &PagedDocument,
     ident: &str,

@@ -176,8 +176,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
                 }
             }
             Made::File(Err(diags)) => outcome.fail(&job.path, diags, 1),
-            Made::Pages(Err(diags)) => outcome.fail(&job.path, diags, job.pages.len()),
-            Made::Pages(Ok(pages)) => {
+            Made::Pages(pages) => {
                 for (page, made) in job.pages.iter().zip(pages.files) {
                     match made {
                         Ok(sha256) => {
@@ -192,10 +191,10 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
                     }
                 }
                 match bundles.iter_mut().find(|b| b.path == job.path) {
-                    Some(b) => b.parts.push(pages.part),
+                    Some(b) => b.parts.extend(pages.parts),
                     None => bundles.push(Bundle {
                         path: job.path.clone(),
-                        parts: vec![pages.part],
+                        parts: pages.parts,
                     }),
                 }
             }
@@ -265,21 +264,20 @@ fn emblems(ds: &Dataset) -> anyhow::Result<Emblems> {
 /// `anyhow` error is the environment failing (disk full).
 enum Made {
     File(Result<String, Vec<Diagnostic>>),
-    Pages(Result<Pages, Vec<Diagnostic>>),
+    Pages(Pages),
 }
 
-/// The pages of a chunk: each page file's SHA-256 or why it failed, and the chunk spooled
-/// for the print file.
+/// The pages of a chunk: each page file's SHA-256 or why it failed, and what of it goes
+/// into the print file.
 struct Pages {
     files: Vec<Result<String, Vec<Diagnostic>>>,
-    part: Part,
+    parts: Vec<Part>,
 }
 
-/// A chunk's PDF waiting in a temporary file to join its print file, with the pages that
-/// made it (a page that failed stays out of the print file too).
+/// A PDF waiting in the [`Spool`] to join its print file, with the pages of it to take (a
+/// certificate that failed stays out of the print file too).
 struct Part {
-    /// Where the chunk's PDF lies in the [`Spool`]; `None` when no page made it.
-    spool: Option<Spooled>,
+    at: Spooled,
     keep: Vec<usize>,
 }
 
@@ -314,21 +312,23 @@ fn produce(
     if !job.pages.is_empty() {
         return produce_pages(job, templates, engine, spool, out).map(Made::Pages);
     }
-    let pdf = match render(job, templates, engine).and_then(|source| {
-        let doc = compile::layout(
-            engine,
-            source,
-            job.date,
-            templates.template_ref(job.template),
-        )?;
-        compile::pdf(&doc, &job.ident(), job.date)
-    }) {
+    let pdf = match document(job, templates, engine) {
         Ok(pdf) => pdf,
         Err(diags) => return Ok(Made::File(Err(diags))),
     };
-    evict();
     write::atomic(&out.join(&job.path), &pdf)?;
     Ok(Made::File(Ok(register::sha256(&pdf))))
+}
+
+/// One document's PDF, tagged.
+fn document(job: &Job, templates: &Templates, engine: &Engine) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let pdf = render(job, templates, engine).and_then(|source| {
+        let tpl = templates.template_ref(job.template);
+        let doc = compile::layout(engine, source, job.date, tpl)?;
+        compile::pdf(&doc, &job.ident(), job.date)
+    });
+    evict();
+    pdf
 }
 
 /// A chunk of certificates: laid out and written to PDF once, then cut into a file per
@@ -339,45 +339,23 @@ fn produce_pages(
     engine: &Engine,
     spool: &Spool,
     out: &Path,
-) -> anyhow::Result<Result<Pages, Vec<Diagnostic>>> {
+) -> anyhow::Result<Pages> {
     let laid = render(job, templates, engine).and_then(|source| {
         let tpl = templates.template_ref(job.template);
         let (doc, problems) = compile::layout_pages(engine, source, job.date, tpl)?;
         // Untagged: a structure tree does not survive being cut into pages.
         let pdf = compile::pdf_with(&doc, &job.ident(), job.date, false)?;
-        Ok((pdf, problems))
+        let chunk =
+            bundle::Chunk::parse(&pdf).map_err(|e| vec![Diagnostic::error(format!("{e:#}"))])?;
+        Ok((pdf, chunk, problems))
     });
     evict();
-    let (pdf, problems) = match laid {
-        Ok(laid) => laid,
-        Err(diags) => return Ok(Err(diags)),
+    let (pdf, chunk, problems) = match laid {
+        Ok(laid) if laid.1.len() == job.pages.len() => laid,
+        // An error in the chunk, or a dataset's own template that does not give one page
+        // per certificate: each certificate is made on its own, so only a bad one fails.
+        _ => return one_by_one(job, templates, engine, spool, out),
     };
-    let chunk = match bundle::Chunk::parse(&pdf) {
-        Ok(c) => c,
-        Err(e) => return Ok(Err(vec![Diagnostic::error(format!("{e:#}"))])),
-    };
-    if chunk.len() != job.pages.len() {
-        // A dataset's own template that does not give one page per certificate: each
-        // certificate is laid out on its own, and the print file takes the chunk's pages
-        // as they are (but for one a font cannot draw).
-        let mut files = Vec::with_capacity(job.pages.len());
-        for i in 0..job.pages.len() {
-            match produce(&job.page(i), templates, engine, spool, out)? {
-                Made::File(made) => files.push(made),
-                Made::Pages(_) => unreachable!("a page is a document of its own"),
-            }
-        }
-        let keep = (0..chunk.len())
-            .filter(|&i| problems[i].is_empty())
-            .collect();
-        return Ok(Ok(Pages {
-            files,
-            part: Part {
-                spool: Some(spool.put(&pdf)?),
-                keep,
-            },
-        }));
-    }
     let mut files = Vec::with_capacity(job.pages.len());
     let mut keep = Vec::with_capacity(job.pages.len());
     for (i, (page, problems)) in job.pages.iter().zip(problems).enumerate() {
@@ -394,18 +372,46 @@ fn produce_pages(
             Err(e) => files.push(Err(vec![Diagnostic::error(format!("{e:#}"))])),
         }
     }
-    let spooled = if keep.is_empty() {
-        None
+    let parts = if keep.is_empty() {
+        Vec::new()
     } else {
-        Some(spool.put(&pdf)?)
-    };
-    Ok(Ok(Pages {
-        files,
-        part: Part {
-            spool: spooled,
+        vec![Part {
+            at: spool.put(&pdf, out)?,
             keep,
-        },
-    }))
+        }]
+    };
+    Ok(Pages { files, parts })
+}
+
+/// The certificates of a chunk made one document each; each made one joins the print
+/// file whole.
+fn one_by_one(
+    job: &Job,
+    templates: &Templates,
+    engine: &Engine,
+    spool: &Spool,
+    out: &Path,
+) -> anyhow::Result<Pages> {
+    let mut files = Vec::with_capacity(job.pages.len());
+    let mut parts = Vec::new();
+    for i in 0..job.pages.len() {
+        let page = job.page(i);
+        match document(&page, templates, engine) {
+            Ok(pdf) => {
+                write::atomic(&out.join(&page.path), &pdf)?;
+                files.push(Ok(register::sha256(&pdf)));
+                let pages = bundle::Chunk::parse(&pdf).map(|c| c.len()).unwrap_or(0);
+                if pages > 0 {
+                    parts.push(Part {
+                        at: spool.put(&pdf, out)?,
+                        keep: (0..pages).collect(),
+                    });
+                }
+            }
+            Err(diags) => files.push(Err(diags)),
+        }
+    }
+    Ok(Pages { files, parts })
 }
 
 /// Keeps the chunks' PDFs in one temporary file until their print files are joined, so a
@@ -422,14 +428,21 @@ struct Spooled {
 }
 
 impl Spool {
-    fn put(&self, pdf: &[u8]) -> anyhow::Result<Spooled> {
+    /// Appends `pdf`; the spool is made in the output folder on first use (not in a
+    /// temporary folder that may be memory).
+    fn put(&self, pdf: &[u8], out: &Path) -> anyhow::Result<Spooled> {
         let mut file = self.0.lock().expect("no worker panics holding the spool");
         if file.is_none() {
-            *file = Some(tempfile::tempfile().context("không tạo được tệp tạm cho tệp in")?);
+            std::fs::create_dir_all(out)
+                .with_context(|| format!("không tạo được thư mục {}", out.display()))?;
+            let made = tempfile::tempfile_in(out)
+                .with_context(|| format!("không tạo được tệp tạm trong {}", out.display()))?;
+            *file = Some(made);
         }
         let file = file.as_mut().expect("created above");
-        let offset = file.seek(SeekFrom::End(0))?;
-        file.write_all(pdf)
+        let offset = file
+            .seek(SeekFrom::End(0))
+            .and_then(|offset| file.write_all(pdf).map(|()| offset))
             .context("không ghi được tệp tạm của tệp in (ổ đĩa đầy?)")?;
         Ok(Spooled {
             offset,
@@ -441,8 +454,8 @@ impl Spool {
         let mut file = self.0.lock().expect("no worker panics holding the spool");
         let file = file.as_mut().expect("a chunk was spooled");
         let mut bytes = vec![0; at.len];
-        file.seek(SeekFrom::Start(at.offset))?;
-        file.read_exact(&mut bytes)
+        file.seek(SeekFrom::Start(at.offset))
+            .and_then(|_| file.read_exact(&mut bytes))
             .context("không đọc lại được tệp tạm của tệp in")?;
         Ok(bytes)
     }
@@ -450,24 +463,21 @@ impl Spool {
 
 /// Joins a print file from its spooled parts; `false` when no page made it.
 fn join(b: &Bundle, spool: &Spool, out: &Path) -> anyhow::Result<bool> {
+    if b.parts.is_empty() {
+        return Ok(false);
+    }
     let path = out.join(&b.path);
-    let mut joiner: Option<bundle::Joiner<write::Atomic>> = None;
+    let failed = || format!("không ghi được tệp in {} (ổ đĩa đầy?)", path.display());
+    let mut joiner = bundle::Joiner::new(write::Atomic::create(&path)?).with_context(failed)?;
     for part in &b.parts {
-        let Some(at) = part.spool else { continue };
-        let chunk = bundle::Chunk::parse(&spool.get(at)?)?;
-        let j = match &mut joiner {
-            Some(j) => j,
-            None => joiner.insert(bundle::Joiner::new(write::Atomic::create(&path)?)?),
-        };
-        j.add(&chunk, &part.keep)?;
+        let chunk = bundle::Chunk::parse(&spool.get(part.at)?)?;
+        joiner.add(&chunk, &part.keep).with_context(failed)?;
     }
-    match joiner {
-        Some(j) => {
-            j.finish(&plan::ident(&b.path))?.commit()?;
-            Ok(true)
-        }
-        None => Ok(false),
-    }
+    joiner
+        .finish(&plan::ident(&b.path))
+        .with_context(failed)?
+        .commit()?;
+    Ok(true)
 }
 
 /// The job's Typst source, in the font the engine chose.

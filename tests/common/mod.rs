@@ -62,7 +62,13 @@ fn pdftotext(path: &Path, args: &[&str]) -> String {
 /// The number of pages `pdfinfo` reads in a PDF (which also proves the file well formed).
 pub fn page_count(path: &Path) -> usize {
     let info = Command::new("pdfinfo").arg(path).output().unwrap();
-    assert!(info.status.success(), "pdfinfo rejects {}", path.display());
+    // poppler repairs a broken cross-reference table silently but for a complaint here.
+    assert!(
+        info.status.success() && info.stderr.is_empty(),
+        "pdfinfo rejects {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&info.stderr)
+    );
     String::from_utf8(info.stdout)
         .unwrap()
         .lines()
