@@ -316,8 +316,13 @@ fn produce(
         Ok(pdf) => pdf,
         Err(diags) => return Ok(Made::File(Err(diags))),
     };
-    write::atomic(&out.join(&job.path), &pdf)?;
-    Ok(Made::File(Ok(register::sha256(&pdf))))
+    Ok(Made::File(Ok(file(out, &job.path, &pdf)?)))
+}
+
+/// Writes a document's PDF under `out`, giving the SHA-256 the register keeps of it.
+fn file(out: &Path, path: &Path, pdf: &[u8]) -> anyhow::Result<String> {
+    write::atomic(&out.join(path), pdf)?;
+    Ok(register::sha256(pdf))
 }
 
 /// One document's PDF, tagged.
@@ -365,8 +370,7 @@ fn produce_pages(
         }
         match chunk.page_pdf(i, &plan::ident(&page.path)) {
             Ok(bytes) => {
-                write::atomic(&out.join(&page.path), &bytes)?;
-                files.push(Ok(register::sha256(&bytes)));
+                files.push(Ok(file(out, &page.path, &bytes)?));
                 keep.push(i);
             }
             Err(e) => files.push(Err(vec![Diagnostic::error(format!("{e:#}"))])),
@@ -398,8 +402,7 @@ fn one_by_one(
         let page = job.page(i);
         match document(&page, templates, engine) {
             Ok(pdf) => {
-                write::atomic(&out.join(&page.path), &pdf)?;
-                files.push(Ok(register::sha256(&pdf)));
+                files.push(Ok(file(out, &page.path, &pdf)?));
                 let pages = bundle::Chunk::parse(&pdf).map(|c| c.len()).unwrap_or(0);
                 if pages > 0 {
                     parts.push(Part {
