@@ -4,11 +4,10 @@
 //! only the record or document concerned; environment failures (disk, permissions) stop
 //! the run as `Err`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -151,7 +150,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     let files: usize = plan.jobs.iter().map(|j| j.pages.len().max(1)).sum();
     progress.start(files);
     let spool = Spool::default();
-    let results = run(&plan.jobs, opts.threads.max(1), |job| {
+    let results = run(&plan.jobs, opts.threads.max(1), Job::is_long, |job| {
         let r = produce(job, &templates, &engine, &spool, &opts.out);
         progress.advance(job.pages.len().max(1));
         r
@@ -201,9 +200,12 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
         }
     }
     // The print files, from the chunks just made: joined, not laid out again.
-    let joined = run(&bundles, opts.threads.max(1), |b| {
-        join(b, &spool, &opts.out)
-    });
+    let joined = run(
+        &bundles,
+        opts.threads.max(1),
+        |_| false,
+        |b| join(b, &spool, &opts.out),
+    );
     for (b, made) in bundles.iter().zip(joined) {
         if made? {
             outcome.written.push(b.path.clone());
@@ -502,8 +504,23 @@ fn evict() {
 
 /// Runs `f` over `items` on `threads` OS threads with large stacks (typst recurses
 /// deeply), returning results in item order whatever the thread count.
-fn run<I: Sync, T: Send>(items: &[I], threads: usize, f: impl Fn(&I) -> T + Sync) -> Vec<T> {
-    let next = AtomicUsize::new(0);
+///
+/// At most one `heavy` item runs at a time while light ones remain: a decision listing
+/// ten thousand records is one long typst document, and two of them laid out at once
+/// doubled the peak memory of a year-end run.
+fn run<I: Sync, T: Send>(
+    items: &[I],
+    threads: usize,
+    heavy: impl Fn(&I) -> bool,
+    f: impl Fn(&I) -> T + Sync,
+) -> Vec<T> {
+    let (heavy, light): (VecDeque<usize>, VecDeque<usize>) =
+        (0..items.len()).partition(|&i| heavy(&items[i]));
+    let queue = Mutex::new(Queue {
+        heavy,
+        light,
+        heavy_running: 0,
+    });
     let mut results: Vec<(usize, T)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads.min(items.len()).max(1))
             .map(|_| {
@@ -511,10 +528,11 @@ fn run<I: Sync, T: Send>(items: &[I], threads: usize, f: impl Fn(&I) -> T + Sync
                     .stack_size(16 << 20)
                     .spawn_scoped(scope, || {
                         let mut mine = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, Ordering::Relaxed);
-                            let Some(item) = items.get(i) else { break };
-                            mine.push((i, f(item)));
+                        while let Some((i, heavy)) = next(&queue) {
+                            mine.push((i, f(&items[i])));
+                            if heavy {
+                                lock(&queue).heavy_running -= 1;
+                            }
                         }
                         mine
                     })
@@ -528,4 +546,66 @@ fn run<I: Sync, T: Send>(items: &[I], threads: usize, f: impl Fn(&I) -> T + Sync
     });
     results.sort_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The items not yet taken by a worker of [`run`].
+struct Queue {
+    heavy: VecDeque<usize>,
+    light: VecDeque<usize>,
+    heavy_running: usize,
+}
+
+fn lock(queue: &Mutex<Queue>) -> std::sync::MutexGuard<'_, Queue> {
+    queue.lock().expect("no worker panics holding the queue")
+}
+
+/// The next item for a worker, and whether it is heavy: a heavy one when none runs (so
+/// the long ones start early), else a light one, else what is left.
+fn next(queue: &Mutex<Queue>) -> Option<(usize, bool)> {
+    let mut q = lock(queue);
+    let take_heavy = q.heavy_running == 0 || q.light.is_empty();
+    if take_heavy && let Some(i) = q.heavy.pop_front() {
+        q.heavy_running += 1;
+        return Some((i, true));
+    }
+    q.light.pop_front().map(|i| (i, false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// While light items remain, a second heavy one waits for the first to finish.
+    #[test]
+    fn one_heavy_item_at_a_time_while_light_ones_remain() {
+        let queue = Mutex::new(Queue {
+            heavy: VecDeque::from([0, 1]),
+            light: VecDeque::from([2, 3]),
+            heavy_running: 0,
+        });
+        assert_eq!(next(&queue), Some((0, true)));
+        assert_eq!(next(&queue), Some((2, false)));
+        assert_eq!(next(&queue), Some((3, false)));
+        // Only heavy ones are left: they need not wait.
+        assert_eq!(next(&queue), Some((1, true)));
+        assert_eq!(next(&queue), None);
+        // Both heavy ones finish; a new heavy one goes before a light one.
+        {
+            let mut q = lock(&queue);
+            q.heavy_running = 0;
+            q.heavy.push_back(4);
+            q.light.push_back(5);
+        }
+        assert_eq!(next(&queue), Some((4, true)));
+    }
+
+    /// Results come back in item order whatever the thread count and scheduling.
+    #[test]
+    fn results_keep_item_order() {
+        let items: Vec<usize> = (0..50).collect();
+        for threads in [1, 2, 4] {
+            let out = run(&items, threads, |i| i % 7 == 0, |i| i * 10);
+            assert_eq!(out, items.iter().map(|i| i * 10).collect::<Vec<_>>());
+        }
+    }
 }

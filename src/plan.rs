@@ -106,6 +106,12 @@ impl Job {
         kind_of(self.template)
     }
 
+    /// Whether the document may run to hundreds of pages: the numbered documents (tờ
+    /// trình, decisions, summary report) carry the lists of every record of a round.
+    pub fn is_long(&self) -> bool {
+        self.issued.is_some() && self.pages.is_empty()
+    }
+
     /// A stable identity for the PDF's document id, from the output path.
     pub fn ident(&self) -> String {
         ident(&self.path)
