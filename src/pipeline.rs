@@ -150,8 +150,14 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     let files: usize = plan.jobs.iter().map(|j| j.pages.len().max(1)).sum();
     progress.start(files);
     let spool = Spool::default();
+    let maker = Maker {
+        templates: &templates,
+        engine: &engine,
+        spool: &spool,
+        out: &opts.out,
+    };
     let results = run(&plan.jobs, opts.threads.max(1), Job::is_long, |job| {
-        let r = produce(job, &templates, &engine, &spool, &opts.out);
+        let r = maker.produce(job);
         progress.advance(job.pages.len().max(1));
         r
     });
@@ -303,120 +309,121 @@ impl Outcome {
     }
 }
 
-/// Render, compile and write one job's files.
-fn produce(
-    job: &Job,
-    templates: &Templates,
-    engine: &Engine,
-    spool: &Spool,
-    out: &Path,
-) -> anyhow::Result<Made> {
-    if !job.pages.is_empty() {
-        return produce_pages(job, templates, engine, spool, out).map(Made::Pages);
+/// What every worker makes documents with, shared by all of them.
+struct Maker<'a> {
+    templates: &'a Templates,
+    engine: &'a Engine,
+    spool: &'a Spool,
+    out: &'a Path,
+}
+
+impl Maker<'_> {
+    /// Render, compile and write one job's files.
+    fn produce(&self, job: &Job) -> anyhow::Result<Made> {
+        if !job.pages.is_empty() {
+            return self.produce_pages(job).map(Made::Pages);
+        }
+        let pdf = match self.document(job) {
+            Ok(pdf) => pdf,
+            Err(diags) => return Ok(Made::File(Err(diags))),
+        };
+        Ok(Made::File(Ok(file(self.out, &job.path, &pdf)?)))
     }
-    let pdf = match document(job, templates, engine) {
-        Ok(pdf) => pdf,
-        Err(diags) => return Ok(Made::File(Err(diags))),
-    };
-    Ok(Made::File(Ok(file(out, &job.path, &pdf)?)))
+
+    /// One document's PDF, tagged.
+    fn document(&self, job: &Job) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let pdf = self.render(job).and_then(|source| {
+            let tpl = self.templates.template_ref(job.template);
+            let doc = compile::layout(self.engine, source, job.date, tpl)?;
+            compile::pdf(&doc, &job.ident(), job.date)
+        });
+        evict();
+        pdf
+    }
+
+    /// A chunk of certificates: laid out and written to PDF once, then cut into a file per
+    /// page; the chunk's PDF is kept aside for the print file.
+    fn produce_pages(&self, job: &Job) -> anyhow::Result<Pages> {
+        let laid = self.render(job).and_then(|source| {
+            let tpl = self.templates.template_ref(job.template);
+            let (doc, problems) = compile::layout_pages(self.engine, source, job.date, tpl)?;
+            // Untagged: a structure tree does not survive being cut into pages.
+            let pdf = compile::pdf_with(&doc, &job.ident(), job.date, false)?;
+            let chunk = bundle::Chunk::parse(&pdf)
+                .map_err(|e| vec![Diagnostic::error(format!("{e:#}"))])?;
+            Ok((pdf, chunk, problems))
+        });
+        evict();
+        let (pdf, chunk, problems) = match laid {
+            Ok(laid) if laid.1.len() == job.pages.len() => laid,
+            // An error in the chunk, or a dataset's own template that does not give one page
+            // per certificate: each certificate is made on its own, so only a bad one fails.
+            _ => return self.one_by_one(job),
+        };
+        let mut files = Vec::with_capacity(job.pages.len());
+        let mut keep = Vec::with_capacity(job.pages.len());
+        for (i, (page, problems)) in job.pages.iter().zip(problems).enumerate() {
+            if !problems.is_empty() {
+                files.push(Err(problems));
+                continue;
+            }
+            match chunk.page_pdf(i, &plan::ident(&page.path)) {
+                Ok(bytes) => {
+                    files.push(Ok(file(self.out, &page.path, &bytes)?));
+                    keep.push(i);
+                }
+                Err(e) => files.push(Err(vec![Diagnostic::error(format!("{e:#}"))])),
+            }
+        }
+        let parts = if keep.is_empty() {
+            Vec::new()
+        } else {
+            vec![Part {
+                at: self.spool.put(&pdf, self.out)?,
+                keep,
+            }]
+        };
+        Ok(Pages { files, parts })
+    }
+
+    /// The certificates of a chunk made one document each; each made one joins the print
+    /// file whole.
+    fn one_by_one(&self, job: &Job) -> anyhow::Result<Pages> {
+        let mut files = Vec::with_capacity(job.pages.len());
+        let mut parts = Vec::new();
+        for i in 0..job.pages.len() {
+            let page = job.page(i);
+            match self.document(&page) {
+                Ok(pdf) => {
+                    files.push(Ok(file(self.out, &page.path, &pdf)?));
+                    let pages = bundle::Chunk::parse(&pdf).map(|c| c.len()).unwrap_or(0);
+                    if pages > 0 {
+                        parts.push(Part {
+                            at: self.spool.put(&pdf, self.out)?,
+                            keep: (0..pages).collect(),
+                        });
+                    }
+                }
+                Err(diags) => files.push(Err(diags)),
+            }
+        }
+        Ok(Pages { files, parts })
+    }
+
+    /// The job's Typst source, in the font the engine chose.
+    fn render(&self, job: &Job) -> Result<String, Vec<Diagnostic>> {
+        let mut context = job.values.context();
+        context.insert("font", self.engine.fonts.family());
+        self.templates
+            .render(job.template, &context)
+            .map_err(|d| vec![d])
+    }
 }
 
 /// Writes a document's PDF under `out`, giving the SHA-256 the register keeps of it.
 fn file(out: &Path, path: &Path, pdf: &[u8]) -> anyhow::Result<String> {
     write::atomic(&out.join(path), pdf)?;
     Ok(register::sha256(pdf))
-}
-
-/// One document's PDF, tagged.
-fn document(job: &Job, templates: &Templates, engine: &Engine) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let pdf = render(job, templates, engine).and_then(|source| {
-        let tpl = templates.template_ref(job.template);
-        let doc = compile::layout(engine, source, job.date, tpl)?;
-        compile::pdf(&doc, &job.ident(), job.date)
-    });
-    evict();
-    pdf
-}
-
-/// A chunk of certificates: laid out and written to PDF once, then cut into a file per
-/// page; the chunk's PDF is kept aside for the print file.
-fn produce_pages(
-    job: &Job,
-    templates: &Templates,
-    engine: &Engine,
-    spool: &Spool,
-    out: &Path,
-) -> anyhow::Result<Pages> {
-    let laid = render(job, templates, engine).and_then(|source| {
-        let tpl = templates.template_ref(job.template);
-        let (doc, problems) = compile::layout_pages(engine, source, job.date, tpl)?;
-        // Untagged: a structure tree does not survive being cut into pages.
-        let pdf = compile::pdf_with(&doc, &job.ident(), job.date, false)?;
-        let chunk =
-            bundle::Chunk::parse(&pdf).map_err(|e| vec![Diagnostic::error(format!("{e:#}"))])?;
-        Ok((pdf, chunk, problems))
-    });
-    evict();
-    let (pdf, chunk, problems) = match laid {
-        Ok(laid) if laid.1.len() == job.pages.len() => laid,
-        // An error in the chunk, or a dataset's own template that does not give one page
-        // per certificate: each certificate is made on its own, so only a bad one fails.
-        _ => return one_by_one(job, templates, engine, spool, out),
-    };
-    let mut files = Vec::with_capacity(job.pages.len());
-    let mut keep = Vec::with_capacity(job.pages.len());
-    for (i, (page, problems)) in job.pages.iter().zip(problems).enumerate() {
-        if !problems.is_empty() {
-            files.push(Err(problems));
-            continue;
-        }
-        match chunk.page_pdf(i, &plan::ident(&page.path)) {
-            Ok(bytes) => {
-                files.push(Ok(file(out, &page.path, &bytes)?));
-                keep.push(i);
-            }
-            Err(e) => files.push(Err(vec![Diagnostic::error(format!("{e:#}"))])),
-        }
-    }
-    let parts = if keep.is_empty() {
-        Vec::new()
-    } else {
-        vec![Part {
-            at: spool.put(&pdf, out)?,
-            keep,
-        }]
-    };
-    Ok(Pages { files, parts })
-}
-
-/// The certificates of a chunk made one document each; each made one joins the print
-/// file whole.
-fn one_by_one(
-    job: &Job,
-    templates: &Templates,
-    engine: &Engine,
-    spool: &Spool,
-    out: &Path,
-) -> anyhow::Result<Pages> {
-    let mut files = Vec::with_capacity(job.pages.len());
-    let mut parts = Vec::new();
-    for i in 0..job.pages.len() {
-        let page = job.page(i);
-        match document(&page, templates, engine) {
-            Ok(pdf) => {
-                files.push(Ok(file(out, &page.path, &pdf)?));
-                let pages = bundle::Chunk::parse(&pdf).map(|c| c.len()).unwrap_or(0);
-                if pages > 0 {
-                    parts.push(Part {
-                        at: spool.put(&pdf, out)?,
-                        keep: (0..pages).collect(),
-                    });
-                }
-            }
-            Err(diags) => files.push(Err(diags)),
-        }
-    }
-    Ok(Pages { files, parts })
 }
 
 /// Keeps the chunks' PDFs in one temporary file until their print files are joined, so a
@@ -483,15 +490,6 @@ fn join(b: &Bundle, spool: &Spool, out: &Path) -> anyhow::Result<bool> {
         .with_context(failed)?
         .commit()?;
     Ok(true)
-}
-
-/// The job's Typst source, in the font the engine chose.
-fn render(job: &Job, templates: &Templates, engine: &Engine) -> Result<String, Vec<Diagnostic>> {
-    let mut context = job.values.context();
-    context.insert("font", engine.fonts.family());
-    templates
-        .render(job.template, &context)
-        .map_err(|d| vec![d])
 }
 
 /// Keeps typst's memo cache bounded: a year-end run compiles thousands of documents.

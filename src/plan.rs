@@ -645,16 +645,23 @@ fn plan_certificates(
         })
         .collect();
     // Laid out and written a chunk at a time, then cut into one file per certificate.
-    for (k, pages) in pages.chunks(crate::bundle::CHUNK).enumerate() {
-        let start = k * crate::bundle::CHUNK;
+    let mut pages = pages.into_iter();
+    let mut start = 0;
+    loop {
+        let chunk: Vec<PageFile> = pages.by_ref().take(crate::bundle::CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let end = start + chunk.len();
         plan.jobs.push(Job {
             template: "giay-khen.typ.tera",
             path: dir.join("in-tat-ca.pdf"),
-            values: values(Arc::clone(&views), start..start + pages.len()),
+            values: values(Arc::clone(&views), start..end),
             date: reward.date,
             issued: None,
-            pages: pages.to_vec(),
+            pages: chunk,
         });
+        start = end;
     }
 }
 
