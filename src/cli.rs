@@ -35,9 +35,8 @@ pub enum Command {
         #[arg(long = "khong-phong-he-thong")]
         no_system_fonts: bool,
         /// Chỉ tạo các loại văn bản này.
-        #[arg(long = "chi", value_name = "LOẠI", value_delimiter = ',', hide_possible_values = true,
-              value_parser = clap::builder::PossibleValuesParser::new(crate::plan::KINDS))]
-        only: Vec<String>,
+        #[arg(long = "chi", value_name = "LOẠI", value_delimiter = ',', hide_possible_values = true)]
+        only: Vec<crate::doc_kind::DocKind>,
     },
     /// Kiểm tra dữ liệu và xét tiêu chuẩn từng tập thể, cá nhân (Hướng dẫn 26-HD/BCĐ).
     ///
@@ -123,7 +122,7 @@ pub fn command() -> clap::Command {
             b.mut_arg("only", |a| {
                 a.help(format!(
                     "Chỉ tạo các loại văn bản này, cách nhau bằng dấu phẩy; số văn bản vẫn như khi tạo đủ bộ. Ví dụ in lại giấy khen sau khi sửa tên: --chi giay-khen. Các loại: {}",
-                    crate::plan::KINDS.join(", ")
+                    crate::doc_kind::DocKind::ALL.map(|k| k.name()).join(", ")
                 ))
             })
         })

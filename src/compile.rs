@@ -11,15 +11,8 @@ use typst_pdf::{PdfOptions, Timestamp};
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::model::Date;
+use crate::render::TemplateRef;
 use crate::world::{DocWorld, Engine};
-
-/// The template a source was rendered from, so errors point at it.
-#[derive(Debug, Clone, Copy)]
-pub struct TemplateRef<'a> {
-    /// Shown to the user: `templates/giay-khen.typ.tera`.
-    pub name: &'a str,
-    pub text: &'a str,
-}
 
 /// Lays out a rendered source. Errors come back as diagnostics on the template, and a
 /// character no font could draw fails the document.
@@ -146,7 +139,7 @@ fn convert(
         "lỗi nằm trong mẫu, không phải trong dữ liệu; nếu bộ dữ liệu có thư mục templates/ riêng, hãy sửa dòng này hoặc xóa tệp mẫu đó để dùng mẫu có sẵn",
     );
     let Some(id) = e.span.id() else {
-        return d.field(tpl.name.to_owned());
+        return d.at(Location::file(tpl.name));
     };
     let Some(range) = world.range(e.span) else {
         return d;
@@ -162,26 +155,26 @@ fn convert(
             .enumerate()
             .find(|(_, l)| !generated.is_empty() && l.trim() == generated);
         d = d.at(Location {
-            file: tpl.name.into(),
-            line: found.map(|(i, _)| i + 1).unwrap_or(0),
+            line: found.map(|(i, _)| i + 1),
             col: 1,
             snippet: Some(
                 found
                     .map(|(_, l)| l.to_owned())
                     .unwrap_or_else(|| generated.to_owned()),
             ),
+            ..Location::file(tpl.name)
         });
     } else if let Some(source) = engine.source_of(id) {
         let (line, col) = source
             .lines()
             .byte_to_line_column(range.start)
             .unwrap_or((0, 0));
-        d = d.at(Location {
-            file: format!("templates{}", id.get().vpath().get_with_slash()).into(),
-            line: line + 1,
-            col: col + 1,
-            snippet: source.text().lines().nth(line).map(str::to_owned),
-        });
+        d = d.at(Location::line(
+            format!("templates{}", id.get().vpath().get_with_slash()),
+            line + 1,
+            col + 1,
+            source.text().lines().nth(line).map(str::to_owned),
+        ));
     }
     d
 }

@@ -17,14 +17,76 @@ pub enum Severity {
     Error,
 }
 
-/// Where a problem is: file, 1-based line and column, and the offending line's text.
+/// Where a problem is: a file, and in it a line (YAML, templates) or a cell (spreadsheets).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Location {
     pub file: PathBuf,
-    pub line: usize,
+    /// 1-based line; `None` when only the file is known (a template line Tera cannot map
+    /// back, a spreadsheet cell).
+    pub line: Option<usize>,
+    /// 1-based column of the offending value on its line.
     pub col: usize,
+    /// The spreadsheet cell, for records read from a workbook or CSV.
+    pub cell: Option<Cell>,
+    /// The offending line's text (or a cell's value), shown under the location.
     #[serde(skip)]
     pub snippet: Option<String>,
+}
+
+/// A cell of a spreadsheet: `danh-sach.xlsx › Cá nhân › E12 (cột Đối tượng)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    pub sheet: String,
+    /// A1-style reference: `E12`.
+    pub reference: String,
+    /// The column's label as written in the header row.
+    pub column: String,
+}
+
+impl Location {
+    /// Line `line`, column `col` of `file`, with the line's text.
+    pub fn line(file: impl Into<PathBuf>, line: usize, col: usize, snippet: Option<String>) -> Self {
+        Location {
+            file: file.into(),
+            line: Some(line),
+            col,
+            cell: None,
+            snippet,
+        }
+    }
+
+    /// The whole of `file`, no line known.
+    pub fn file(file: impl Into<PathBuf>) -> Self {
+        Location {
+            file: file.into(),
+            line: None,
+            col: 0,
+            cell: None,
+            snippet: None,
+        }
+    }
+
+    /// A cell of a spreadsheet, with its value.
+    pub fn cell(file: impl Into<PathBuf>, cell: Cell, value: Option<String>) -> Self {
+        Location {
+            file: file.into(),
+            line: None,
+            col: 0,
+            cell: Some(cell),
+            snippet: value,
+        }
+    }
+
+    /// The place as one phrase, for pointing at it from another message:
+    /// `ca-nhan.yaml:12`, `danh-sach.xlsx › Cá nhân › E12 (cột Đối tượng)`.
+    pub fn place(&self) -> String {
+        let file = self.file.display();
+        match (&self.cell, self.line) {
+            (Some(c), _) => format!("{file} › {} › {} (cột {})", c.sheet, c.reference, c.column),
+            (None, Some(line)) => format!("{file}:{line}"),
+            (None, None) => file.to_string(),
+        }
+    }
 }
 
 /// One problem found in the data, a template or the fonts.
@@ -34,6 +96,9 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// The field at fault, as a key path the user can search for (`dang_ky.ngay`).
     pub field: Option<String>,
+    /// The output document concerned, relative to the output folder, for problems found
+    /// while making it.
+    pub document: Option<PathBuf>,
     pub message: String,
     pub hint: Option<String>,
 }
@@ -44,6 +109,7 @@ impl Diagnostic {
             severity: Severity::Error,
             location: None,
             field: None,
+            document: None,
             message: message.into(),
             hint: None,
         }
@@ -63,6 +129,12 @@ impl Diagnostic {
 
     pub fn field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
+        self
+    }
+
+    /// Names the output document the problem was found in.
+    pub fn document(mut self, path: impl Into<PathBuf>) -> Self {
+        self.document = Some(path.into());
         self
     }
 
@@ -98,16 +170,23 @@ impl Diagnostic {
             .map(|f| format!(" (trường: {})", display_path(f)))
             .unwrap_or_default();
         match &self.location {
+            Some(loc) if loc.cell.is_some() || loc.line.is_none() => {
+                let _ = writeln!(out, "  --> {}{field}", loc.place());
+                if let Some(value) = &loc.snippet {
+                    let _ = writeln!(out, "   | giá trị: {value}");
+                }
+            }
             Some(loc) => {
+                let line = loc.line.unwrap_or_default();
                 let _ = writeln!(
                     out,
                     "  --> {}:{}:{}{field}",
                     loc.file.display(),
-                    loc.line,
+                    line,
                     loc.col
                 );
                 if let Some(text) = &loc.snippet {
-                    let num = loc.line.to_string();
+                    let num = line.to_string();
                     let pad = " ".repeat(num.len());
                     let caret_pad: String = text
                         .chars()
@@ -124,11 +203,24 @@ impl Diagnostic {
             }
             None => {}
         }
+        if let Some(doc) = &self.document {
+            let _ = writeln!(out, "   = văn bản: {}", doc.display());
+        }
         if let Some(hint) = &self.hint {
             let _ = writeln!(out, "   = gợi ý: {hint}");
         }
         out
     }
+}
+
+/// The closest known name, if it is close enough to be a typo.
+pub fn suggest<'a>(word: &str, known: &'a [impl AsRef<str>]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(word, k.as_ref()), k.as_ref()))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
 }
 
 /// Shows list indices 1-based, as staff count: `tien_do[0]` → `tien_do[1]`.
@@ -193,12 +285,12 @@ mod tests {
     #[test]
     fn renders_location_snippet_and_hint() {
         let d = Diagnostic::error("thiếu khóa bắt buộc `don_vi`")
-            .at(Location {
-                file: "ca-nhan.yaml".into(),
-                line: 12,
-                col: 3,
-                snippet: Some("  ho_ten: Nguyễn Văn A".into()),
-            })
+            .at(Location::line(
+                "ca-nhan.yaml",
+                12,
+                3,
+                Some("  ho_ten: Nguyễn Văn A".into()),
+            ))
             .field("tien_do[0].don_vi")
             .hint("thêm dòng `don_vi: …`");
         let text = d.render();
@@ -206,5 +298,21 @@ mod tests {
         assert!(text.contains("--> ca-nhan.yaml:12:3 (trường: tien_do[1].don_vi)"));
         assert!(text.contains("12 |   ho_ten: Nguyễn Văn A\n   |   ^\n"));
         assert!(text.contains("= gợi ý: thêm dòng"));
+    }
+
+    #[test]
+    fn renders_a_cell_with_its_value() {
+        let cell = Cell {
+            sheet: "Cá nhân".into(),
+            reference: "E12".into(),
+            column: "Đối tượng".into(),
+        };
+        let d = Diagnostic::error("đối tượng không hợp lệ")
+            .at(Location::cell("danh-sach.xlsx", cell, Some("Cán bộ".into())))
+            .document("2025/giay-khen/ubnd/a.pdf");
+        let text = d.render();
+        assert!(text.contains("--> danh-sach.xlsx › Cá nhân › E12 (cột Đối tượng)\n"));
+        assert!(text.contains("| giá trị: Cán bộ\n"));
+        assert!(text.contains("= văn bản: 2025/giay-khen/ubnd/a.pdf"));
     }
 }

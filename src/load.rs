@@ -12,7 +12,7 @@ use serde_norway::Value;
 use unicode_normalization::{IsNormalized, UnicodeNormalization};
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Location, suggest};
 use crate::model::{Body, Collective, Person, Round};
 use crate::source::{Pos, SourceFile, join};
 
@@ -62,12 +62,12 @@ impl Dataset {
 }
 
 fn location(file: &SourceFile, pos: Pos) -> Location {
-    Location {
-        file: file.display.clone(),
-        line: pos.line,
-        col: pos.col,
-        snippet: file.line_text(pos.line).map(str::to_owned),
-    }
+    Location::line(
+        file.display.clone(),
+        pos.line,
+        pos.col,
+        file.line_text(pos.line).map(str::to_owned),
+    )
 }
 
 /// Reads every `.yaml`/`.yml` below `root`, skipping hidden folders and `skip` (the output).
@@ -109,12 +109,7 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagn
             Err(_) => {
                 diags.push(
                     Diagnostic::error("tệp không được lưu bằng mã UTF-8, không đọc được chữ Việt")
-                        .at(Location {
-                            file: display,
-                            line: 1,
-                            col: 1,
-                            snippet: None,
-                        })
+                        .at(Location::line(display, 1, 1, None))
                         .hint(
                             "mở tệp bằng Notepad, chọn Lưu thành… với Mã hóa UTF-8, rồi chạy lại",
                         ),
@@ -436,15 +431,6 @@ fn expected_vi(expected: &str) -> String {
     }
 }
 
-/// The closest known name, if it is close enough to be a typo.
-pub fn suggest<'a>(word: &str, known: &'a [impl AsRef<str>]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(word, k.as_ref()), k.as_ref()))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
-}
 
 #[cfg(test)]
 mod tests {

@@ -18,7 +18,7 @@ use crate::fonts::{FontOptions, FontSet};
 use crate::model::{Date, Regime};
 use crate::plan::SignerView;
 use crate::render::Templates;
-use crate::render::format;
+use crate::the_thuc;
 use crate::world::Engine;
 
 /// The template of the sample decision.
@@ -112,7 +112,7 @@ pub fn context(sample: &Sample, font: &str) -> tera::Context {
             "Mẫu Thử",
         )
     };
-    let symbol = format::symbol(regime, 5, "QĐ", abbr);
+    let symbol = the_thuc::symbol(regime, 5, "QĐ", abbr);
     let signer = if party {
         SignerView {
             authority: vec!["K/T TRƯỞNG BAN".into()],
@@ -129,7 +129,7 @@ pub fn context(sample: &Sample, font: &str) -> tera::Context {
     let authority = if party {
         "TRƯỞNG BAN CHỈ ĐẠO QUYẾT ĐỊNH".to_owned()
     } else {
-        format::authority_title(issuer, &signer.authority, &signer.title)
+        the_thuc::authority_title(issuer, &signer.authority, &signer.title)
     };
     let bases: Vec<String> = if party {
         vec![
@@ -178,9 +178,9 @@ pub fn context(sample: &Sample, font: &str) -> tera::Context {
     }
     let last = articles.last_mut().expect("three articles");
     let p = last.paragraphs.last_mut().expect("a paragraph");
-    *p = format::end_text(p);
+    *p = the_thuc::end_text(p);
 
-    let recipients = format::recipients(
+    let recipients = the_thuc::recipients(
         regime,
         Some("Như Điều 3"),
         &[
@@ -196,7 +196,7 @@ pub fn context(sample: &Sample, font: &str) -> tera::Context {
     let attachment = sample.long.then(|| Attachment {
         title: "Danh sách tập thể, cá nhân đạt danh hiệu “Dân vận khéo”".into(),
         subtitle: "năm 2024".into(),
-        attached_line: format::attached_line(
+        attached_line: the_thuc::attached_line(
             "Quyết định",
             &symbol,
             d,
@@ -274,10 +274,10 @@ pub fn context(sample: &Sample, font: &str) -> tera::Context {
     c.insert(
         "header",
         &Header {
-            superior: Some(format::upper(superior)),
-            issuer: format::upper(issuer),
-            number_line: format::number_line(regime, 5, "QĐ", abbr),
-            place_date: format::date_line(place, d),
+            superior: Some(the_thuc::upper(superior)),
+            issuer: the_thuc::upper(issuer),
+            number_line: the_thuc::number_line(regime, 5, "QĐ", abbr),
+            place_date: the_thuc::date_line(place, d),
         },
     );
     c.insert("kind", "QUYẾT ĐỊNH");
@@ -286,7 +286,7 @@ pub fn context(sample: &Sample, font: &str) -> tera::Context {
         "Về việc công nhận tập thể, cá nhân đạt danh hiệu “Dân vận khéo” năm 2024",
     );
     c.insert("authority", &authority);
-    c.insert("bases", &format::bases(regime, &bases));
+    c.insert("bases", &the_thuc::bases(regime, &bases));
     c.insert("articles", &articles);
     c.insert("recipients", &recipients);
     c.insert("signer", &signer);

@@ -213,6 +213,24 @@ pub enum RewardForm {
     BangKhen,
 }
 
+impl RewardForm {
+    /// The form's name inside a sentence: `Giấy khen`, `Bằng khen`.
+    pub fn label(self) -> &'static str {
+        match self {
+            RewardForm::GiayKhen => "Giấy khen",
+            RewardForm::BangKhen => "Bằng khen",
+        }
+    }
+
+    /// The form's title on the certificate itself: `GIẤY KHEN`.
+    pub fn title(self) -> &'static str {
+        match self {
+            RewardForm::GiayKhen => "GIẤY KHEN",
+            RewardForm::BangKhen => "BẰNG KHEN",
+        }
+    }
+}
+
 /// One rewarding body of the round (`dot.khen_thuong[]`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -31,8 +31,8 @@ pub struct BuildOptions {
     pub system_fonts: bool,
     /// How long to wait for another build holding the dataset's register.
     pub register_wait: Duration,
-    /// Only documents of these kinds ([`plan::KINDS`]); empty for all.
-    pub only: Vec<String>,
+    /// Only documents of these kinds; empty for all.
+    pub only: Vec<crate::doc_kind::DocKind>,
 }
 
 impl BuildOptions {
@@ -333,7 +333,7 @@ impl Maker<'_> {
     /// One document's PDF, tagged.
     fn document(&self, job: &Job) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let pdf = self.render(job).and_then(|source| {
-            let tpl = self.templates.template_ref(job.template);
+            let tpl = self.templates.template_ref(job.template());
             let doc = compile::layout(self.engine, source, job.date, tpl)?;
             compile::pdf(&doc, &job.ident(), job.date)
         });
@@ -345,7 +345,7 @@ impl Maker<'_> {
     /// page; the chunk's PDF is kept aside for the print file.
     fn produce_pages(&self, job: &Job) -> anyhow::Result<Pages> {
         let laid = self.render(job).and_then(|source| {
-            let tpl = self.templates.template_ref(job.template);
+            let tpl = self.templates.template_ref(job.template());
             let (doc, problems) = compile::layout_pages(self.engine, source, job.date, tpl)?;
             // Untagged: a structure tree does not survive being cut into pages.
             let pdf = compile::pdf_with(&doc, &job.ident(), job.date, false)?;
@@ -415,7 +415,7 @@ impl Maker<'_> {
         let mut context = job.values.context();
         context.insert("font", self.engine.fonts.family());
         self.templates
-            .render(job.template, &context)
+            .render(job.template(), &context)
             .map_err(|d| vec![d])
     }
 }

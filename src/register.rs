@@ -23,8 +23,8 @@ use anyhow::Context;
 use rusqlite::{Connection, ErrorCode, OpenFlags, params};
 use sha2::{Digest, Sha256};
 
-use crate::plan::{self, Assigned, Clash, DocKey, GOLDEN_BOOK, Issued, Numbering};
-use crate::render::format;
+use crate::numbering::{self, Abbrev, Assigned, Clash, DocKey, Issued, Numbering};
+use crate::the_thuc;
 
 /// The register's file name inside the dataset folder.
 pub const FILE: &str = "so-van-ban.sqlite3";
@@ -65,28 +65,21 @@ CREATE TABLE van_ban (
 CREATE UNIQUE INDEX van_ban_so ON van_ban (co_quan, pham_vi, loai, so) WHERE loai <> 'SSV';
 ";
 
-/// (body, scope, kind, subject): what keeps one number forever.
-type Identity = (String, String, String, String);
 /// (body, scope, kind): one numbering sequence.
-type Sequence = (String, String, String);
+type Sequence = (String, String, Abbrev);
 
-fn identity(key: &DocKey) -> Identity {
-    (
-        key.body.clone(),
-        key.scope.clone(),
-        key.kind.to_owned(),
-        key.subject.clone(),
-    )
+fn sequence(key: &DocKey) -> Sequence {
+    (key.body.clone(), key.scope.clone(), key.kind)
 }
 
 /// The register of one dataset, opened for a build and holding its write lock.
 pub struct Register {
     conn: Connection,
     path: PathBuf,
-    numbers: HashMap<Identity, u32>,
-    holders: HashMap<(Sequence, u32), Identity>,
+    numbers: HashMap<DocKey, u32>,
+    holders: HashMap<(Sequence, u32), DocKey>,
     highest: HashMap<Sequence, u32>,
-    given: HashSet<Identity>,
+    given: HashSet<DocKey>,
     wait: Duration,
     in_transaction: bool,
 }
@@ -213,26 +206,41 @@ impl Register {
     fn load(&mut self) -> anyhow::Result<()> {
         let mut stmt = self
             .conn
-            .prepare("SELECT co_quan, pham_vi, loai, doi_tuong, so FROM van_ban WHERE loai <> ?1")
+            .prepare(
+                "SELECT co_quan, pham_vi, loai, doi_tuong, so, nam FROM van_ban WHERE loai <> ?1",
+            )
             .with_context(|| format!("sổ văn bản {} bị lỗi", self.path.display()))?;
         let rows = stmt
-            .query_map([GOLDEN_BOOK], |r| {
+            .query_map([Abbrev::SoVang.as_str()], |r| {
+                let kind: String = r.get(2)?;
                 Ok((
-                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?),
+                    Abbrev::parse(&kind).map(|kind| DocKey {
+                        body: r.get(0)?,
+                        kind,
+                        scope: r.get(1)?,
+                        year: r.get(5)?,
+                        subject: r.get(3)?,
+                    }),
                     r.get::<_, u32>(4)?,
                 ))
             })
-            .and_then(|rows| rows.collect::<Result<Vec<(Identity, u32)>, _>>())
+            .and_then(|rows| rows.collect::<Result<Vec<(Option<DocKey>, u32)>, _>>())
             .with_context(|| format!("sổ văn bản {} bị lỗi", self.path.display()))?;
         drop(stmt);
         for (id, n) in rows {
+            let id = id.ok_or_else(|| {
+                anyhow::anyhow!(
+                    "sổ văn bản {} có dòng với loại văn bản lạ — sổ do phiên bản vanban khác ghi; cập nhật vanban rồi chạy lại",
+                    self.path.display()
+                )
+            })?;
             self.hold(id, n);
         }
         Ok(())
     }
 
-    fn hold(&mut self, id: Identity, n: u32) {
-        let seq = (id.0.clone(), id.1.clone(), id.2.clone());
+    fn hold(&mut self, id: DocKey, n: u32) {
+        let seq = sequence(&id);
         let top = self.highest.entry(seq.clone()).or_insert(0);
         *top = (*top).max(n);
         self.holders.insert((seq, n), id.clone());
@@ -246,7 +254,7 @@ impl Register {
         let mut parents = std::collections::HashSet::new();
         for w in written {
             if let Some(parent) = &w.issued.of
-                && parents.insert(identity(&parent.key))
+                && parents.insert(parent.key.clone())
             {
                 self.upsert(parent, None, &now)?;
             }
@@ -265,9 +273,8 @@ impl Register {
 
     fn upsert(&self, issued: &Issued, written: Option<&Written>, now: &str) -> anyhow::Result<()> {
         let key = &issued.key;
-        let id = identity(key);
         debug_assert!(
-            key.kind == GOLDEN_BOOK || self.numbers.get(&id) == Some(&issued.number),
+            key.kind == Abbrev::SoVang || self.numbers.get(key) == Some(&issued.number),
             "a number reaching the register was proposed by it"
         );
         let file = written.map(|w| w.path.to_string_lossy().replace('\\', "/"));
@@ -295,11 +302,11 @@ impl Register {
                 insert.execute(params![
                     key.body,
                     key.scope,
-                    key.kind,
+                    key.kind.as_str(),
                     issued.number,
                     key.subject,
                     of,
-                    self.given.contains(&id),
+                    self.given.contains(key),
                     key.year,
                     issued.date.0.format("%Y-%m-%d").to_string(),
                     issued.symbol,
@@ -333,9 +340,9 @@ impl Drop for Register {
 
 impl Numbering for Register {
     fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash> {
-        let id = identity(key);
-        let seq = (id.0.clone(), id.1.clone(), id.2.clone());
-        let existing = self.numbers.get(&id).copied();
+        let id = key.clone();
+        let seq = sequence(key);
+        let existing = self.numbers.get(key).copied();
         let number = match given {
             Some(g) => {
                 if let Some(holder) = self.holders.get(&(seq.clone(), g))
@@ -343,7 +350,7 @@ impl Numbering for Register {
                 {
                     return Err(Clash {
                         number: g,
-                        holder: plan::describe_parts(&holder.0, &holder.2, &holder.1, &holder.3),
+                        holder: numbering::describe(holder),
                     });
                 }
                 self.given.insert(id.clone());
@@ -478,8 +485,8 @@ pub fn csv_rows(rows: &[Row]) -> impl Iterator<Item = Vec<String>> + '_ {
             r.recipients.join("\n"),
             r.body.clone(),
             r.kind.clone(),
-            format::number(r.number),
-            plan::scope_label(&r.scope),
+            the_thuc::number(r.number),
+            numbering::scope_label(&r.scope),
             r.subject.clone(),
             if r.given { "có" } else { "" }.to_owned(),
             r.file.clone().unwrap_or_default(),
@@ -554,7 +561,7 @@ mod tests {
     fn key(body: &str, scope: &str, subject: &str) -> DocKey {
         DocKey {
             body: body.to_owned(),
-            kind: "QĐ",
+            kind: Abbrev::QuyetDinh,
             scope: scope.to_owned(),
             year: 2025,
             subject: subject.to_owned(),

@@ -5,16 +5,40 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::{Assigned, Clash, DocKey, Given, Issued, Numbering, Recipient, SignerView, eligible};
+use super::eligible;
+use super::rewards::Recipient;
 use crate::collate;
-use crate::diagnostics::Diagnostic;
 use crate::load::Dataset;
 use crate::model::{Body, Collective, Date, Person, Regime, Round, Signer};
-use crate::render::format;
+use crate::numbering::{DocKey, Issued};
+use crate::the_thuc;
 use crate::validate::criteria::Verdicts;
 
 /// Bodies by `ma`.
 pub type Bodies<'a> = HashMap<&'a str, &'a Body>;
+
+/// A signer as printed: prefix lines and title upper-cased (D9, D15), name as typed.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignerView {
+    pub authority: Vec<String>,
+    pub title: String,
+    pub name: String,
+}
+
+impl From<&Signer> for SignerView {
+    fn from(s: &Signer) -> Self {
+        SignerView {
+            authority: s
+                .authority
+                .0
+                .iter()
+                .map(|l| the_thuc::upper(l.trim()))
+                .collect(),
+            title: the_thuc::upper(s.title.trim()),
+            name: s.name.trim().to_owned(),
+        }
+    }
+}
 
 /// The header block of a body's document (D5), values as printed.
 #[derive(Debug, Clone, Serialize)]
@@ -33,6 +57,8 @@ pub struct Numbered {
     pub key: DocKey,
     pub number: u32,
     pub symbol: String,
+    /// The document's date, as cited by the documents that follow it.
+    pub date: Date,
     pub header: HeaderView,
 }
 
@@ -40,7 +66,6 @@ impl Numbered {
     /// The document's line in the register.
     pub fn issued(
         &self,
-        date: Date,
         summary: String,
         signer: &SignerView,
         recipients: Vec<String>,
@@ -49,7 +74,7 @@ impl Numbered {
             key: self.key.clone(),
             number: self.number,
             symbol: self.symbol.clone(),
-            date,
+            date: self.date,
             summary,
             signer: signer.name.clone(),
             recipients,
@@ -58,96 +83,21 @@ impl Numbered {
     }
 }
 
-/// Numbers `kind` of `body` for `subject` and builds its header; a number that cannot be
-/// given is a diagnostic at `at` and `None`.
-#[allow(clippy::too_many_arguments)]
-pub fn numbered(
-    numbering: &mut dyn Numbering,
-    body: &Body,
-    kind: &'static str,
-    year: i32,
-    subject: &str,
-    given: Option<u32>,
-    date: Date,
-    at: &Given,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Numbered> {
-    let key = doc_key(body, kind, date, year, subject);
-    let n = super::number(numbering, &key, given, at, diags)?;
-    Some(Numbered {
-        key,
-        number: n,
-        symbol: format::symbol(body.regime, n, kind, &body.abbreviation),
-        header: HeaderView {
-            party: body.regime == Regime::Dang,
-            superior: body
-                .superior
-                .as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned),
-            issuer: body.name.trim().to_owned(),
-            number_line: format::number_line(body.regime, n, kind, &body.abbreviation),
-            place_date: format::date_line(&body.place, date),
-        },
-    })
-}
-
-/// The identity of one document of a round: the same key always means the same document,
-/// so a decision and everything that cites it ask for the same number.
-pub fn doc_key(body: &Body, kind: &'static str, date: Date, year: i32, subject: &str) -> DocKey {
-    DocKey::new(body, kind, date, year, format!("{subject}-{year}"))
-}
-
-/// Subjects of the round's numbered documents.
-pub const RECOGNITION: &str = "cong-nhan";
-pub const REWARD: &str = "khen-thuong";
-pub const SUBMISSION: &str = "to-trinh";
-pub const SUMMARY: &str = "tong-hop";
-
-/// Remembers the answer given for each key, so that a document cited by another (the
-/// reward decision by its certificates, the tờ trình by the decision) is numbered once
-/// and a changed number is reported once, by the first to ask.
-pub struct Memo<'a> {
-    inner: &'a mut dyn Numbering,
-    seen: HashMap<DocKey, Result<Assigned, Clash>>,
-}
-
-impl<'a> Memo<'a> {
-    pub fn new(inner: &'a mut dyn Numbering) -> Self {
-        Memo {
-            inner,
-            seen: HashMap::new(),
-        }
-    }
-}
-
-impl Numbering for Memo<'_> {
-    fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash> {
-        if let Some(answer) = self.seen.get(key) {
-            return answer.clone().map(|a| Assigned {
-                previous: None,
-                ..a
-            });
-        }
-        let answer = self.inner.number(key, given);
-        self.seen.insert(key.clone(), answer.clone());
-        answer
-    }
-}
-
 /// The signer of a document: its own, else the body's.
 pub fn signer<'a>(own: Option<&'a Signer>, body: &'a Body) -> SignerView {
     own.unwrap_or(&body.signer).into()
 }
 
+/// Nơi nhận as the register lists it: the document's own, else its body's.
+pub fn raw_recipients(body: &Body, own: Option<&Vec<String>>) -> Vec<String> {
+    own.or(body.recipients.as_ref())
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// Nơi nhận lines of a document (D10): its own list, else the body's.
 pub fn recipients_of(body: &Body, own: Option<&Vec<String>>, first: &str) -> Vec<String> {
-    let items = own
-        .or(body.recipients.as_ref())
-        .cloned()
-        .unwrap_or_default();
-    format::recipients(body.regime, Some(first), &items)
+    the_thuc::recipients(body.regime, Some(first), &raw_recipients(body, own))
 }
 
 /// A row of a D13 list.
@@ -256,7 +206,7 @@ fn sections(
             .map(|(name, detail, model)| {
                 stt += 1;
                 Row {
-                    stt: format::number(stt),
+                    stt: the_thuc::number(stt),
                     name,
                     detail,
                     model,
@@ -269,25 +219,6 @@ fn sections(
         });
     }
     out
-}
-
-/// The movement as quoted in running text: `“Dân vận khéo” năm 2025`.
-pub fn movement(round: &Round) -> String {
-    format!("“{}” năm {}", round.movement.trim(), round.year)
-}
-
-/// A legal basis as printed: `Căn cứ …` unless it already says how it is cited.
-pub fn basis(text: &str) -> String {
-    let t = text.trim();
-    let lower = t.to_lowercase();
-    if ["căn cứ", "xét", "theo", "thực hiện"]
-        .iter()
-        .any(|p| lower.starts_with(p))
-    {
-        t.to_owned()
-    } else {
-        format!("Căn cứ {t}")
-    }
 }
 
 /// The place of letters written by units and people, who have no body of their own in the
@@ -429,61 +360,3 @@ pub struct Block {
     pub name: String,
 }
 
-/// `Ngày 05 tháng 02 năm 2025`, for blocks standing on their own.
-pub fn date_capital(d: Date) -> String {
-    let w = format::date_words(d);
-    let mut cs = w.chars();
-    match cs.next() {
-        Some(c) => c.to_uppercase().chain(cs).collect(),
-        None => w,
-    }
-}
-
-/// Items of a text list, each printed as a `- ` paragraph.
-pub fn items(list: &[String]) -> Vec<String> {
-    list.iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("- {}", s.trim_start_matches("- ")))
-        .collect()
-}
-
-/// The italic line under an attached list's title (D13): `(Kèm theo Quyết định số
-/// 01-QĐ/BCĐ ngày 20 tháng 11 năm 2025)`. The issuer is the header's and is not repeated:
-/// the data holds body names in capitals only, and vanban never guesses casing (D15).
-pub fn attached(kind: &str, symbol: &str, d: Date) -> String {
-    format!("(Kèm theo {kind} số {symbol} {})", format::date_words(d))
-}
-
-/// The addressee lines of a tờ trình or báo cáo: one addressee as typed; several as
-/// `- A;` … `- B.` lines, as NĐ 30's công văn sets them.
-pub fn addressee(lines: &crate::model::Lines) -> Vec<String> {
-    let items: Vec<&str> = lines
-        .0
-        .iter()
-        .map(|l| {
-            l.trim()
-                .trim_start_matches("- ")
-                .trim_end_matches([';', ',', '.'])
-                .trim()
-        })
-        .filter(|l| !l.is_empty())
-        .collect();
-    match items.as_slice() {
-        [one] => vec![(*one).to_owned()],
-        _ => items
-            .iter()
-            .enumerate()
-            .map(|(i, l)| format!("- {l}{}", if i + 1 == items.len() { "." } else { ";" }))
-            .collect(),
-    }
-}
-
-/// `Về việc …` → `về việc …`, for a summary following the type name in the register.
-pub fn lower_first(s: &str) -> String {
-    let mut cs = s.chars();
-    match cs.next() {
-        Some(c) => c.to_lowercase().chain(cs).collect(),
-        None => String::new(),
-    }
-}

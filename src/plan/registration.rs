@@ -1,14 +1,13 @@
 //! The registration letter (`dang-ky/<ma>.pdf`) of every record that registered, except
 //! sudden achievements, which need none (HD 26 part IV).
 
-use std::path::PathBuf;
-
 use serde::Serialize;
 
 use super::common::{self, Block, Labelled, OwnHeaderView, Part, Table};
 use super::{Job, Values};
+use crate::doc_kind::DocKind;
 use crate::model::{Collective, Person, Registration, Round, Signer};
-use crate::render::format;
+use crate::the_thuc;
 
 #[derive(Debug, Serialize)]
 struct RegistrationView {
@@ -20,7 +19,6 @@ struct RegistrationView {
     registrant: Block,
 }
 
-pub const TEMPLATE: &str = "dang-ky.typ.tera";
 
 fn parts(reg: &Registration) -> Vec<Part> {
     common::number_parts(vec![
@@ -31,12 +29,12 @@ fn parts(reg: &Registration) -> Vec<Part> {
         },
         Part {
             heading: "MỤC TIÊU".into(),
-            items: common::items(reg.targets.as_deref().unwrap_or_default()),
+            items: the_thuc::items(reg.targets.as_deref().unwrap_or_default()),
             ..Part::default()
         },
         Part {
             heading: "GIẢI PHÁP THỰC HIỆN".into(),
-            items: common::items(&reg.solutions),
+            items: the_thuc::items(&reg.solutions),
             ..Part::default()
         },
         Part {
@@ -59,11 +57,11 @@ fn approval(reg: &Registration) -> Option<Block> {
     reg.approval.as_ref().map(|a| Block {
         lines: vec![
             "PHÊ DUYỆT CỦA CẤP ỦY".into(),
-            format::upper(a.committee.trim()),
+            the_thuc::upper(a.committee.trim()),
         ],
-        date: Some(common::date_capital(a.date)),
+        date: Some(the_thuc::date_capital(a.date)),
         opinion: None,
-        title: vec![format::upper(a.title.trim())],
+        title: vec![the_thuc::upper(a.title.trim())],
         name: a.name.trim().to_owned(),
     })
 }
@@ -76,9 +74,9 @@ pub fn unit_signer(label: &str, rep: Option<&Signer>) -> Block {
                 .authority
                 .0
                 .iter()
-                .map(|l| format::upper(l.trim()))
+                .map(|l| the_thuc::upper(l.trim()))
                 .collect();
-            title.push(format::upper(s.title.trim()));
+            title.push(the_thuc::upper(s.title.trim()));
             Block {
                 lines: vec![],
                 title,
@@ -97,17 +95,15 @@ pub fn unit_signer(label: &str, rep: Option<&Signer>) -> Block {
 fn title(round: &Round) -> String {
     format!(
         "BẢN ĐĂNG KÝ THI ĐUA “{}” NĂM {}",
-        format::upper(round.movement.trim()),
+        the_thuc::upper(round.movement.trim()),
         round.year
     )
 }
 
 fn job(ma: &str, round: &Round, view: RegistrationView, date: crate::model::Date) -> Job {
     Job {
-        template: TEMPLATE,
-        path: PathBuf::from(round.year.to_string())
-            .join("dang-ky")
-            .join(format!("{ma}.pdf")),
+        kind: DocKind::DangKy,
+        path: DocKind::DangKy.path(round.year, ma),
         values: Values::doc(view),
         date,
         // A unit's or a person's own letter takes no number of the register.
@@ -119,7 +115,7 @@ fn job(ma: &str, round: &Round, view: RegistrationView, date: crate::model::Date
 pub fn collective(c: &Collective, round: &Round, place: &str) -> Option<Job> {
     let reg = c.registration.as_ref().filter(|r| !r.sudden)?;
     let view = RegistrationView {
-        header: OwnHeaderView::collective(c, format::date_line(place, reg.date)),
+        header: OwnHeaderView::collective(c, the_thuc::date_line(place, reg.date)),
         title: title(round),
         identity: Labelled::collective(c),
         parts: parts(reg),
@@ -133,7 +129,7 @@ pub fn person(p: &Person, round: &Round, place: &str) -> Option<Job> {
     let reg = p.registration.as_ref().filter(|r| !r.sudden)?;
     let identity = Labelled::person(p);
     let view = RegistrationView {
-        header: OwnHeaderView::person(format::date_line(place, reg.date)),
+        header: OwnHeaderView::person(the_thuc::date_line(place, reg.date)),
         title: title(round),
         identity,
         parts: parts(reg),

@@ -2,15 +2,14 @@
 //! HD 26 names (cách làm, kinh nghiệm, tác dụng, tính lan tỏa) after the situation and
 //! the results, the figures table when `so_lieu` is given.
 
-use std::path::PathBuf;
-
 use serde::Serialize;
 
 use super::common::{self, Block, Labelled, OwnHeaderView, Part, Table};
 use super::registration::unit_signer;
 use super::{Job, Values};
+use crate::doc_kind::DocKind;
 use crate::model::{Collective, ConfirmerKind, Person, Report, Round};
-use crate::render::format;
+use crate::the_thuc;
 
 #[derive(Debug, Serialize)]
 struct ReportView {
@@ -22,7 +21,6 @@ struct ReportView {
     reporter: Block,
 }
 
-pub const TEMPLATE: &str = "bao-cao.typ.tera";
 
 fn parts(rep: &Report, collective: bool) -> Vec<Part> {
     let text = |heading: &str, t: &str| Part {
@@ -42,7 +40,7 @@ fn parts(rep: &Report, collective: bool) -> Vec<Part> {
                 .enumerate()
                 .map(|(i, x)| {
                     vec![
-                        format::number(i as u32 + 1),
+                        the_thuc::number(i as u32 + 1),
                         x.indicator.trim().to_owned(),
                         x.result.trim().to_owned(),
                     ]
@@ -72,7 +70,7 @@ fn parts(rep: &Report, collective: bool) -> Vec<Part> {
     if let Some(last) = parts.last_mut()
         && let Some(t) = &last.text
     {
-        last.text = Some(format::end_text(t));
+        last.text = Some(the_thuc::end_text(t));
     }
     parts
 }
@@ -85,16 +83,16 @@ fn confirmation(rep: &Report) -> Block {
                 ConfirmerKind::CapUy => "XÁC NHẬN CỦA CẤP ỦY".into(),
                 ConfirmerKind::ThuTruong => "XÁC NHẬN CỦA THỦ TRƯỞNG".into(),
             },
-            format::upper(c.body.trim()),
+            the_thuc::upper(c.body.trim()),
         ],
-        date: Some(common::date_capital(c.date)),
+        date: Some(the_thuc::date_capital(c.date)),
         opinion: c
             .opinion
             .as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_owned),
-        title: vec![format::upper(c.title.trim())],
+        title: vec![the_thuc::upper(c.title.trim())],
         name: c.name.trim().to_owned(),
     }
 }
@@ -102,17 +100,15 @@ fn confirmation(rep: &Report) -> Block {
 fn title(round: &Round) -> String {
     format!(
         "BÁO CÁO THÀNH TÍCH ĐIỂN HÌNH “{}” NĂM {}",
-        format::upper(round.movement.trim()),
+        the_thuc::upper(round.movement.trim()),
         round.year
     )
 }
 
 fn job(ma: &str, round: &Round, view: ReportView, date: crate::model::Date) -> Job {
     Job {
-        template: TEMPLATE,
-        path: PathBuf::from(round.year.to_string())
-            .join("bao-cao")
-            .join(format!("{ma}.pdf")),
+        kind: DocKind::BaoCao,
+        path: DocKind::BaoCao.path(round.year, ma),
         values: Values::doc(view),
         date,
         pages: Vec::new(),
@@ -123,7 +119,7 @@ fn job(ma: &str, round: &Round, view: ReportView, date: crate::model::Date) -> J
 pub fn collective(c: &Collective, round: &Round, place: &str) -> Option<Job> {
     let rep = c.report.as_ref()?;
     let view = ReportView {
-        header: OwnHeaderView::collective(c, format::date_line(place, rep.date)),
+        header: OwnHeaderView::collective(c, the_thuc::date_line(place, rep.date)),
         title: title(round),
         identity: Labelled::collective(c),
         parts: parts(rep, true),
@@ -137,7 +133,7 @@ pub fn person(p: &Person, round: &Round, place: &str) -> Option<Job> {
     let rep = p.report.as_ref()?;
     let identity = Labelled::person(p);
     let view = ReportView {
-        header: OwnHeaderView::person(format::date_line(place, rep.date)),
+        header: OwnHeaderView::person(the_thuc::date_line(place, rep.date)),
         title: title(round),
         identity,
         parts: parts(rep, false),

@@ -1,189 +1,15 @@
 //! The summary report upward (`bao-cao-tong-hop.pdf`): how many registered, reported,
 //! were recognised and rewarded, by field for collectives and by kind for individuals.
 
-use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::common::{self, HeaderView, Part, Table};
-use super::{Given, Job, Numbering, SignerView, Values, eligible};
-use crate::diagnostics::Diagnostic;
-use crate::load::Dataset;
-use crate::model::{Field, PersonKind, RewardRequest, Round};
-use crate::render::format;
-use crate::validate::criteria::Verdicts;
-
-pub const TEMPLATE: &str = "bao-cao-tong-hop.typ.tera";
-
-/// The four counts of one row.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Count {
-    pub registered: u32,
-    pub reported: u32,
-    pub recognised: u32,
-    pub rewarded: u32,
-}
-
-/// Counts by field (collectives) and by kind (individuals), in the contract's order.
-#[derive(Debug, Clone)]
-pub struct Counts {
-    pub by_field: Vec<(Field, Count)>,
-    pub by_kind: Vec<(PersonKind, Count)>,
-}
-
-impl Counts {
-    /// (collectives, individuals) summed over one count.
-    pub fn total(&self, f: impl Fn(&Count) -> u32) -> (u32, u32) {
-        (
-            self.by_field.iter().map(|(_, c)| f(c)).sum(),
-            self.by_kind.iter().map(|(_, c)| f(c)).sum(),
-        )
-    }
-}
-
-fn add(
-    count: &mut Count,
-    registered: bool,
-    reported: bool,
-    recognised: bool,
-    rewarded: Option<&RewardRequest>,
-    ds: &Dataset,
-) {
-    let rewarding = |r: &RewardRequest| {
-        ds.rounds
-            .iter()
-            .flat_map(|x| x.record.rewards.iter().flatten())
-            .any(|k| k.body == r.body)
-    };
-    count.registered += u32::from(registered);
-    count.reported += u32::from(reported);
-    count.recognised += u32::from(recognised);
-    count.rewarded += u32::from(recognised && rewarded.is_some_and(rewarding));
-}
-
-/// A registration counts when it was made at the start of the year, not for a sudden
-/// achievement; a report when there is one.
-pub fn counts(ds: &Dataset, verdicts: &Verdicts) -> Counts {
-    let mut by_field: Vec<(Field, Count)> =
-        Field::ALL.iter().map(|f| (*f, Count::default())).collect();
-    let mut by_kind: Vec<(PersonKind, Count)> = PersonKind::ALL
-        .iter()
-        .map(|k| (*k, Count::default()))
-        .collect();
-    for c in ds.collectives.iter().map(|c| &c.record) {
-        if let Some((_, n)) = by_field.iter_mut().find(|(f, _)| *f == c.field) {
-            add(
-                n,
-                c.registration.as_ref().is_some_and(|r| !r.sudden),
-                c.report.is_some(),
-                eligible::collective(verdicts, c),
-                c.reward.as_ref(),
-                ds,
-            );
-        }
-    }
-    for p in ds.persons.iter().map(|p| &p.record) {
-        if let Some((_, n)) = by_kind.iter_mut().find(|(k, _)| *k == p.kind) {
-            add(
-                n,
-                p.registration.as_ref().is_some_and(|r| !r.sudden),
-                p.report.is_some(),
-                eligible::person(verdicts, p),
-                p.reward.as_ref(),
-                ds,
-            );
-        }
-    }
-    Counts { by_field, by_kind }
-}
-
-/// The two count tables with their captions; rows with nothing in them are left out, and
-/// a total row closes each. `rewarded` adds the reward column (the summary report).
-pub fn tables(counts: &Counts, rewarded: bool) -> Vec<(String, Table)> {
-    let mut columns = vec![
-        "STT".to_owned(),
-        String::new(),
-        "Đăng ký".into(),
-        "Báo cáo".into(),
-        "Công nhận".into(),
-    ];
-    if rewarded {
-        columns.push("Khen thưởng".into());
-    }
-    let widths = if rewarded {
-        "(12mm, 1fr, 20mm, 20mm, 22mm, 24mm)"
-    } else {
-        "(12mm, 1fr, 22mm, 22mm, 24mm)"
-    };
-    let row = |i: usize, label: &str, c: &Count| {
-        let mut r = vec![
-            if i == 0 {
-                String::new()
-            } else {
-                format::number(i as u32)
-            },
-            label.to_owned(),
-            c.registered.to_string(),
-            c.reported.to_string(),
-            c.recognised.to_string(),
-        ];
-        if rewarded {
-            r.push(c.rewarded.to_string());
-        }
-        r
-    };
-    let build = |first: &str, rows: Vec<(&str, Count)>| -> Option<Table> {
-        let rows: Vec<(&str, Count)> = rows
-            .into_iter()
-            .filter(|(_, c)| *c != Count::default())
-            .collect();
-        if rows.is_empty() {
-            return None;
-        }
-        let total = rows.iter().fold(Count::default(), |a, (_, c)| Count {
-            registered: a.registered + c.registered,
-            reported: a.reported + c.reported,
-            recognised: a.recognised + c.recognised,
-            rewarded: a.rewarded + c.rewarded,
-        });
-        let mut cols = columns.clone();
-        cols[1] = first.to_owned();
-        let mut out: Vec<Vec<String>> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, (l, c))| row(i + 1, l, c))
-            .collect();
-        out.push(row(0, "Tổng cộng", &total));
-        Some(Table {
-            columns: cols,
-            widths,
-            rows: out,
-        })
-    };
-    let mut out = Vec::new();
-    if let Some(t) = build(
-        "Lĩnh vực",
-        counts
-            .by_field
-            .iter()
-            .map(|(f, c)| (f.label(), *c))
-            .collect(),
-    ) {
-        out.push(("1. Tập thể, theo lĩnh vực".to_owned(), t));
-    }
-    if let Some(t) = build(
-        "Đối tượng",
-        counts
-            .by_kind
-            .iter()
-            .map(|(k, c)| (k.label(), *c))
-            .collect(),
-    ) {
-        let n = out.len() + 1;
-        out.push((format!("{n}. Cá nhân, theo đối tượng"), t));
-    }
-    out
-}
+use super::common::{self, HeaderView, Part, SignerView};
+use super::counts;
+use super::round::RoundPlan;
+use super::{Job, Values};
+use crate::doc_kind::DocKind;
+use crate::the_thuc;
 
 #[derive(Debug, Serialize)]
 struct SummaryView {
@@ -197,37 +23,18 @@ struct SummaryView {
 }
 
 /// The summary report, when the round asks for one.
-#[allow(clippy::too_many_arguments)]
-pub fn summary(
-    ds: &Dataset,
-    verdicts: &Verdicts,
-    round: &Round,
-    bodies: &common::Bodies,
-    numbering: &mut dyn Numbering,
-    at: &Given,
-    sites: &super::decisions::Sites,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Job> {
+pub fn summary(rp: &RoundPlan) -> Option<Job> {
+    let round = rp.round;
     let sum = round.summary.as_ref()?;
-    let body = bodies.get(sum.body.as_str()).copied()?;
-    let n = common::numbered(
-        numbering,
-        body,
-        "BC",
-        round.year,
-        common::SUMMARY,
-        sum.so,
-        sum.date,
-        at,
-        diags,
-    )?;
-    let mv = common::movement(round);
-    let counts = counts(ds, verdicts);
+    let body = rp.body(&sum.body)?;
+    let n = rp.summary.as_ref()?;
+    let mv = the_thuc::movement(round);
+    let counts = counts::counts(rp.ds, rp.verdicts);
     let reg = counts.total(|c| c.registered);
     let rep = counts.total(|c| c.reported);
     let rec = counts.total(|c| c.recognised);
     let rew = counts.total(|c| c.rewarded);
-    let recognition = super::decisions::recognition_cited(round, bodies, numbering, sites);
+    let recognition = rp.recognition.as_ref();
     let mut result = format!(
         "Trong năm {}, có {} tập thể và {} cá nhân đăng ký thi đua; {} tập thể và {} cá nhân gửi báo cáo thành tích. Qua thẩm định, {} tập thể và {} cá nhân được công nhận điển hình {mv}",
         round.year, reg.0, reg.1, rep.0, rep.1, rec.0, rec.1
@@ -236,7 +43,7 @@ pub fn summary(
         result.push_str(&format!(
             " (Quyết định số {} ngày {})",
             c.symbol,
-            format::date_short(c.date)
+            the_thuc::date_short(c.date)
         ));
     }
     result.push_str(&format!(
@@ -248,7 +55,7 @@ pub fn summary(
         text: Some(result),
         ..Part::default()
     }];
-    for (caption, table) in tables(&counts, true) {
+    for (caption, table) in counts::tables(&counts, true) {
         parts.push(Part {
             heading: caption,
             table: Some(table),
@@ -257,12 +64,12 @@ pub fn summary(
     }
     parts.push(Part {
         heading: "II. ĐÁNH GIÁ CHUNG".into(),
-        text: Some(format::end_text(
+        text: Some(the_thuc::end_text(
             "Phong trào được các tập thể, cá nhân hưởng ứng tích cực; các mô hình, cách làm hay bám sát nhu cầu chính đáng của người dân, góp phần thực hiện thắng lợi nhiệm vụ chính trị của địa phương. Thời gian tới tiếp tục duy trì, nhân rộng các điển hình đã được công nhận.",
         )),
         ..Part::default()
     });
-    let addressee = common::addressee(&sum.addressee);
+    let addressee = the_thuc::addressee(&sum.addressee);
     let view = SummaryView {
         header: n.header.clone(),
         summary: format!("Kết quả phong trào thi đua {mv}"),
@@ -273,14 +80,13 @@ pub fn summary(
         signer: common::signer(sum.signer.as_ref(), body),
     };
     let issued = n.issued(
-        sum.date,
-        format!("Báo cáo {}", common::lower_first(&view.summary)),
+        format!("Báo cáo {}", the_thuc::lower_first(&view.summary)),
         &view.signer,
-        super::decisions::raw_recipients(body, sum.recipients.as_ref()),
+        common::raw_recipients(body, sum.recipients.as_ref()),
     );
     Some(Job {
-        template: TEMPLATE,
-        path: PathBuf::from(round.year.to_string()).join("bao-cao-tong-hop.pdf"),
+        kind: DocKind::BaoCaoTongHop,
+        path: DocKind::BaoCaoTongHop.path(round.year, ""),
         values: Values::doc(view),
         date: sum.date,
         pages: Vec::new(),

@@ -6,15 +6,22 @@
 //! templates; `| safe` is only for markup our own filters built.
 
 pub mod escape;
-pub mod format;
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use tera::{Tera, Value};
 
-use crate::compile::TemplateRef;
 use crate::diagnostics::{Diagnostic, Location};
+
+/// The template a source was rendered from, so errors (Tera's here, typst's in
+/// `compile`) point at it.
+#[derive(Debug, Clone, Copy)]
+pub struct TemplateRef<'a> {
+    /// Shown to the user: `templates/giay-khen.typ.tera`.
+    pub name: &'a str,
+    pub text: &'a str,
+}
 
 /// Document templates, by name.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -90,11 +97,27 @@ impl Templates {
     /// Loads the embedded templates, overridden by `dataset/templates/` where present.
     pub fn load(dataset: Option<&Path>) -> Result<Templates, Vec<Diagnostic>> {
         let dir = dataset.map(|d| d.join("templates"));
-        let pick = |name: &str, builtin: &str| -> (String, String) {
+        let mut diags = Vec::new();
+        // A dataset's own template that cannot be read is an error, never a silent fall-back
+        // to the built-in one: the user would print papers they did not write.
+        let mut pick = |name: &str, builtin: &str| -> (String, String) {
             if let Some(dir) = &dir {
                 let p = dir.join(name);
-                if let Ok(text) = std::fs::read_to_string(&p) {
-                    return (p.display().to_string(), text);
+                match std::fs::read(&p) {
+                    Ok(bytes) => match String::from_utf8(bytes) {
+                        Ok(text) => return (p.display().to_string(), text),
+                        Err(_) => diags.push(
+                            Diagnostic::error("mẫu văn bản không được lưu bằng mã UTF-8")
+                                .at(Location::file(&p))
+                                .hint("mở tệp mẫu bằng Notepad, chọn Lưu thành… với Mã hóa UTF-8, rồi chạy lại"),
+                        ),
+                    },
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => diags.push(
+                        Diagnostic::error(format!("không đọc được mẫu văn bản: {e}"))
+                            .at(Location::file(&p))
+                            .hint("kiểm tra quyền đọc tệp, hoặc xóa tệp này để dùng mẫu có sẵn"),
+                    ),
                 }
             }
             (format!("templates/{name} (mẫu có sẵn)"), builtin.to_owned())
@@ -105,13 +128,13 @@ impl Templates {
         tera.register_filter("paragraphs", Paragraphs);
         tera.register_filter("str", StringLiteral);
         let mut shown = HashMap::new();
-        let mut diags = Vec::new();
+        let mut syntax = Vec::new();
         for (name, builtin) in TEMPLATES {
             let (display, text) = pick(name, builtin);
             if let Err(e) = tera.add_raw_template(name, &text) {
-                diags.push(
+                syntax.push(
                     Diagnostic::error(format!("mẫu văn bản sai cú pháp Tera: {}", tera_message(&e)))
-                        .at(Location { file: display.clone().into(), line: 0, col: 0, snippet: None })
+                        .at(Location::file(display.clone()))
                         .hint("sửa mẫu trong thư mục templates/ của bộ dữ liệu, hoặc xóa tệp này để dùng mẫu có sẵn"),
                 );
             }
@@ -121,6 +144,7 @@ impl Templates {
             .iter()
             .map(|(name, builtin)| (format!("/{name}"), pick(name, builtin).1))
             .collect();
+        diags.extend(syntax);
         if diags.is_empty() {
             Ok(Templates { tera, shown, lib })
         } else {
@@ -134,7 +158,7 @@ impl Templates {
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| {
             Diagnostic::error(format!("không dựng được văn bản từ mẫu: {}", tera_message(&e)))
-                .field(self.template_ref(name).name.to_owned())
+                .at(Location::file(self.template_ref(name).name))
                 .hint("mẫu dùng một biến không có; nếu bạn đã sửa mẫu trong templates/ của bộ dữ liệu, hãy đối chiếu với mẫu có sẵn")
         })
     }

@@ -21,7 +21,7 @@ use crate::load::{Dataset, Origin};
 use crate::model::{
     Collective, Date, Person, PersonKind, Registration, Report, RewardRequest, Round, TitleRank,
 };
-use crate::render::format;
+use crate::the_thuc;
 
 pub use super::verdict::{
     Assessment, Check, Criterion, Group, Kind, Outcome, Shortfall, Totals, Verdict, Verdicts,
@@ -41,7 +41,7 @@ fn blank(s: &str) -> bool {
 }
 
 fn day(d: NaiveDate) -> String {
-    format::date_short(Date(d))
+    the_thuc::date_short(Date(d))
 }
 
 /// A collective has a name, an address and a field (part II.1: "phải có tên, địa chỉ, nội

@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 use crate::diagnostics::Diagnostic;
 use crate::load::{Dataset, Loaded, Origin};
 use crate::model::{Regime, Signer};
-use crate::render::format::{PARTY_PREFIXES, STATE_PREFIXES, split_prefix};
+use crate::the_thuc::{self, PARTY_PREFIXES, STATE_PREFIXES, split_prefix};
 
 /// Checks the dataset and removes the records that break the contract.
 pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
@@ -66,9 +66,8 @@ pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
                 .at(ds.locate(&r.origin, "nam"))
                 .field("nam")
                 .hint(format!(
-                    "mỗi năm chỉ một đợt; bản ghi kia ở {}:{} — gộp hai bản ghi làm một",
-                    loc.file.display(),
-                    loc.line
+                    "mỗi năm chỉ một đợt; bản ghi kia ở {} — gộp hai bản ghi làm một",
+                    loc.place()
                 )),
             );
             bad.insert(r.origin.clone());
@@ -177,7 +176,7 @@ pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
             ))
             .at(ds.locate(origin, "khen_thuong.co_quan"))
             .field("khen_thuong.co_quan");
-            d = d.hint(match crate::load::suggest(&req.body, &known) {
+            d = d.hint(match crate::diagnostics::suggest(&req.body, &known) {
                 Some(s) => format!("có phải ý bạn là `{s}`? Cơ quan khen thưởng phải có trong `khen_thuong` của bản ghi `loai: dot`"),
                 None => format!(
                     "dùng mã một cơ quan có trong `khen_thuong` của bản ghi `loai: dot`: {}",
@@ -216,7 +215,7 @@ fn unknown_body(
     let d = Diagnostic::error(format!("không có cơ quan nào mang mã `{body}`"))
         .at(ds.locate(origin, field))
         .field(field.to_owned());
-    d.hint(match crate::load::suggest(body, &known) {
+    d.hint(match crate::diagnostics::suggest(body, &known) {
         Some(s) => format!("có phải ý bạn là `{s}`?"),
         None if known.is_empty() => "thêm một bản ghi `loai: co_quan` với `ma` này".to_owned(),
         None => format!("dùng mã một bản ghi `loai: co_quan`: {}", known.join(", ")),
@@ -277,9 +276,8 @@ fn check_ids(ds: &Dataset, diags: &mut Vec<Diagnostic>, bad: &mut HashSet<Origin
                     .at(ds.locate(origin, "ma"))
                     .field("ma")
                     .hint(format!(
-                        "bản ghi kia ở {}:{}; đặt mã khác cho một trong hai",
-                        loc.file.display(),
-                        loc.line
+                        "bản ghi kia ở {}; đặt mã khác cho một trong hai",
+                        loc.place()
                     )),
                 );
                 bad.insert(origin.clone());
@@ -331,16 +329,7 @@ fn check_signer(
             continue;
         }
         if theirs.contains(&prefix) {
-            let right = match prefix {
-                "TM." => "T/M",
-                "KT." => "K/T",
-                "TL." => "T/L",
-                "T/M" => "TM.",
-                "K/T" => "KT.",
-                "T/L" => "TL.",
-                "TUQ." => "T/L",
-                other => other,
-            };
+            let right = the_thuc::prefix_in_other_regime(prefix);
             let path = if signer.authority.0.len() > 1 {
                 format!("{field}.quyen_han[{i}]")
             } else {

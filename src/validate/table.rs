@@ -124,7 +124,7 @@ fn table(out: &mut String, rows: &[&Assessment]) {
             let place = s
                 .location
                 .as_ref()
-                .map(|l| format!(" ({}:{})", l.file.display(), l.line))
+                .map(|l| format!(" ({})", l.place()))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,

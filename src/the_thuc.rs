@@ -1,9 +1,14 @@
-//! Formatting rules of the two regimes, written once: numbers, symbols, date lines,
-//! upper-casing (conventions D5, D6, D15).
+//! Thể thức: the layout rules Rust owns, written once for both regimes — numbers and
+//! symbols (D5, D6), date lines, upper-casing (D15), signing prefixes and their
+//! cross-regime equivalents (D9), the punctuation of căn cứ and nơi nhận, the "Kèm theo"
+//! line (D13) and the small text rules of running text. The Typst half of the thể thức
+//! is `templates/lib/the-thuc.typ`; numbering (D7) lives in [`crate::numbering`].
+//!
+//! Every stage may use these rules; this module imports no stage.
 
 use chrono::Datelike;
 
-use crate::model::{Date, Regime};
+use crate::model::{Date, Lines, Regime, Round};
 
 /// A number as printed: below 10 with a leading zero (D6), `5` → `05`.
 pub fn number(n: u32) -> String {
@@ -55,6 +60,21 @@ pub fn upper(s: &str) -> String {
 /// Signing prefixes of each regime (conventions D9).
 pub const PARTY_PREFIXES: [&str; 4] = ["T/M", "K/T", "T/L", "Q."];
 pub const STATE_PREFIXES: [&str; 5] = ["TM.", "KT.", "TL.", "TUQ.", "Q."];
+
+/// The other regime's form of a signing prefix (D9): `TM.` ↔ `T/M`, `KT.` ↔ `K/T`,
+/// `TL.` ↔ `T/L`; State `TUQ.` has no Party form and is signed `T/L`.
+pub fn prefix_in_other_regime(prefix: &str) -> &str {
+    match prefix {
+        "TM." => "T/M",
+        "KT." => "K/T",
+        "TL." => "T/L",
+        "T/M" => "TM.",
+        "K/T" => "KT.",
+        "T/L" => "TL.",
+        "TUQ." => "T/L",
+        other => other,
+    }
+}
 
 /// Splits `KT. CHỦ TỊCH` into (`KT.`, `CHỦ TỊCH`); a line without a prefix gives `("", line)`.
 pub fn split_prefix(line: &str) -> (&str, &str) {
@@ -193,6 +213,84 @@ pub fn attached_line(kind: &str, symbol: &str, d: Date, issuer: &str) -> String 
         date_words(d),
         issuer.trim()
     )
+}
+
+/// The movement as quoted in running text: `“Dân vận khéo” năm 2025`.
+pub fn movement(round: &Round) -> String {
+    format!("“{}” năm {}", round.movement.trim(), round.year)
+}
+
+/// A legal basis as printed: `Căn cứ …` unless it already says how it is cited.
+pub fn basis(text: &str) -> String {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    if ["căn cứ", "xét", "theo", "thực hiện"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        t.to_owned()
+    } else {
+        format!("Căn cứ {t}")
+    }
+}
+
+/// `Ngày 05 tháng 02 năm 2025`, for blocks standing on their own.
+pub fn date_capital(d: Date) -> String {
+    let w = date_words(d);
+    let mut cs = w.chars();
+    match cs.next() {
+        Some(c) => c.to_uppercase().chain(cs).collect(),
+        None => w,
+    }
+}
+
+/// Items of a text list, each printed as a `- ` paragraph.
+pub fn items(list: &[String]) -> Vec<String> {
+    list.iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("- {}", s.trim_start_matches("- ")))
+        .collect()
+}
+
+/// The italic line under an attached list's title (D13): `(Kèm theo Quyết định số
+/// 01-QĐ/BCĐ ngày 20 tháng 11 năm 2025)`. The issuer is the header's and is not repeated:
+/// the data holds body names in capitals only, and vanban never guesses casing (D15).
+pub fn attached(kind: &str, symbol: &str, d: Date) -> String {
+    format!("(Kèm theo {kind} số {symbol} {})", date_words(d))
+}
+
+/// The addressee lines of a tờ trình or báo cáo: one addressee as typed; several as
+/// `- A;` … `- B.` lines, as NĐ 30's công văn sets them.
+pub fn addressee(lines: &Lines) -> Vec<String> {
+    let items: Vec<&str> = lines
+        .0
+        .iter()
+        .map(|l| {
+            l.trim()
+                .trim_start_matches("- ")
+                .trim_end_matches([';', ',', '.'])
+                .trim()
+        })
+        .filter(|l| !l.is_empty())
+        .collect();
+    match items.as_slice() {
+        [one] => vec![(*one).to_owned()],
+        _ => items
+            .iter()
+            .enumerate()
+            .map(|(i, l)| format!("- {l}{}", if i + 1 == items.len() { "." } else { ";" }))
+            .collect(),
+    }
+}
+
+/// `Về việc …` → `về việc …`, for a summary following the type name in the register.
+pub fn lower_first(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(c) => c.to_lowercase().chain(cs).collect(),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

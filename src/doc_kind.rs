@@ -1,0 +1,146 @@
+//! The kinds of document a round produces: one closed set that owns each kind's name (what
+//! `vanban build --chi` takes), its template, its place under `out/<nam>/`, its type
+//! abbreviation in the register and its Vietnamese name. Everything else asks this enum
+//! instead of keeping a list of strings of its own.
+
+use std::path::PathBuf;
+
+use crate::numbering::Abbrev;
+
+/// A kind of document of the cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+pub enum DocKind {
+    /// Registration letter (bản đăng ký thi đua).
+    DangKy,
+    /// Annual achievement report (báo cáo thành tích).
+    BaoCao,
+    /// Submission before recognition (tờ trình).
+    ToTrinh,
+    /// Recognition decision with its list (quyết định công nhận).
+    QuyetDinhCongNhan,
+    /// Reward decision of a rewarding body with its list (quyết định khen thưởng).
+    QuyetDinhKhenThuong,
+    /// Certificate (giấy khen, bằng khen), one per recipient, and the print file.
+    GiayKhen,
+    /// Summary report upward (báo cáo tổng hợp).
+    BaoCaoTongHop,
+}
+
+impl DocKind {
+    /// Every kind, in the order of the cycle.
+    pub const ALL: [DocKind; 7] = [
+        DocKind::DangKy,
+        DocKind::BaoCao,
+        DocKind::ToTrinh,
+        DocKind::QuyetDinhCongNhan,
+        DocKind::QuyetDinhKhenThuong,
+        DocKind::GiayKhen,
+        DocKind::BaoCaoTongHop,
+    ];
+
+    /// The kind's name on the command line and in output folders: `giay-khen`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocKind::DangKy => "dang-ky",
+            DocKind::BaoCao => "bao-cao",
+            DocKind::ToTrinh => "to-trinh",
+            DocKind::QuyetDinhCongNhan => "quyet-dinh-cong-nhan",
+            DocKind::QuyetDinhKhenThuong => "quyet-dinh-khen-thuong",
+            DocKind::GiayKhen => "giay-khen",
+            DocKind::BaoCaoTongHop => "bao-cao-tong-hop",
+        }
+    }
+
+    /// The template that lays the kind out.
+    pub fn template(self) -> &'static str {
+        match self {
+            DocKind::DangKy => "dang-ky.typ.tera",
+            DocKind::BaoCao => "bao-cao.typ.tera",
+            DocKind::ToTrinh => "to-trinh.typ.tera",
+            DocKind::QuyetDinhCongNhan => "quyet-dinh-cong-nhan.typ.tera",
+            DocKind::QuyetDinhKhenThuong => "quyet-dinh-khen-thuong.typ.tera",
+            DocKind::GiayKhen => "giay-khen.typ.tera",
+            DocKind::BaoCaoTongHop => "bao-cao-tong-hop.typ.tera",
+        }
+    }
+
+    /// What the kind is called in messages and help: `giấy khen`.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocKind::DangKy => "bản đăng ký thi đua",
+            DocKind::BaoCao => "báo cáo thành tích",
+            DocKind::ToTrinh => "tờ trình đề nghị công nhận",
+            DocKind::QuyetDinhCongNhan => "quyết định công nhận",
+            DocKind::QuyetDinhKhenThuong => "quyết định khen thưởng",
+            DocKind::GiayKhen => "giấy khen, bằng khen",
+            DocKind::BaoCaoTongHop => "báo cáo tổng hợp",
+        }
+    }
+
+    /// The type abbreviation of its number in the register; `None` for what takes no
+    /// number (a unit's own letters).
+    pub fn abbrev(self) -> Option<Abbrev> {
+        match self {
+            DocKind::DangKy | DocKind::BaoCao => None,
+            DocKind::ToTrinh => Some(Abbrev::ToTrinh),
+            DocKind::QuyetDinhCongNhan | DocKind::QuyetDinhKhenThuong => Some(Abbrev::QuyetDinh),
+            DocKind::GiayKhen => Some(Abbrev::SoVang),
+            DocKind::BaoCaoTongHop => Some(Abbrev::BaoCao),
+        }
+    }
+
+    /// Whether one document of the kind may run to hundreds of pages: the numbered
+    /// documents of a round carry the lists of every record.
+    pub fn is_long(self) -> bool {
+        matches!(
+            self,
+            DocKind::ToTrinh
+                | DocKind::QuyetDinhCongNhan
+                | DocKind::QuyetDinhKhenThuong
+                | DocKind::BaoCaoTongHop
+        )
+    }
+
+    /// Where a document of the kind is filed, relative to the output folder: `owner` is
+    /// the record's `ma` for letters and reports, the rewarding body's `ma` for reward
+    /// decisions; certificates are filed with [`DocKind::certificate_path`].
+    pub fn path(self, year: i32, owner: &str) -> PathBuf {
+        let year = PathBuf::from(year.to_string());
+        match self {
+            DocKind::DangKy | DocKind::BaoCao | DocKind::QuyetDinhKhenThuong => {
+                year.join(self.name()).join(format!("{owner}.pdf"))
+            }
+            DocKind::ToTrinh => year.join("to-trinh-cong-nhan.pdf"),
+            DocKind::QuyetDinhCongNhan | DocKind::BaoCaoTongHop => {
+                year.join(format!("{}.pdf", self.name()))
+            }
+            DocKind::GiayKhen => year.join(self.name()).join(owner),
+        }
+    }
+
+    /// A certificate of `body` for the record `ma`; `None` for the body's print file.
+    pub fn certificate_path(year: i32, body: &str, ma: Option<&str>) -> PathBuf {
+        let dir = DocKind::GiayKhen.path(year, body);
+        dir.join(format!("{}.pdf", ma.unwrap_or(PRINT_FILE)))
+    }
+}
+
+/// The name of a body's print file of every certificate, beside the certificates.
+pub const PRINT_FILE: &str = "in-tat-ca";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::ValueEnum;
+
+    /// The names clap offers for `--chi` are the kinds' own names.
+    #[test]
+    fn command_line_names_are_the_kinds_names() {
+        for kind in DocKind::ALL {
+            let value = kind.to_possible_value().expect("every kind is offered");
+            assert_eq!(value.get_name(), kind.name());
+            assert_eq!(kind.template(), format!("{}.typ.tera", kind.name()));
+        }
+        assert_eq!(DocKind::value_variants().len(), DocKind::ALL.len());
+    }
+}

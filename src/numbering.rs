@@ -1,0 +1,196 @@
+//! Numbering: what identifies a numbered document, its numbering scope (D7), and the
+//! `Numbering` trait through which planning asks for numbers — the vocabulary shared by
+//! `plan` (which asks) and `register` (which answers and keeps them).
+//!
+//! A document's identity is its body, scope, type abbreviation and subject (the record or
+//! round it is for); the same identity always gets the same number.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::Datelike;
+
+use crate::model::{Body, Date, Regime};
+
+/// The type abbreviation of a numbered document as its symbol prints it (NĐ 30 Phụ lục
+/// III; HD 36), and the register's `loai` column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Abbrev {
+    /// Quyết định.
+    QuyetDinh,
+    /// Tờ trình.
+    ToTrinh,
+    /// Báo cáo.
+    BaoCao,
+    /// A certificate's line: its number is the Số sổ vàng.
+    SoVang,
+}
+
+impl Abbrev {
+    /// Every abbreviation, in the order of [`Abbrev::as_str`].
+    pub const ALL: [Abbrev; 4] = [Abbrev::QuyetDinh, Abbrev::ToTrinh, Abbrev::BaoCao, Abbrev::SoVang];
+
+    /// As printed in a symbol and stored in the register: `QĐ`, `TTr`, `BC`, `SSV`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Abbrev::QuyetDinh => "QĐ",
+            Abbrev::ToTrinh => "TTr",
+            Abbrev::BaoCao => "BC",
+            Abbrev::SoVang => "SSV",
+        }
+    }
+
+    /// The abbreviation stored as `s` in the register.
+    pub fn parse(s: &str) -> Option<Abbrev> {
+        Abbrev::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for Abbrev {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a numbering source is asked for: one document's identity.
+///
+/// Body, scope, kind and subject together are the identity the register keeps a number
+/// for; `year` only says under which `out/<nam>/` the document is filed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DocKey {
+    pub body: String,
+    /// Document type: `QĐ`, `TTr`, `BC`; [`Abbrev::SoVang`] for a certificate.
+    pub kind: Abbrev,
+    /// The numbering scope (D7), from [`scope`]: `2025`, or `NK2020-10-15` for a Party term.
+    pub scope: String,
+    /// The round's year.
+    pub year: i32,
+    /// The record or round the document is for: `khen-thuong-2025`.
+    pub subject: String,
+}
+
+impl DocKey {
+    /// The identity of a `kind` document of `body` dated `date`, filed under the round of
+    /// `year`, for `subject`; the scope follows from body and date (D7).
+    pub fn new(
+        body: &Body,
+        kind: Abbrev,
+        date: Date,
+        year: i32,
+        subject: impl Into<String>,
+    ) -> Self {
+        DocKey {
+            body: body.ma.clone(),
+            kind,
+            scope: scope(body, date),
+            year,
+            subject: subject.into(),
+        }
+    }
+}
+
+/// The numbering scope of a document of `body` dated `date` (conventions D7): a Party body
+/// with `nhiem_ky_tu` numbers within the term, across calendar years; everything else
+/// (and a Party document dated before the term) restarts each 1 January.
+pub fn scope(body: &Body, date: Date) -> String {
+    match body.term_start {
+        Some(start) if body.regime == Regime::Dang && date >= start => {
+            format!("NK{}", start.0.format("%Y-%m-%d"))
+        }
+        _ => date.0.year().to_string(),
+    }
+}
+
+/// A number given to a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assigned {
+    pub number: u32,
+    /// The number this identity held before, when a `so` in the data changed it.
+    pub previous: Option<u32>,
+}
+
+/// A given `so` that is already issued to another document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clash {
+    pub number: u32,
+    /// The identity holding the number, as the register shows it.
+    pub holder: String,
+}
+
+/// Gives numbers to documents: the same identity always gets the same number, a new one
+/// the next in its sequence; a number given in the data wins unless another identity
+/// holds it.
+pub trait Numbering {
+    fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash>;
+}
+
+/// A document's line in the register of outgoing documents (NĐ 30 Phụ lục IV).
+#[derive(Debug, Clone)]
+pub struct Issued {
+    pub key: DocKey,
+    pub number: u32,
+    /// Số, ký hiệu văn bản as the register lists it: `01/QĐ-UBND`.
+    pub symbol: String,
+    pub date: Date,
+    /// Tên loại và trích yếu nội dung.
+    pub summary: String,
+    /// Người ký.
+    pub signer: String,
+    /// Nơi nhận văn bản.
+    pub recipients: Vec<String>,
+    /// The document this one belongs to (a certificate's decision), so the parent's
+    /// number is registered with the child even before the parent has a job of its own.
+    pub of: Option<Arc<Issued>>,
+}
+
+/// An identity as the user reads it: `QĐ khen-thuong-2025 của ubnd-xa (năm 2025)`.
+pub fn describe(key: &DocKey) -> String {
+    describe_parts(&key.body, key.kind.as_str(), &key.scope, &key.subject)
+}
+
+/// [`describe`] from the register's columns.
+pub fn describe_parts(body: &str, kind: &str, scope: &str, subject: &str) -> String {
+    format!("{kind} {subject} của {body} ({})", scope_label(scope))
+}
+
+/// A scope as printed: `năm 2025`, `nhiệm kỳ từ 15/10/2020`.
+pub fn scope_label(scope: &str) -> String {
+    match scope
+        .strip_prefix("NK")
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    {
+        Some(d) => format!("nhiệm kỳ từ {}", d.format("%d/%m/%Y")),
+        None => format!("năm {scope}"),
+    }
+}
+
+/// Remembers the answer given for each key, so that a document cited by another (the
+/// reward decision by its certificates, the tờ trình by the decision) is numbered once
+/// and a changed number is reported once, by the first to ask.
+pub struct Memo<'a> {
+    inner: &'a mut dyn Numbering,
+    seen: HashMap<DocKey, Result<Assigned, Clash>>,
+}
+
+impl<'a> Memo<'a> {
+    pub fn new(inner: &'a mut dyn Numbering) -> Self {
+        Memo {
+            inner,
+            seen: HashMap::new(),
+        }
+    }
+}
+
+impl Numbering for Memo<'_> {
+    fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash> {
+        if let Some(answer) = self.seen.get(key) {
+            return answer.clone().map(|a| Assigned {
+                previous: None,
+                ..a
+            });
+        }
+        let answer = self.inner.number(key, given);
+        self.seen.insert(key.clone(), answer.clone());
+        answer
+    }
+}

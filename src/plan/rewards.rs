@@ -1,0 +1,307 @@
+//! Rewards: who one rewarding body rewards (its list, in the order of D13), its reward
+//! decision and the certificates, planned together so that the decision's list, its
+//! number and each certificate's Số sổ vàng come from one list and one number.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::common::{self, SignerView};
+use super::decisions::{self, Article, Attachment, DecisionView};
+use super::round::{RewardPlan, RoundPlan};
+use super::{Job, PageFile, Values, eligible};
+use crate::collate;
+use crate::doc_kind::DocKind;
+use crate::load::Dataset;
+use crate::model::Regime;
+use crate::numbering::{Abbrev, DocKey, Issued};
+use crate::the_thuc;
+use crate::validate::criteria::Verdicts;
+
+/// One certificate's printed values.
+#[derive(Debug, Clone, Serialize)]
+pub struct CertificateView {
+    pub party: bool,
+    pub emblem: Option<String>,
+    pub issuer_title: String,
+    pub form_name: &'static str,
+    pub recipient: String,
+    pub detail: Option<String>,
+    pub reason: String,
+    pub decision: String,
+    pub golden_book: String,
+    pub place_date: String,
+    pub signer: SignerView,
+}
+
+/// A recipient of a reward, as listed in the reward decision.
+#[derive(Debug, Clone)]
+pub struct Recipient {
+    pub ma: String,
+    pub collective: bool,
+    /// Name as listed: a collective's name, or a person's full name.
+    pub name: String,
+    /// Printed on the certificate: `Bà Nguyễn Thị Ánh`.
+    pub addressed: String,
+    /// Position and unit, or a collective's address.
+    pub detail: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// The recipients of one rewarding body, in list order (D13): collectives by name, then
+/// people by given name; the Số sổ vàng is the position in this list, counted through.
+/// Only records `verdicts` finds eligible are listed (Hướng dẫn 26, part IV).
+pub fn recipients(ds: &Dataset, verdicts: &Verdicts, body: &str) -> Vec<Recipient> {
+    let mut collectives: Vec<Recipient> = ds
+        .collectives
+        .iter()
+        .filter(|c| c.record.reward.as_ref().is_some_and(|r| r.body == body))
+        .filter(|c| eligible::collective(verdicts, &c.record))
+        .map(|c| Recipient {
+            ma: c.record.ma.clone(),
+            collective: true,
+            name: c.record.name.trim().to_owned(),
+            addressed: c.record.name.trim().to_owned(),
+            detail: Some(c.record.address.trim().to_owned()).filter(|s| !s.is_empty()),
+            reason: c.record.reward.as_ref().and_then(|r| r.reason.clone()),
+        })
+        .collect();
+    collectives.sort_by_cached_key(|r| collate::key(&r.name));
+    let mut people: Vec<Recipient> = ds
+        .persons
+        .iter()
+        .filter(|p| p.record.reward.as_ref().is_some_and(|r| r.body == body))
+        .filter(|p| eligible::person(verdicts, &p.record))
+        .map(|p| {
+            let person = &p.record;
+            let name = person.name.trim().to_owned();
+            let addressed = match person.sex {
+                Some(crate::model::Sex::Nam) => format!("Ông {name}"),
+                Some(crate::model::Sex::Nu) => format!("Bà {name}"),
+                None => name.clone(),
+            };
+            let detail = match person
+                .position
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
+                Some(pos) => format!("{pos}, {}", person.unit.trim()),
+                None => person.unit.trim().to_owned(),
+            };
+            Recipient {
+                ma: person.ma.clone(),
+                collective: false,
+                name,
+                addressed,
+                detail: Some(detail),
+                reason: person.reward.as_ref().and_then(|r| r.reason.clone()),
+            }
+        })
+        .collect();
+    people.sort_by_cached_key(|p| collate::name_key(&p.name));
+    collectives.extend(people);
+    collectives
+}
+
+/// The reward decision of one body (`quyet-dinh-khen-thuong/<co_quan>.pdf`) listing
+/// `list`, the same recipients in the same order as its certificates.
+pub fn decision(rp: &RoundPlan, rw: &RewardPlan) -> Job {
+    let (round, reward, body, list, n) = (rp.round, rw.reward, rw.body, &rw.list, &rw.number);
+    let cited = rp.recognition.as_ref().map(|c| {
+        format!(
+            "Căn cứ Quyết định số {} ngày {} về việc công nhận điển hình {}",
+            c.symbol,
+            the_thuc::date_short(c.date),
+            the_thuc::movement(round)
+        )
+    });
+    let signer = common::signer(reward.signer.as_ref(), body);
+    let mv = the_thuc::movement(round);
+    let form = reward.form.label();
+    let collectives = list.iter().filter(|r| r.collective).count();
+    let people = list.len() - collectives;
+    let mut round_bases: Vec<String> = round
+        .bases
+        .iter()
+        .flatten()
+        .map(|b| the_thuc::basis(b))
+        .collect();
+    round_bases.extend(cited);
+    let view = DecisionView {
+        header: n.header.clone(),
+        summary: format!(
+            "Về việc tặng {form} cho các tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua {mv}"
+        ),
+        authority: decisions::authority(body, &signer),
+        bases: the_thuc::bases(body.regime, &round_bases),
+        articles: vec![
+            Article {
+                no: 1,
+                paragraphs: vec![format!(
+                    "Tặng {form} cho {collectives} tập thể và {people} cá nhân có tên trong danh sách kèm theo, đã có thành tích xuất sắc trong phong trào thi đua {mv}."
+                )],
+            },
+            Article {
+                no: 2,
+                paragraphs: vec!["Quyết định có hiệu lực kể từ ngày ký.".into()],
+            },
+            Article {
+                no: 3,
+                paragraphs: vec![the_thuc::end_text(
+                    "Các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",
+                )],
+            },
+        ],
+        recipients: common::recipients_of(body, reward.recipients.as_ref(), "Như Điều 3"),
+        attachment: Some(Attachment {
+            title: "DANH SÁCH".into(),
+            subtitle: format!("tập thể, cá nhân được tặng {form} trong phong trào thi đua {mv}"),
+            attached_line: the_thuc::attached("Quyết định", &n.symbol, reward.date),
+            columns: vec![
+                "STT".into(),
+                "Tên tập thể, họ và tên".into(),
+                "Chức vụ, đơn vị (địa chỉ)".into(),
+            ],
+            widths: "(12mm, 1fr, 1fr)",
+            sections: common::reward_list(list),
+        }),
+        signer,
+    };
+    let issued = n.issued(
+        format!("Quyết định {}", the_thuc::lower_first(&view.summary)),
+        &view.signer,
+        common::raw_recipients(body, reward.recipients.as_ref()),
+    );
+    Job {
+        kind: DocKind::QuyetDinhKhenThuong,
+        path: DocKind::QuyetDinhKhenThuong.path(round.year, &body.ma),
+        values: Values::doc(view),
+        date: reward.date,
+        pages: Vec::new(),
+        issued: Some(issued),
+    }
+}
+
+/// The certificates of one reward decision, a chunk of [`crate::bundle::CHUNK`] per job:
+/// each chunk is laid out once and cut into one file per certificate.
+pub fn certificates(
+    rp: &RoundPlan,
+    rw: &RewardPlan,
+    emblems: &HashMap<String, String>,
+) -> Vec<Job> {
+    let (round, reward, body, list) = (rp.round, rw.reward, rw.body, &rw.list);
+    let key = &rw.number.key;
+    let symbol = rw.number.symbol.clone();
+    let signer = reward.signer.as_ref().unwrap_or(&body.signer);
+    let form_label = reward.form.label();
+    let decision = Arc::new(Issued {
+        key: key.clone(),
+        number: rw.number.number,
+        symbol: symbol.clone(),
+        date: reward.date,
+        summary: format!(
+            "Quyết định về việc tặng {form_label} cho các tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua “{}” năm {}",
+            round.movement.trim(),
+            round.year
+        ),
+        signer: signer.name.trim().to_owned(),
+        recipients: reward
+            .recipients
+            .clone()
+            .or_else(|| body.recipients.clone())
+            .unwrap_or_default(),
+        of: None,
+    });
+    let issuer_title = the_thuc::authority_title(&body.name, &signer.authority.0, &signer.title);
+    let default_reason = reward.reason.clone().unwrap_or_else(|| {
+        format!(
+            "Đã có thành tích xuất sắc trong phong trào thi đua “{}” năm {}",
+            round.movement.trim(),
+            round.year
+        )
+    });
+    let options = round.certificate.clone().unwrap_or_default();
+    let offset = options.offset_mm.unwrap_or_default();
+    let views: Vec<CertificateView> = list
+        .iter()
+        .enumerate()
+        .map(|(i, r)| CertificateView {
+            party: body.regime == Regime::Dang,
+            emblem: emblems.get(&body.ma).cloned(),
+            issuer_title: issuer_title.clone(),
+            form_name: reward.form.title(),
+            recipient: r.addressed.clone(),
+            detail: r.detail.clone(),
+            reason: r.reason.clone().unwrap_or_else(|| default_reason.clone()),
+            decision: format!(
+                "Quyết định số {symbol} ngày {}",
+                the_thuc::date_short(reward.date)
+            ),
+            golden_book: the_thuc::number(i as u32 + 1),
+            place_date: the_thuc::date_line(&body.place, reward.date),
+            signer: signer.into(),
+        })
+        .collect();
+    let options = Arc::new((options.blank, offset));
+    let values = |views: Arc<[CertificateView]>, range: std::ops::Range<usize>| {
+        let options = Arc::clone(&options);
+        Values::new(move || {
+            let (blank, offset) = &*options;
+            let mut c = tera::Context::new();
+            c.insert("certs", &views[range.clone()]);
+            c.insert("blank", blank);
+            c.insert("offset_x_mm", &format!("{:.2}", offset.x));
+            c.insert("offset_y_mm", &format!("{:.2}", offset.y));
+            c
+        })
+    };
+    let views: Arc<[CertificateView]> = views.into();
+    let pages: Vec<PageFile> = list
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let golden_book = i as u32 + 1;
+            PageFile {
+                path: DocKind::certificate_path(round.year, &body.ma, Some(&r.ma)),
+                values: values(Arc::clone(&views), i..i + 1),
+                issued: Issued {
+                    key: DocKey {
+                        kind: Abbrev::SoVang,
+                        subject: format!("{}/{}", key.subject, r.ma),
+                        ..key.clone()
+                    },
+                    number: golden_book,
+                    symbol: format!("Sổ vàng số {}, QĐ số {symbol}", the_thuc::number(golden_book)),
+                    date: reward.date,
+                    summary: format!("{form_label} tặng {}", r.addressed),
+                    signer: decision.signer.clone(),
+                    recipients: vec![r.name.clone()],
+                    of: Some(Arc::clone(&decision)),
+                },
+            }
+        })
+        .collect();
+    // Laid out and written a chunk at a time, then cut into one file per certificate.
+    let mut pages = pages.into_iter();
+    let mut start = 0;
+    let mut jobs = Vec::new();
+    loop {
+        let chunk: Vec<PageFile> = pages.by_ref().take(crate::bundle::CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let end = start + chunk.len();
+        jobs.push(Job {
+            kind: DocKind::GiayKhen,
+            path: DocKind::certificate_path(round.year, &body.ma, None),
+            values: values(Arc::clone(&views), start..end),
+            date: reward.date,
+            issued: None,
+            pages: chunk,
+        });
+        start = end;
+    }
+    jobs
+}
