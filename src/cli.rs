@@ -35,7 +35,12 @@ pub enum Command {
         #[arg(long = "khong-phong-he-thong")]
         no_system_fonts: bool,
         /// Chỉ tạo các loại văn bản này.
-        #[arg(long = "chi", value_name = "LOẠI", value_delimiter = ',', hide_possible_values = true)]
+        #[arg(
+            long = "chi",
+            value_name = "LOẠI",
+            value_delimiter = ',',
+            hide_possible_values = true
+        )]
         only: Vec<crate::doc_kind::DocKind>,
     },
     /// Kiểm tra dữ liệu và xét tiêu chuẩn từng tập thể, cá nhân (Hướng dẫn 26-HD/BCĐ).

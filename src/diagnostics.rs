@@ -45,7 +45,12 @@ pub struct Cell {
 
 impl Location {
     /// Line `line`, column `col` of `file`, with the line's text.
-    pub fn line(file: impl Into<PathBuf>, line: usize, col: usize, snippet: Option<String>) -> Self {
+    pub fn line(
+        file: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        snippet: Option<String>,
+    ) -> Self {
         Location {
             file: file.into(),
             line: Some(line),
@@ -308,7 +313,11 @@ mod tests {
             column: "Đối tượng".into(),
         };
         let d = Diagnostic::error("đối tượng không hợp lệ")
-            .at(Location::cell("danh-sach.xlsx", cell, Some("Cán bộ".into())))
+            .at(Location::cell(
+                "danh-sach.xlsx",
+                cell,
+                Some("Cán bộ".into()),
+            ))
             .document("2025/giay-khen/ubnd/a.pdf");
         let text = d.render();
         assert!(text.contains("--> danh-sach.xlsx › Cá nhân › E12 (cột Đối tượng)\n"));

@@ -3,20 +3,32 @@
 //! Hướng dẫn 36-HD/VPTW (Party bodies) and Nghị định 30/2020/NĐ-CP (State bodies).
 //!
 //! # The pipeline
-//! `load → validate → plan → render → compile → write`, run in this order by
+//! `load → validate → plan → render → compile → register → write`, run in this order by
 //! [`pipeline::build`] and nowhere else:
 //! - [`load`] walks the dataset, splits YAML documents, normalises text to NFC and
 //!   deserializes each record into the contract types of [`model`], keeping every key's
 //!   line in a [`source::SourceFile`] index;
 //! - [`validate`] applies the contract rules types cannot express and drops bad records,
-//!   then [`validate::criteria`] judges every record against the criteria of Hướng dẫn
-//!   26-HD/BCĐ and gives it a verdict; only eligible records enter any list;
-//! - [`plan`] turns valid records into documents with their numbers;
+//!   then [`validate::criteria`] judges (assesses) every record against the criteria of
+//!   Hướng dẫn 26-HD/BCĐ; only eligible records enter any list;
+//! - [`plan`] turns valid records into documents, numbering each once through the
+//!   register (numbers proposed, not yet kept);
 //! - [`render`] fills Tera templates into Typst source, escaping every value;
-//! - [`compile`] lays out and writes PDF through a closed [`world::Engine`];
-//! - [`mod@write`] puts each file in place atomically;
-//! - [`register`] gives every number once (proposed while planning, committed after the
-//!   PDFs are written) and lists what was issued in `out/<nam>/so-van-ban.csv`.
+//! - [`compile`] lays out and writes PDF through a closed [`world::Engine`], each file put
+//!   in place atomically by [`mod@write`] as it is made;
+//! - [`register`] then commits the numbers of what was written, in one transaction after
+//!   the PDFs are in place (a run that stops early issues nothing);
+//! - [`mod@write`] finally writes what was issued as `out/<nam>/so-van-ban.csv`.
+//!
+//! Below the stages sit the vocabularies several stages share, which import no stage:
+//! [`the_thuc`] (the layout rules Rust owns: numbers, dates, upper-casing, signing
+//! prefixes, căn cứ and nơi nhận punctuation), [`numbering`] (a document's identity, its
+//! scope, the `Numbering` trait), [`doc_kind`] (the kinds of document), [`diagnostics`],
+//! [`source`], [`collate`] and [`model`].
+//!
+//! Where wording lives: plan writes every sentence a document prints (it needs the
+//! counts, dates and numbers); templates only lay out. A sentence a leader may want to
+//! change belongs in the data (v2 keys such as `can_cu`, `de_nghi`, `thi_hanh`).
 //!
 //! Data problems are [`diagnostics::Diagnostic`]s (file, line, field, Vietnamese message,
 //! hint); environment failures are `anyhow::Error`s.
@@ -44,10 +56,16 @@
 //! | tiêu chí (criterion), đạt / chưa đạt | [`validate::criteria::Criterion`], [`validate::criteria::Outcome`] |
 //! | đủ tiêu chuẩn / chưa đủ / ngành xét chọn | [`validate::criteria::Verdict`] |
 //! | số sổ vàng | the recipient's position in [`plan::recipients`] |
-//! | sổ đăng ký văn bản đi (register) | [`register::Register`], a line: [`plan::Issued`] |
-//! | phạm vi đánh số (numbering scope, D7) | [`plan::scope`] |
+//! | sổ đăng ký văn bản đi (register) | [`register::Register`], a line: [`numbering::Issued`] |
+//! | phạm vi đánh số (numbering scope, D7) | [`numbering::scope`] |
+//! | loại văn bản (document kind) | [`doc_kind::DocKind`]; its abbreviation [`numbering::Abbrev`] |
+//! | thể thức (layout rules) | [`the_thuc`] (Rust), `templates/lib/the-thuc.typ` (Typst) |
 //! | phôi (pre-printed blank) | `CertificateOptions::blank` |
-//! | thể thức (layout rules), văn bản mẫu | `templates/lib/the-thuc.typ`, [`mau`] |
+//!
+//! Naming: an enum variant is its YAML value (`Kind::TapThe`, `DocKind::GiayKhen`); `ma`
+//! (a record's id) and `so` (a document's number) keep their contract names; the Typst
+//! layout library keeps Vietnamese names (`dau-trang`, `ky-va-noi-nhan`, `chan-thu`).
+//! | văn bản mẫu (reference sheet) | [`mau`] |
 
 // A `Diagnostic` is the error of data problems; it is returned rarely and boxing it would
 // only add noise at every call site.

@@ -431,7 +431,6 @@ fn expected_vi(expected: &str) -> String {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

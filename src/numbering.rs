@@ -5,7 +5,6 @@
 //! A document's identity is its body, scope, type abbreviation and subject (the record or
 //! round it is for); the same identity always gets the same number.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::Datelike;
@@ -28,7 +27,12 @@ pub enum Abbrev {
 
 impl Abbrev {
     /// Every abbreviation, in the order of [`Abbrev::as_str`].
-    pub const ALL: [Abbrev; 4] = [Abbrev::QuyetDinh, Abbrev::ToTrinh, Abbrev::BaoCao, Abbrev::SoVang];
+    pub const ALL: [Abbrev; 4] = [
+        Abbrev::QuyetDinh,
+        Abbrev::ToTrinh,
+        Abbrev::BaoCao,
+        Abbrev::SoVang,
+    ];
 
     /// As printed in a symbol and stored in the register: `QĐ`, `TTr`, `BC`, `SSV`.
     pub fn as_str(self) -> &'static str {
@@ -161,36 +165,5 @@ pub fn scope_label(scope: &str) -> String {
     {
         Some(d) => format!("nhiệm kỳ từ {}", d.format("%d/%m/%Y")),
         None => format!("năm {scope}"),
-    }
-}
-
-/// Remembers the answer given for each key, so that a document cited by another (the
-/// reward decision by its certificates, the tờ trình by the decision) is numbered once
-/// and a changed number is reported once, by the first to ask.
-pub struct Memo<'a> {
-    inner: &'a mut dyn Numbering,
-    seen: HashMap<DocKey, Result<Assigned, Clash>>,
-}
-
-impl<'a> Memo<'a> {
-    pub fn new(inner: &'a mut dyn Numbering) -> Self {
-        Memo {
-            inner,
-            seen: HashMap::new(),
-        }
-    }
-}
-
-impl Numbering for Memo<'_> {
-    fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash> {
-        if let Some(answer) = self.seen.get(key) {
-            return answer.clone().map(|a| Assigned {
-                previous: None,
-                ..a
-            });
-        }
-        let answer = self.inner.number(key, given);
-        self.seen.insert(key.clone(), answer.clone());
-        answer
     }
 }

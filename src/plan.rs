@@ -165,7 +165,11 @@ pub fn plan(
         // Everything numbered is planned whatever `only` says, so its numbers are the
         // ones a full build gives; a unit's own letters take none and need not be.
         let rp = RoundPlan::new(ds, verdicts, loaded, &bodies, numbering);
-        plan.jobs.extend(own_letters(&rp, wanted(DocKind::DangKy), wanted(DocKind::BaoCao)));
+        plan.jobs.extend(own_letters(
+            &rp,
+            wanted(DocKind::DangKy),
+            wanted(DocKind::BaoCao),
+        ));
         plan.jobs.extend(decisions::submission(&rp));
         plan.jobs.extend(decisions::recognition(&rp));
         for rw in &rp.rewards {
@@ -185,11 +189,23 @@ fn own_letters(rp: &RoundPlan, registrations: bool, reports: bool) -> Vec<Job> {
     let (round, place) = (rp.round, rp.place);
     let mut jobs = Vec::new();
     for c in rp.ds.collectives.iter().map(|c| &c.record) {
-        jobs.extend(registrations.then(|| registration::collective(c, round, place)).flatten());
-        jobs.extend(reports.then(|| report::collective(c, round, place)).flatten());
+        jobs.extend(
+            registrations
+                .then(|| registration::collective(c, round, place))
+                .flatten(),
+        );
+        jobs.extend(
+            reports
+                .then(|| report::collective(c, round, place))
+                .flatten(),
+        );
     }
     for p in rp.ds.persons.iter().map(|p| &p.record) {
-        jobs.extend(registrations.then(|| registration::person(p, round, place)).flatten());
+        jobs.extend(
+            registrations
+                .then(|| registration::person(p, round, place))
+                .flatten(),
+        );
         jobs.extend(reports.then(|| report::person(p, round, place)).flatten());
     }
     jobs
@@ -198,7 +214,7 @@ fn own_letters(rp: &RoundPlan, registrations: bool, reports: bool) -> Vec<Job> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::numbering::{Assigned, Clash};
+    use crate::numbering::{Abbrev, Assigned, Clash, DocKey};
 
     /// Every kind is planned from the example dataset, and `--chi` keeps only its kinds.
     #[test]
@@ -222,14 +238,36 @@ mod tests {
         assert!(only.jobs.iter().all(|j| j.kind == DocKind::GiayKhen));
     }
 
+    /// Each numbered document is asked for its number once per build: a clash is reported
+    /// once, and no answer is thrown away.
+    #[test]
+    fn each_document_is_numbered_once() {
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let (ds, verdicts, _) = crate::pipeline::appraise(&data, &[]).unwrap();
+        let mut numbers = Fresh::default();
+        plan(&ds, &verdicts, &mut numbers, &HashMap::new(), &[]);
+        assert!(
+            numbers.asked.len() >= 4,
+            "tờ trình, decisions and summary are numbered"
+        );
+        let mut seen = std::collections::HashSet::new();
+        for key in &numbers.asked {
+            assert!(seen.insert(key.clone()), "{key:?} asked twice");
+        }
+    }
+
     /// Numbers from 1 in every sequence, as a new register gives them.
     #[derive(Default)]
-    struct Fresh(HashMap<(String, Abbrev, String), u32>);
+    struct Fresh {
+        next: HashMap<(String, Abbrev, String), u32>,
+        asked: Vec<DocKey>,
+    }
 
     impl Numbering for Fresh {
         fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash> {
+            self.asked.push(key.clone());
             let next = self
-                .0
+                .next
                 .entry((key.body.clone(), key.kind, key.scope.clone()))
                 .or_default();
             *next += 1;

@@ -213,13 +213,14 @@ impl Register {
         let rows = stmt
             .query_map([Abbrev::SoVang.as_str()], |r| {
                 let kind: String = r.get(2)?;
+                let (body, scope, subject, year) = (r.get(0)?, r.get(1)?, r.get(3)?, r.get(5)?);
                 Ok((
                     Abbrev::parse(&kind).map(|kind| DocKey {
-                        body: r.get(0)?,
+                        body,
                         kind,
-                        scope: r.get(1)?,
-                        year: r.get(5)?,
-                        subject: r.get(3)?,
+                        scope,
+                        year,
+                        subject,
                     }),
                     r.get::<_, u32>(4)?,
                 ))

@@ -16,7 +16,7 @@ fn find<'a>(diags: &'a [Diagnostic], file: &str, line: usize) -> &'a Diagnostic 
         .find(|d| {
             d.location
                 .as_ref()
-                .is_some_and(|l| l.file.to_str() == Some(file) && l.line == line)
+                .is_some_and(|l| l.file.to_str() == Some(file) && l.line == Some(line))
         })
         .unwrap_or_else(|| panic!("no diagnostic at {file}:{line}; got:\n{}", render(diags)))
 }
@@ -423,7 +423,7 @@ fn only_certificates_are_rebuilt_with_the_numbers_of_a_full_build() {
     let only = tempfile::tempdir().unwrap();
     let mut opts = pipeline::BuildOptions::new(dataset.path(), only.path());
     opts.system_fonts = false;
-    opts.only = vec!["giay-khen".into()];
+    opts.only = vec![vanban::doc_kind::DocKind::GiayKhen];
     let outcome = pipeline::build(&opts).unwrap();
     assert!(!outcome.report.has_errors(), "{}", outcome.report.render());
     let made = files(only.path());

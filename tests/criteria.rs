@@ -77,7 +77,7 @@ fn points_at(s: &Shortfall, dataset: &str, file: &str, after: &str, needle: &str
     assert_eq!(loc.file, Path::new(file));
     assert_eq!(
         loc.line,
-        line_of(dataset, file, after, needle),
+        Some(line_of(dataset, file, after, needle)),
         "{} should point at `{needle}`",
         s.field
     );
@@ -151,12 +151,12 @@ fn sector_selection_outside_the_armed_forces_is_warned_and_ignored() {
     assert_eq!(warnings[0].severity, Severity::Warning);
     assert_eq!(
         warnings[0].location.as_ref().unwrap().line,
-        line_of(
+        Some(line_of(
             "han-rieng",
             "ca-nhan.yaml",
             "ma: hoi-vien-nganh",
             "xet_chon_nganh"
-        )
+        ))
     );
 }
 
@@ -426,12 +426,12 @@ fn rewards_for_ineligible_records_are_refused_with_warnings() {
         let loc = d.location.as_ref().unwrap();
         assert_eq!(
             loc.line,
-            line_of(
+            Some(line_of(
                 "dot-2025",
                 file,
                 &format!("ma: {}", r.ma),
                 "co_quan: ubnd-xa"
-            )
+            ))
         );
         refused.push(&r.ma);
     }

@@ -12,9 +12,9 @@ use typst::layout::{Frame, FrameItem, Point, Transform};
 use typst::text::FontStyle;
 use typst::visualize::{Geometry, Paint};
 use typst_layout::PagedDocument;
-use vanban::compile::TemplateRef;
 use vanban::mau::{self, SAMPLES, Sample};
 use vanban::model::Regime;
+use vanban::render::TemplateRef;
 use vanban::render::Templates;
 use vanban::world::Engine;
 
@@ -577,7 +577,7 @@ fn d6_numbers_and_date_line() {
     }
     use chrono::NaiveDate;
     use vanban::model::Date;
-    use vanban::render::format::date_words;
+    use vanban::the_thuc::date_words;
     let d = |y, m, day| Date(NaiveDate::from_ymd_opt(y, m, day).unwrap());
     assert_eq!(date_words(d(2022, 6, 16)), "ngày 16 tháng 6 năm 2022");
     assert_eq!(date_words(d(2025, 1, 9)), "ngày 09 tháng 01 năm 2025");
@@ -1008,7 +1008,7 @@ fn read_png(path: &Path) -> (u32, u32, Vec<u8>) {
 fn guidance_26_hd_bcd_rebuilt() {
     use chrono::NaiveDate;
     use vanban::model::Date;
-    use vanban::render::format;
+    use vanban::the_thuc as format;
     let date = Date(NaiveDate::from_ymd_opt(2022, 6, 16).unwrap());
     assert_eq!(
         format::number_line(Regime::Dang, 26, "HD", "BCĐ"),

@@ -415,12 +415,12 @@ fn a_register_held_too_long_stops_the_build_with_a_clear_message() {
 
 #[test]
 fn a_build_waits_for_the_register_and_numbers_after_what_the_holder_issued() {
-    use vanban::plan::{DocKey, Issued, Numbering};
+    use vanban::numbering::{Abbrev, DocKey, Issued, Numbering};
     let ds = dataset(&[]);
     let mut held = Register::open(ds.path(), Duration::from_secs(5)).unwrap();
     let key = DocKey {
         body: "bcd-xa".into(),
-        kind: "QĐ",
+        kind: Abbrev::QuyetDinh,
         scope: "NK2020-10-15".into(),
         year: 2025,
         subject: "cong-nhan-2025".into(),

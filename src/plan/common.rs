@@ -64,12 +64,7 @@ pub struct Numbered {
 
 impl Numbered {
     /// The document's line in the register.
-    pub fn issued(
-        &self,
-        summary: String,
-        signer: &SignerView,
-        recipients: Vec<String>,
-    ) -> Issued {
+    pub fn issued(&self, summary: String, signer: &SignerView, recipients: Vec<String>) -> Issued {
         Issued {
             key: self.key.clone(),
             number: self.number,
@@ -359,4 +354,3 @@ pub struct Block {
     pub title: Vec<String>,
     pub name: String,
 }
-

@@ -14,7 +14,6 @@ use crate::doc_kind::DocKind;
 use crate::model::{Body, Regime, Round};
 use crate::the_thuc;
 
-
 #[derive(Debug, Clone, Serialize)]
 pub struct Article {
     pub no: u32,
@@ -273,4 +272,3 @@ pub fn recognition(rp: &RoundPlan) -> Option<Job> {
         issued: Some(issued),
     })
 }
-

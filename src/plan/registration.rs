@@ -19,7 +19,6 @@ struct RegistrationView {
     registrant: Block,
 }
 
-
 fn parts(reg: &Registration) -> Vec<Part> {
     common::number_parts(vec![
         Part {

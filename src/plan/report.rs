@@ -21,7 +21,6 @@ struct ReportView {
     reporter: Block,
 }
 
-
 fn parts(rep: &Report, collective: bool) -> Vec<Part> {
     let text = |heading: &str, t: &str| Part {
         heading: heading.into(),

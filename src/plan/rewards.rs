@@ -273,7 +273,10 @@ pub fn certificates(
                         ..key.clone()
                     },
                     number: golden_book,
-                    symbol: format!("Sổ vàng số {}, QĐ số {symbol}", the_thuc::number(golden_book)),
+                    symbol: format!(
+                        "Sổ vàng số {}, QĐ số {symbol}",
+                        the_thuc::number(golden_book)
+                    ),
                     date: reward.date,
                     summary: format!("{form_label} tặng {}", r.addressed),
                     signer: decision.signer.clone(),

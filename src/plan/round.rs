@@ -69,7 +69,13 @@ impl<'a> RoundPlan<'a> {
                 origin: &loaded.origin,
                 field,
             };
-            let key = DocKey::new(body, kind, date, round.year, format!("{subject}-{}", round.year));
+            let key = DocKey::new(
+                body,
+                kind,
+                date,
+                round.year,
+                format!("{subject}-{}", round.year),
+            );
             numbered(numbering, body, key, given, date, &at, &mut diagnostics)
         };
         let submission = round.submission.as_ref().and_then(|s| {

@@ -1,7 +1,6 @@
 //! The summary report upward (`bao-cao-tong-hop.pdf`): how many registered, reported,
 //! were recognised and rewarded, by field for collectives and by kind for individuals.
 
-
 use serde::Serialize;
 
 use super::common::{self, HeaderView, Part, SignerView};
