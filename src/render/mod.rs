@@ -127,6 +127,9 @@ impl Templates {
         tera.set_escape_fn(escape::markup);
         tera.register_filter("paragraphs", Paragraphs);
         tera.register_filter("str", StringLiteral);
+        // Tera always offers `get_env`; a dataset's template must not print the machine's
+        // environment into a PDF, so it is replaced by one that refuses.
+        tera.register_function("get_env", NoMachine);
         let mut shown = HashMap::new();
         let mut syntax = Vec::new();
         for (name, builtin) in TEMPLATES {
@@ -210,5 +213,68 @@ impl tera::Filter for StringLiteral {
 
     fn is_safe(&self) -> bool {
         true
+    }
+}
+
+/// Stands in for template functions that would read the machine.
+struct NoMachine;
+
+impl tera::Function for NoMachine {
+    fn call(&self, _: &HashMap<String, Value>) -> tera::Result<Value> {
+        Err(tera::Error::msg(
+            "mẫu văn bản không được đọc biến môi trường của máy (`get_env`)",
+        ))
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A dataset's template cannot read the environment: `get_env` fails the document.
+    #[test]
+    fn templates_cannot_read_the_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        std::fs::write(
+            dir.path().join("templates/giay-khen.typ.tera"),
+            "{{ get_env(name=\"PATH\") }}",
+        )
+        .unwrap();
+        let t = Templates::load(Some(dir.path())).expect("the template parses");
+        let err = t
+            .render("giay-khen.typ.tera", &tera::Context::new())
+            .unwrap_err();
+        assert!(err.render().contains("get_env"), "{}", err.render());
+        assert!(
+            !err.render()
+                .contains(&std::env::var("PATH").unwrap_or_default())
+        );
+    }
+
+    /// A dataset's template that is not UTF-8 is an error naming it, not a silent fall-back.
+    #[test]
+    fn an_unreadable_template_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        std::fs::write(
+            dir.path().join("templates/giay-khen.typ.tera"),
+            b"\xff\xfe\x00G",
+        )
+        .unwrap();
+        let diags = Templates::load(Some(dir.path())).err().expect("refused");
+        assert!(diags[0].message.contains("UTF-8"));
+        assert!(
+            diags[0]
+                .location
+                .as_ref()
+                .unwrap()
+                .file
+                .ends_with("giay-khen.typ.tera")
+        );
     }
 }

@@ -7,6 +7,7 @@
 //! `table` prints for `vanban check`.
 
 pub mod criteria;
+pub mod emblem;
 pub mod table;
 pub mod verdict;
 
@@ -41,13 +42,13 @@ pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
             &mut bad,
         );
         if let Some(path) = &b.record.emblem
-            && !ds.root.join(path).is_file()
+            && let Err(refused) = emblem::resolve(&ds.root, path)
         {
             diags.push(
-                Diagnostic::error(format!("không tìm thấy tệp biểu trưng `{path}`"))
+                Diagnostic::error(refused.message)
                     .at(ds.locate(&b.origin, "bieu_trung"))
                     .field("bieu_trung")
-                    .hint("đường dẫn tính từ thư mục bộ dữ liệu, ví dụ `hinh/quoc-huy.png`; kiểm tra tên tệp hoặc xóa dòng này"),
+                    .hint(refused.hint),
             );
             bad.insert(b.origin.clone());
         }
@@ -72,6 +73,7 @@ pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
             );
             bad.insert(r.origin.clone());
         }
+        check_round_values(ds, r, &mut diags, &mut bad);
         let mut refs: Vec<(String, &str, Option<&Signer>)> = vec![(
             "cong_nhan.co_quan".into(),
             round.recognition.body.as_str(),
@@ -247,9 +249,25 @@ fn check_ids(ds: &Dataset, diags: &mut Vec<Diagnostic>, bad: &mut HashSet<Origin
                 .collect(),
         ),
     ];
+    // Collectives and individuals share output files (`dang-ky/<ma>.pdf`, a certificate
+    // per `ma`), so their ids share one namespace.
+    let mut records: HashMap<&str, (&str, &Origin)> = HashMap::new();
     for (kind, ids) in groups {
         let mut seen: HashMap<&str, &Origin> = HashMap::new();
         for (origin, ma) in ids {
+            if let Some(why) = unusable_id(ma) {
+                diags.push(
+                    Diagnostic::error(format!("không dùng được mã `{}`: {why}", clip(ma)))
+                        .at(ds.locate(origin, "ma"))
+                        .field("ma")
+                        .hint(format!(
+                            "đặt mã khác, tối đa {MAX_ID_LEN} ký tự, ví dụ `{}`",
+                            suggest_id(&ma.chars().take(MAX_ID_LEN).collect::<String>())
+                        )),
+                );
+                bad.insert(origin.clone());
+                continue;
+            }
             if ma.is_empty()
                 || !ma
                     .chars()
@@ -281,8 +299,172 @@ fn check_ids(ds: &Dataset, diags: &mut Vec<Diagnostic>, bad: &mut HashSet<Origin
                     )),
                 );
                 bad.insert(origin.clone());
+                continue;
+            }
+            if kind != "co_quan"
+                && let Some((other, first)) = records.insert(ma, (kind, origin))
+            {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "mã `{ma}` đã dùng cho một bản ghi `loai: {other}`; tập thể và cá nhân không được trùng mã vì văn bản của họ ghi vào cùng tệp"
+                    ))
+                    .at(ds.locate(origin, "ma"))
+                    .field("ma")
+                    .hint(format!(
+                        "bản ghi kia ở {}; đặt mã khác cho một trong hai",
+                        ds.locate(first, "ma").place()
+                    )),
+                );
+                bad.insert(origin.clone());
             }
         }
+    }
+}
+
+/// The largest document number: a register of outgoing documents restarts every year
+/// (or term), and four digits are more than any office issues; a number past it is a typo.
+pub const MAX_SO: u32 = 9999;
+
+/// The largest printer offset of `lech_mm`, in millimetres: more than this is not a
+/// printer's drift but a wrong number, and would push the text off the blank.
+pub const MAX_OFFSET_MM: f64 = 50.0;
+
+/// The years a round and its documents may carry: what a document of this cycle can be
+/// dated, well past any office's use, and what a typo like `-999` is not.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1945..=2100;
+
+/// Numbers, dates and offsets of a round that the layout relies on: in range and finite,
+/// each refused at its own key.
+fn check_round_values(
+    ds: &Dataset,
+    r: &crate::load::Loaded<crate::model::Round>,
+    diags: &mut Vec<Diagnostic>,
+    bad: &mut HashSet<Origin>,
+) {
+    let round = &r.record;
+    let mut refuse = |field: String, message: String, hint: &str| {
+        diags.push(
+            Diagnostic::error(message)
+                .at(ds.locate(&r.origin, &field))
+                .field(field)
+                .hint(hint),
+        );
+        bad.insert(r.origin.clone());
+    };
+    if !YEARS.contains(&round.year) {
+        refuse(
+            "nam".into(),
+            format!("năm {} không hợp lệ", round.year),
+            "ghi năm đánh giá gồm bốn chữ số, ví dụ `nam: 2025`",
+        );
+    }
+    let mut docs: Vec<(String, Option<u32>, crate::model::Date)> = Vec::new();
+    if let Some(s) = &round.submission {
+        docs.push(("to_trinh".into(), s.so, s.date));
+    }
+    docs.push((
+        "cong_nhan".into(),
+        round.recognition.so,
+        round.recognition.date,
+    ));
+    for (i, k) in round.rewards.iter().flatten().enumerate() {
+        docs.push((format!("khen_thuong[{i}]"), k.so, k.date));
+    }
+    if let Some(s) = &round.summary {
+        docs.push(("tong_hop".into(), s.so, s.date));
+    }
+    for (at, so, date) in docs {
+        if let Some(so) = so
+            && !(1..=MAX_SO).contains(&so)
+        {
+            refuse(
+                format!("{at}.so"),
+                format!("số văn bản {so} không hợp lệ (từ 1 đến {MAX_SO})"),
+                "ghi đúng số đã cấp, hoặc xóa dòng `so` để vanban tự cấp số tiếp theo",
+            );
+        }
+        use chrono::Datelike;
+        if !YEARS.contains(&date.0.year()) {
+            refuse(
+                format!("{at}.ngay"),
+                format!("ngày {} không hợp lệ", date.0.format("%d/%m/%Y")),
+                "ghi ngày ký văn bản dạng 15/12/2025",
+            );
+        }
+    }
+    if let Some(offset) = round
+        .certificate
+        .as_ref()
+        .and_then(|c| c.offset_mm.as_ref())
+    {
+        for (axis, value) in [("x", offset.x), ("y", offset.y)] {
+            if !value.is_finite() || value.abs() > MAX_OFFSET_MM {
+                refuse(
+                    format!("giay_khen.lech_mm.{axis}"),
+                    format!(
+                        "độ lệch in `{axis}: {value}` không hợp lệ (từ -{MAX_OFFSET_MM} đến {MAX_OFFSET_MM} mm)"
+                    ),
+                    "đo độ lệch trên bản in thử rồi ghi số mi-li-mét, ví dụ `lech_mm: {x: 2, y: -1.5}`",
+                );
+            }
+        }
+    }
+}
+
+/// The longest `ma`: it names files, and a path component past 255 bytes cannot be
+/// written on any system.
+pub const MAX_ID_LEN: usize = 80;
+
+/// Names a `ma` cannot take because they name something else: the print file beside the
+/// certificates, and the device names Windows reserves in every folder.
+const RESERVED_IDS: &[&str] = &[
+    "in-tat-ca",
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    "com1",
+    "com2",
+    "com3",
+    "com4",
+    "com5",
+    "com6",
+    "com7",
+    "com8",
+    "com9",
+    "lpt1",
+    "lpt2",
+    "lpt3",
+    "lpt4",
+    "lpt5",
+    "lpt6",
+    "lpt7",
+    "lpt8",
+    "lpt9",
+];
+
+/// Why a well-formed `ma` still cannot be used, if it cannot.
+fn unusable_id(ma: &str) -> Option<String> {
+    if ma.chars().count() > MAX_ID_LEN {
+        return Some(format!(
+            "dài {} ký tự, quá {MAX_ID_LEN} ký tự (mã là tên tệp PDF)",
+            ma.chars().count()
+        ));
+    }
+    if ma == crate::doc_kind::PRINT_FILE {
+        return Some("đây là tên tệp in gộp mọi giấy khen".into());
+    }
+    RESERVED_IDS
+        .contains(&ma)
+        .then(|| "Windows dành tên này cho thiết bị, không đặt được tên tệp".into())
+}
+
+/// A value shortened for a message.
+fn clip(s: &str) -> String {
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_owned()
     }
 }
 
@@ -351,6 +533,72 @@ fn check_signer(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The init sample with `dot-2025.yaml` replaced and `extra` added: what validation
+    /// says of it, rendered.
+    fn validate_with(dot: &str, extra: &str) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        crate::init::init(dir.path()).unwrap();
+        std::fs::write(dir.path().join("dot-2025.yaml"), dot).unwrap();
+        std::fs::write(dir.path().join("them.yaml"), extra).unwrap();
+        let (mut ds, mut diags) = crate::load::load(dir.path(), &[]).unwrap();
+        diags.extend(validate(&mut ds));
+        diags
+            .iter()
+            .map(Diagnostic::render)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    const DOT: &str = "loai: dot\nphong_trao: Dân vận khéo\nnam: 2025\ncong_nhan:\n  co_quan: bcd-xa\n  ngay: 2025-12-10\n";
+
+    /// Numbers and offsets the layout would choke on are refused at their key.
+    #[test]
+    fn numbers_out_of_range_are_refused_at_their_key() {
+        let out = validate_with(
+            &format!(
+                "{DOT}  so: 4294967295\nkhen_thuong:\n  - co_quan: ubnd-xa\n    hinh_thuc: giay_khen\n    ngay: 15/12/2025\n    so: 0\ngiay_khen:\n  lech_mm: {{x: 1e39, y: .nan}}\n"
+            ),
+            "",
+        );
+        assert!(out.contains("số văn bản 4294967295 không hợp lệ"), "{out}");
+        assert!(out.contains("(trường: cong_nhan.so)"), "{out}");
+        assert!(out.contains("số văn bản 0 không hợp lệ"), "{out}");
+        assert!(out.contains("(trường: khen_thuong[1].so)"), "{out}");
+        assert!(out.contains("(trường: giay_khen.lech_mm.x)"), "{out}");
+        assert!(out.contains("độ lệch in `y: NaN`"), "{out}");
+    }
+
+    /// Ids that would make two records write one file, or name a reserved file, are refused.
+    #[test]
+    fn ids_never_share_or_reserve_a_file() {
+        let person = |ma: &str| {
+            format!(
+                "- loai: ca_nhan\n  ma: {ma}\n  ho_ten: Nguyễn Văn A\n  don_vi: UBND xã\n  doi_tuong: nhan_dan\n"
+            )
+        };
+        let collective = "- loai: tap_the\n  ma: to-a\n  ten: Tổ A\n  dia_chi: ấp 1\n  linh_vuc: kinh_te\n  mo_hinh: Mô hình A\n";
+        let long = "a".repeat(MAX_ID_LEN + 1);
+        let extra = [
+            collective.to_owned(),
+            person("to-a"),
+            person("in-tat-ca"),
+            person("nul"),
+            person(&long),
+        ]
+        .concat();
+        let out = validate_with(DOT, &extra);
+        assert!(
+            out.contains("mã `to-a` đã dùng cho một bản ghi `loai: tap_the`"),
+            "{out}"
+        );
+        assert!(out.contains("tên tệp in gộp"), "{out}");
+        assert!(out.contains("Windows dành tên này"), "{out}");
+        assert!(
+            out.contains(&format!("dài {} ký tự", MAX_ID_LEN + 1)),
+            "{out}"
+        );
+    }
 
     #[test]
     fn suggests_ascii_ids() {
