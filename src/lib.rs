@@ -79,6 +79,7 @@ pub mod diagnostics;
 pub mod doc_kind;
 pub mod fonts;
 pub mod init;
+pub mod limits;
 pub mod load;
 pub mod mau;
 pub mod model;

@@ -102,6 +102,10 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagn
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_owned();
+        if let Some(d) = crate::limits::size(&display, entry.metadata().ok().map(|m| m.len())) {
+            diags.push(d);
+            continue;
+        }
         let bytes = std::fs::read(entry.path())
             .map_err(|e| anyhow::anyhow!("không đọc được tệp {}: {e}", entry.path().display()))?;
         let text = match String::from_utf8(bytes) {
@@ -118,6 +122,10 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagn
             }
         };
         let file_index = ds.files.len();
+        if let Some(d) = crate::limits::screen(&display, &text) {
+            diags.push(d);
+            continue;
+        }
         ds.files.push(SourceFile::new(display, text));
         load_file(&mut ds, file_index, &mut diags);
     }
@@ -266,6 +274,21 @@ fn load_record(ds: &mut Dataset, origin: Origin, value: Value, diags: &mut Vec<D
         }
     };
     let value = Value::Mapping(map);
+    let long = crate::limits::too_long(&value);
+    if !long.is_empty() {
+        for t in long {
+            diags.push(
+                Diagnostic::error(format!(
+                    "nội dung `{}` dài {} ký tự, quá giới hạn {} ký tự",
+                    t.path, t.chars, t.limit
+                ))
+                .at(ds.locate(&origin, &t.path))
+                .field(t.path)
+                .hint("kiểm tra có dán nhầm cả một tệp vào ô này không; rút gọn nội dung"),
+            );
+        }
+        return;
+    }
     match kind.as_str() {
         "co_quan" => push(ds, origin, value, diags, |ds| &mut ds.bodies),
         "dot" => push(ds, origin, value, diags, |ds| &mut ds.rounds),
