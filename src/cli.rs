@@ -2,7 +2,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Arg, ArgAction, CommandFactory, Parser, Subcommand};
+use clap::{Arg, ArgAction, Args, CommandFactory, Parser, Subcommand};
+
+use crate::doc_kind::DocKind;
+use crate::fonts::FontPolicy;
+use crate::pipeline::BuildOptions;
 
 /// vanban — lập hồ sơ thi đua "Dân vận khéo" từ dữ liệu YAML thành PDF đúng thể thức
 /// (Hướng dẫn 36-HD/VPTW cho văn bản của Đảng, Nghị định 30/2020/NĐ-CP cho văn bản nhà nước).
@@ -21,46 +25,23 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Kiểm tra dữ liệu rồi tạo toàn bộ văn bản PDF vào thư mục kết quả.
-    Build {
-        /// Thư mục dữ liệu (các tệp .yaml / .yml).
-        #[arg(value_name = "DỮ_LIỆU", default_value = "data")]
-        data: PathBuf,
-        /// Thư mục ghi kết quả.
-        #[arg(long = "out", value_name = "THƯ_MỤC", default_value = "out")]
-        out: PathBuf,
-        /// Số luồng biên dịch song song (mặc định: số nhân CPU).
-        #[arg(long = "luong", value_name = "SỐ")]
-        threads: Option<usize>,
-        /// Không dùng phông chữ cài trong máy (chỉ dùng thư mục fonts/ của bộ dữ liệu và phông nhúng sẵn).
-        #[arg(long = "khong-phong-he-thong")]
-        no_system_fonts: bool,
-        /// Chỉ tạo các loại văn bản này.
-        #[arg(
-            long = "chi",
-            value_name = "LOẠI",
-            value_delimiter = ',',
-            hide_possible_values = true
-        )]
-        only: Vec<crate::doc_kind::DocKind>,
-    },
+    Build(BuildArgs),
     /// Kiểm tra dữ liệu và xét tiêu chuẩn từng tập thể, cá nhân (Hướng dẫn 26-HD/BCĐ).
     ///
     /// In bảng kết quả từng tiêu chí, lý do chưa đạt và khóa cần sửa, rồi các lỗi dữ liệu.
     /// Mã thoát 0: dữ liệu không có lỗi (chưa đủ tiêu chuẩn không phải lỗi); 1: dữ liệu có
     /// lỗi; 2: lỗi cách dùng hoặc môi trường.
     Check {
-        /// Thư mục dữ liệu.
-        #[arg(value_name = "DỮ_LIỆU", default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        data: DataArg,
         /// In kết quả dạng JSON (cho công cụ khác đọc) thay cho bảng.
         #[arg(long = "json")]
         json: bool,
     },
     /// Xem sổ đăng ký văn bản đi: mọi số đã cấp, ngày, trích yếu, người ký, tệp.
     So {
-        /// Thư mục dữ liệu (chứa tệp so-van-ban.sqlite3).
-        #[arg(value_name = "DỮ_LIỆU", default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        data: DataArg,
         /// Chỉ xem văn bản của đợt năm này.
         #[arg(long = "nam", value_name = "NĂM")]
         year: Option<i32>,
@@ -76,12 +57,10 @@ pub enum Command {
     },
     /// Cho biết phông chữ nào được dùng cho từng kiểu chữ, lấy từ đâu.
     Fonts {
-        /// Thư mục dữ liệu (xét thư mục fonts/ bên trong).
-        #[arg(value_name = "DỮ_LIỆU", default_value = "data")]
-        data: PathBuf,
-        /// Không xét phông chữ cài trong máy.
-        #[arg(long = "khong-phong-he-thong")]
-        no_system_fonts: bool,
+        #[command(flatten)]
+        data: DataArg,
+        #[command(flatten)]
+        fonts: FontArg,
     },
     /// Dựng bộ văn bản mẫu để đối chiếu thể thức: một quyết định của Đảng và một của nhà
     /// nước, mỗi loại một bản 1 trang và một bản 3 trang có danh sách kèm theo.
@@ -89,10 +68,67 @@ pub enum Command {
         /// Thư mục ghi các tệp PDF mẫu.
         #[arg(value_name = "THƯ_MỤC", default_value = "mau")]
         dir: PathBuf,
-        /// Không dùng phông chữ cài trong máy.
-        #[arg(long = "khong-phong-he-thong")]
-        no_system_fonts: bool,
+        #[command(flatten)]
+        fonts: FontArg,
     },
+}
+
+/// The arguments of `vanban build`.
+#[derive(Debug, Clone, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub data: DataArg,
+    /// Thư mục ghi kết quả.
+    #[arg(long = "out", value_name = "THƯ_MỤC", default_value = "out")]
+    pub out: PathBuf,
+    /// Số luồng biên dịch song song (mặc định: số nhân CPU).
+    #[arg(long = "luong", value_name = "SỐ")]
+    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub fonts: FontArg,
+    /// Chỉ tạo các loại văn bản này.
+    #[arg(
+        long = "chi",
+        value_name = "LOẠI",
+        value_delimiter = ',',
+        hide_possible_values = true
+    )]
+    pub only: Vec<DocKind>,
+}
+
+impl From<BuildArgs> for BuildOptions {
+    fn from(a: BuildArgs) -> Self {
+        let defaults = BuildOptions::new(&a.data.data, &a.out);
+        BuildOptions {
+            threads: a.threads.unwrap_or(defaults.threads),
+            system_fonts: a.fonts.policy() == FontPolicy::WithSystem,
+            only: a.only,
+            ..defaults
+        }
+    }
+}
+
+/// The dataset folder, shared by every command that reads one.
+#[derive(Debug, Clone, Args)]
+pub struct DataArg {
+    /// Thư mục dữ liệu (các tệp .yaml / .yml, sổ văn bản so-van-ban.sqlite3).
+    #[arg(value_name = "DỮ_LIỆU", default_value = "data")]
+    pub data: PathBuf,
+}
+
+/// Whether the machine's fonts may be used, shared by every command that lays out.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct FontArg {
+    /// Không dùng phông chữ cài trong máy (chỉ dùng thư mục fonts/ của bộ dữ liệu và phông nhúng sẵn).
+    #[arg(long = "khong-phong-he-thong")]
+    pub no_system_fonts: bool,
+}
+
+impl FontArg {
+    /// The font policy the flag asks for.
+    pub fn policy(self) -> FontPolicy {
+        FontPolicy::from_flag(self.no_system_fonts)
+    }
 }
 
 /// clap's own headings and flags are English; these replace them.

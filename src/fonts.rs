@@ -244,10 +244,31 @@ fn pick(
 }
 
 /// Options for a dataset folder: its `fonts/` subfolder and, unless turned off, the system.
-pub fn options_for(dataset: &Path, system: bool) -> FontOptions {
+pub fn options_for(fonts_dir: &Path, policy: FontPolicy) -> FontOptions {
     FontOptions {
-        dataset_dir: Some(dataset.join("fonts")),
-        system,
+        dataset_dir: Some(fonts_dir.to_owned()),
+        system: policy == FontPolicy::WithSystem,
+    }
+}
+
+/// Whether fonts installed on the machine may be used, or only the dataset's and the
+/// embedded ones (so results depend on nothing but the dataset and vanban).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FontPolicy {
+    /// The dataset's fonts, then the machine's, then the embedded ones.
+    WithSystem,
+    /// The dataset's fonts, then the embedded ones.
+    DatasetOnly,
+}
+
+impl FontPolicy {
+    /// The policy of a command line's `--khong-phong-he-thong` flag.
+    pub fn from_flag(no_system_fonts: bool) -> Self {
+        if no_system_fonts {
+            FontPolicy::DatasetOnly
+        } else {
+            FontPolicy::WithSystem
+        }
     }
 }
 

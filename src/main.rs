@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::FromArgMatches;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use vanban::cli::{Cli, Command};
-use vanban::fonts::{self, FontSet};
+use vanban::fonts::FontSet;
 use vanban::pipeline::{self, BuildOptions};
 use vanban::validate::table;
 
@@ -51,46 +51,14 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Build {
-            data,
-            out,
-            threads,
-            no_system_fonts,
-            only,
-        } => {
-            let mut opts = BuildOptions::new(data, out);
-            if let Some(t) = threads {
-                opts.threads = t;
-            }
-            opts.system_fonts = !no_system_fonts;
-            opts.only = only;
+        Command::Build(args) => {
+            let opts = BuildOptions::from(args);
             let outcome = pipeline::build_with(&opts, &Bar::default())?;
-            if !outcome.report.diagnostics.is_empty() {
-                eprintln!("{}", outcome.report.render());
-            }
-            eprintln!(
-                "Đã ghi {} tệp PDF vào {} trong {:.1} giây; {} văn bản không tạo được; {} lỗi, {} cảnh báo.",
-                outcome.written.len(),
-                opts.out.display(),
-                outcome.elapsed.as_secs_f64(),
-                outcome.failed,
-                outcome.report.errors(),
-                outcome.report.warnings()
-            );
-            eprintln!(
-                "Xét tiêu chuẩn: {} đủ tiêu chuẩn, {} chưa đủ tiêu chuẩn, {} do ngành xét chọn; chỉ bản ghi đủ tiêu chuẩn được đưa vào danh sách.",
-                outcome.totals.eligible, outcome.totals.not_eligible, outcome.totals.not_assessed
-            );
-            if outcome.totals.not_eligible > 0 {
-                eprintln!(
-                    "Xem lý do từng bản ghi: vanban check {}",
-                    opts.dataset.display()
-                );
-            }
+            print_build(&outcome, &opts);
             Ok(exit(outcome.report.has_errors()))
         }
         Command::Check { data, json } => {
-            let (ds, verdicts, report) = pipeline::appraise(&data, &[])?;
+            let (ds, verdicts, report) = pipeline::appraise(&data.data, &[])?;
             if json {
                 println!("{}", table::json(&verdicts, &report.diagnostics));
                 return Ok(exit(report.has_errors()));
@@ -112,7 +80,8 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             Ok(exit(report.has_errors()))
         }
         Command::So { data, year, body } => {
-            let rows = vanban::register::list(&data, &vanban::register::Filter { year, body })?;
+            let rows =
+                vanban::register::list(&data.data, &vanban::register::Filter { year, body })?;
             if rows.is_empty() {
                 println!("Sổ văn bản chưa có văn bản nào khớp điều kiện.");
             } else {
@@ -131,22 +100,17 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             println!("Chạy thử: vanban build {}", dir.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Mau {
-            dir,
-            no_system_fonts,
-        } => {
-            let files = vanban::mau::write(&dir, !no_system_fonts)?;
+        Command::Mau { dir, fonts } => {
+            let files = vanban::mau::write(&dir, fonts.policy())?;
             println!("Đã ghi {} văn bản mẫu vào {}:", files.len(), dir.display());
             for f in &files {
                 println!("  {}", f.display());
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Fonts {
-            data,
-            no_system_fonts,
-        } => {
-            let set = FontSet::load(&fonts::options_for(&data, !no_system_fonts));
+        Command::Fonts { data, fonts } => {
+            let paths = vanban::paths::DatasetPaths::new(&data.data);
+            let set = FontSet::load(&vanban::fonts::options_for(&paths.fonts, fonts.policy()));
             println!("Họ phông chữ dùng cho văn bản: {}", set.family());
             for c in &set.chosen {
                 println!("  {:<12} ← {}", c.style, c.origin);
@@ -159,6 +123,32 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// What a build did, in a few sentences after its diagnostics.
+fn print_build(outcome: &pipeline::Outcome, opts: &BuildOptions) {
+    if !outcome.report.diagnostics.is_empty() {
+        eprintln!("{}", outcome.report.render());
+    }
+    eprintln!(
+        "Đã ghi {} tệp PDF vào {} trong {:.1} giây; {} văn bản không tạo được; {} lỗi, {} cảnh báo.",
+        outcome.written.len(),
+        opts.out.display(),
+        outcome.elapsed.as_secs_f64(),
+        outcome.failed,
+        outcome.report.errors(),
+        outcome.report.warnings()
+    );
+    eprintln!(
+        "Xét tiêu chuẩn: {} đủ tiêu chuẩn, {} chưa đủ tiêu chuẩn, {} do ngành xét chọn; chỉ bản ghi đủ tiêu chuẩn được đưa vào danh sách.",
+        outcome.totals.eligible, outcome.totals.not_eligible, outcome.totals.not_assessed
+    );
+    if outcome.totals.not_eligible > 0 {
+        eprintln!(
+            "Xem lý do từng bản ghi: vanban check {}",
+            opts.dataset.display()
+        );
     }
 }
 

@@ -14,7 +14,7 @@ use typst_layout::PagedDocument;
 
 use crate::compile;
 use crate::diagnostics::Diagnostic;
-use crate::fonts::{FontOptions, FontSet};
+use crate::fonts::{FontOptions, FontPolicy, FontSet};
 use crate::model::{Date, Regime};
 use crate::plan::SignerView;
 use crate::render::Templates;
@@ -299,11 +299,11 @@ fn row(stt: u32, name: &str, detail: &str, model: &str) -> Vec<String> {
 }
 
 /// The built-in templates and an engine over the chosen fonts, without a dataset.
-pub fn engine(system_fonts: bool) -> (Templates, Engine) {
+pub fn engine(fonts: FontPolicy) -> (Templates, Engine) {
     let templates = Templates::load(None).expect("the built-in templates parse");
     let fonts = FontSet::load(&FontOptions {
         dataset_dir: None,
-        system: system_fonts,
+        system: fonts == FontPolicy::WithSystem,
     });
     let engine = Engine::new(fonts, &templates.lib, Vec::new());
     (templates, engine)
@@ -332,8 +332,8 @@ pub fn pdf(
 }
 
 /// Writes every sample as `<dir>/<name>.pdf`.
-pub fn write(dir: &Path, system_fonts: bool) -> anyhow::Result<Vec<PathBuf>> {
-    let (templates, engine) = engine(system_fonts);
+pub fn write(dir: &Path, fonts: FontPolicy) -> anyhow::Result<Vec<PathBuf>> {
+    let (templates, engine) = engine(fonts);
     let mut written = Vec::new();
     for sample in &SAMPLES {
         let bytes = pdf(&templates, &engine, sample).map_err(|diags| {

@@ -103,6 +103,28 @@ pub fn csv_to(
     Ok(())
 }
 
+/// Writes `out/<nam>/so-van-ban.csv` for every round of the dataset, from the register
+/// just committed.
+pub fn registers(
+    register: &crate::register::Register,
+    years: &[i32],
+    out: &Path,
+) -> anyhow::Result<()> {
+    use crate::register::{Filter, csv_rows};
+    for &year in years {
+        let rows = register.rows(&Filter {
+            year: Some(year),
+            body: None,
+        })?;
+        let path = out.join(year.to_string()).join("so-van-ban.csv");
+        let mut file = Atomic::create(&path)?;
+        csv_to(&mut file, csv_rows(&rows))
+            .with_context(|| format!("không ghi được {} (ổ đĩa đầy?)", path.display()))?;
+        file.commit()?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

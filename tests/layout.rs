@@ -162,7 +162,7 @@ fn laid(name: &str) -> &'static Laid {
 /// One engine and the built-in templates for every test: fonts load once.
 fn shared() -> &'static (Templates, Engine) {
     static SHARED: OnceLock<(Templates, Engine)> = OnceLock::new();
-    SHARED.get_or_init(|| mau::engine(false))
+    SHARED.get_or_init(|| mau::engine(vanban::fonts::FontPolicy::DatasetOnly))
 }
 
 fn read(doc: &PagedDocument, sample: Sample, pdf: Vec<u8>) -> Laid {

@@ -94,9 +94,9 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Loads the embedded templates, overridden by `dataset/templates/` where present.
-    pub fn load(dataset: Option<&Path>) -> Result<Templates, Vec<Diagnostic>> {
-        let dir = dataset.map(|d| d.join("templates"));
+    /// Loads the embedded templates, overridden by those in `dir` (a dataset's
+    /// `templates/`, see [`crate::paths`]) where present.
+    pub fn load(dir: Option<&Path>) -> Result<Templates, Vec<Diagnostic>> {
         let mut diags = Vec::new();
         // A dataset's own template that cannot be read is an error, never a silent fall-back
         // to the built-in one: the user would print papers they did not write.
@@ -245,7 +245,7 @@ mod tests {
             "{{ get_env(name=\"PATH\") }}",
         )
         .unwrap();
-        let t = Templates::load(Some(dir.path())).expect("the template parses");
+        let t = Templates::load(Some(&dir.path().join("templates"))).expect("the template parses");
         let err = t
             .render("giay-khen.typ.tera", &tera::Context::new())
             .unwrap_err();
@@ -266,7 +266,9 @@ mod tests {
             b"\xff\xfe\x00G",
         )
         .unwrap();
-        let diags = Templates::load(Some(dir.path())).err().expect("refused");
+        let diags = Templates::load(Some(&dir.path().join("templates")))
+            .err()
+            .expect("refused");
         assert!(diags[0].message.contains("UTF-8"));
         assert!(
             diags[0]
