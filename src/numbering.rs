@@ -167,3 +167,14 @@ pub fn scope_label(scope: &str) -> String {
         None => format!("năm {scope}"),
     }
 }
+
+/// A written document to record: its register line, where it went and its hash.
+#[derive(Debug, Clone)]
+pub struct Written<'a> {
+    /// The document's line in the register.
+    pub issued: &'a Issued,
+    /// Relative to the output folder.
+    pub path: &'a std::path::Path,
+    /// The hex SHA-256 of the file's bytes.
+    pub sha256: String,
+}

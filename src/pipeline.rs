@@ -17,11 +17,12 @@ use crate::load::{self, Dataset};
 use crate::paths::DatasetPaths;
 use crate::plan;
 use crate::produce::produce;
+pub use crate::produce::{Progress, Silent};
 use crate::register::{self, Register};
 use crate::render::Templates;
 use crate::validate::criteria::{self, Totals, Verdicts};
 use crate::world::Engine;
-use crate::{emblems, validate, write};
+use crate::{emblems, validate};
 
 /// Options of a build, resolved once from the command line.
 #[derive(Debug, Clone)]
@@ -113,21 +114,6 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Outcome> {
     build_with(opts, &Silent)
 }
 
-/// Told of a build's progress, for a progress bar; called from the worker threads.
-pub trait Progress: Sync {
-    /// The number of documents about to be produced.
-    fn start(&self, _total: usize) {}
-    /// `n` more documents are done (written or failed).
-    fn advance(&self, _n: usize) {}
-    /// All documents are done.
-    fn finish(&self) {}
-}
-
-/// No progress display.
-pub struct Silent;
-
-impl Progress for Silent {}
-
 /// [`build`], reporting progress to `progress`.
 pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Result<Outcome> {
     let start = Instant::now();
@@ -169,7 +155,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     // What typst memoised for the documents is of no more use; the register comes next.
     typst::comemo::evict(0);
     register.commit(&produced.issued)?;
-    write::registers(&register, &years, &opts.out)?;
+    register.write_csv(&years, &opts.out)?;
     report.extend(produced.diagnostics);
     Ok(Outcome {
         report,

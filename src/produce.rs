@@ -8,12 +8,26 @@ use std::sync::Mutex;
 use anyhow::Context;
 
 use crate::diagnostics::Diagnostic;
-use crate::pipeline::Progress;
+use crate::numbering::Written;
 use crate::plan::{self, Job};
-use crate::register::{self, Written};
 use crate::render::Templates;
 use crate::world::Engine;
 use crate::{bundle, compile, pool, write};
+
+/// Told of a build's progress, for a progress bar; called from the worker threads.
+pub trait Progress: Sync {
+    /// The number of documents about to be produced.
+    fn start(&self, _total: usize) {}
+    /// `n` more documents are done (written or failed).
+    fn advance(&self, _n: usize) {}
+    /// All documents are done.
+    fn finish(&self) {}
+}
+
+/// No progress display.
+pub struct Silent;
+
+impl Progress for Silent {}
 
 /// What the workers produced: the files written (relative to the output folder, in plan
 /// order), the numbered ones for the register, and the documents that could not be made.
@@ -262,7 +276,7 @@ impl Maker<'_> {
 /// Writes a document's PDF under `out`, giving the SHA-256 the register keeps of it.
 fn file(out: &Path, path: &Path, pdf: &[u8]) -> anyhow::Result<String> {
     write::atomic(&out.join(path), pdf)?;
-    Ok(register::sha256(pdf))
+    Ok(write::sha256(pdf))
 }
 
 /// Keeps the chunks' PDFs in one temporary file until their print files are joined, so a

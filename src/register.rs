@@ -21,10 +21,11 @@ use std::time::Duration;
 
 use anyhow::Context;
 use rusqlite::{Connection, ErrorCode, OpenFlags, params};
-use sha2::{Digest, Sha256};
 
+pub use crate::numbering::Written;
 use crate::numbering::{self, Abbrev, Assigned, Clash, DocKey, Issued, Numbering};
 use crate::the_thuc;
+pub use crate::write::sha256;
 
 /// The register's file name inside the dataset folder.
 pub const FILE: &str = "so-van-ban.sqlite3";
@@ -84,15 +85,6 @@ pub struct Register {
     in_transaction: bool,
 }
 
-/// A written document to record: its register line, where it went and its hash.
-#[derive(Debug, Clone)]
-pub struct Written<'a> {
-    pub issued: &'a Issued,
-    /// Relative to the output folder.
-    pub path: &'a Path,
-    pub sha256: String,
-}
-
 /// One line of the register as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
@@ -120,14 +112,6 @@ pub struct Row {
 pub struct Filter {
     pub year: Option<i32>,
     pub body: Option<String>,
-}
-
-/// The hex SHA-256 of `bytes`.
-pub fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Whether SQLite gave up waiting for another connection's lock.
@@ -320,6 +304,23 @@ impl Register {
                 ])
             })
             .with_context(|| format!("không ghi được sổ văn bản {}", self.path.display()))?;
+        Ok(())
+    }
+
+    /// Writes `out/<nam>/so-van-ban.csv` for every round of the dataset, from the register
+    /// just committed.
+    pub fn write_csv(&self, years: &[i32], out: &Path) -> anyhow::Result<()> {
+        for &year in years {
+            let rows = self.rows(&Filter {
+                year: Some(year),
+                body: None,
+            })?;
+            let path = out.join(year.to_string()).join("so-van-ban.csv");
+            let mut file = crate::write::Atomic::create(&path)?;
+            crate::write::csv_to(&mut file, csv_rows(&rows))
+                .with_context(|| format!("không ghi được {} (ổ đĩa đầy?)", path.display()))?;
+            file.commit()?;
+        }
         Ok(())
     }
 

@@ -8,6 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use sha2::{Digest, Sha256};
 
 /// Writes `bytes` to `path` atomically, creating parent folders.
 pub fn atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
@@ -103,26 +104,12 @@ pub fn csv_to(
     Ok(())
 }
 
-/// Writes `out/<nam>/so-van-ban.csv` for every round of the dataset, from the register
-/// just committed.
-pub fn registers(
-    register: &crate::register::Register,
-    years: &[i32],
-    out: &Path,
-) -> anyhow::Result<()> {
-    use crate::register::{Filter, csv_rows};
-    for &year in years {
-        let rows = register.rows(&Filter {
-            year: Some(year),
-            body: None,
-        })?;
-        let path = out.join(year.to_string()).join("so-van-ban.csv");
-        let mut file = Atomic::create(&path)?;
-        csv_to(&mut file, csv_rows(&rows))
-            .with_context(|| format!("không ghi được {} (ổ đĩa đầy?)", path.display()))?;
-        file.commit()?;
-    }
-    Ok(())
+/// The hex SHA-256 of `bytes`: what the register keeps of each file written.
+pub fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]
