@@ -114,10 +114,13 @@ fn scalar_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Signer {
+    /// `quyen_han`: the authority lines above the title, e.g. `KT. CHỦ TỊCH`; may be empty.
     #[serde(rename = "quyen_han", default)]
     pub authority: Lines,
+    /// `chuc_vu`: the signer's title as printed, e.g. `TRƯỞNG BAN`.
     #[serde(rename = "chuc_vu")]
     pub title: String,
+    /// `ho_ten`: the signer's full name as printed.
     #[serde(rename = "ho_ten")]
     pub name: String,
 }
@@ -126,23 +129,33 @@ pub struct Signer {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Body {
+    /// `ma`: the id other records use to name this body.
     pub ma: String,
+    /// `he`: whether the body is a Party or a State body, which picks the layout.
     #[serde(rename = "he")]
     pub regime: Regime,
+    /// `co_quan_cap_tren`: the superior's line printed above the name in the header.
     #[serde(rename = "co_quan_cap_tren")]
     pub superior: Option<String>,
+    /// `ten`: the body's name as printed in the header.
     #[serde(rename = "ten")]
     pub name: String,
+    /// `ten_viet_tat`: the abbreviation used in document numbers, e.g. `UBND`.
     #[serde(rename = "ten_viet_tat")]
     pub abbreviation: String,
+    /// `dia_danh`: the place name of the date line, e.g. `Cần Giuộc`.
     #[serde(rename = "dia_danh")]
     pub place: String,
+    /// `nguoi_ky`: the body's default signer.
     #[serde(rename = "nguoi_ky")]
     pub signer: Signer,
+    /// `noi_nhan`: the body's default recipients.
     #[serde(rename = "noi_nhan")]
     pub recipients: Option<Vec<String>>,
+    /// `nhiem_ky_tu`: a Party body's first day of term, from which numbers run (D7).
     #[serde(rename = "nhiem_ky_tu")]
     pub term_start: Option<Date>,
+    /// `bieu_trung`: the dataset-relative path of the emblem printed on the body's certificates.
     #[serde(rename = "bieu_trung")]
     pub emblem: Option<String>,
 }
@@ -151,24 +164,34 @@ pub struct Body {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Round {
+    /// `phong_trao`: the movement's name, e.g. `Dân vận khéo`.
     #[serde(rename = "phong_trao")]
     pub movement: String,
+    /// `nam`: the year assessed.
     #[serde(rename = "nam")]
     pub year: i32,
+    /// `giai_doan`: the period the round belongs to, e.g. `2022 - 2025`.
     #[serde(rename = "giai_doan")]
     pub period: Option<String>,
+    /// `han_dang_ky`: the registration deadline; 31 March of `nam` when left out.
     #[serde(rename = "han_dang_ky")]
     pub registration_deadline: Option<Date>,
+    /// `can_cu`: the legal bases cited by the round's decisions.
     #[serde(rename = "can_cu")]
     pub bases: Option<Vec<String>>,
+    /// `to_trinh`: the submission sent up before recognition.
     #[serde(rename = "to_trinh")]
     pub submission: Option<Submission>,
+    /// `cong_nhan`: the recognition decision.
     #[serde(rename = "cong_nhan")]
     pub recognition: Issue,
+    /// `khen_thuong`: the reward decisions, one entry per decision.
     #[serde(rename = "khen_thuong")]
     pub rewards: Option<Vec<RewardIssue>>,
+    /// `giay_khen`: how the certificates are printed.
     #[serde(rename = "giay_khen")]
     pub certificate: Option<CertificateOptions>,
+    /// `tong_hop`: the summary report sent upward.
     #[serde(rename = "tong_hop")]
     pub summary: Option<Submission>,
 }
@@ -177,13 +200,18 @@ pub struct Round {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Issue {
+    /// `co_quan`: the `ma` of the issuing body.
     #[serde(rename = "co_quan")]
     pub body: String,
+    /// `ngay`: the date the document is issued.
     #[serde(rename = "ngay")]
     pub date: Date,
+    /// `so`: the document number; taken from the register when left out.
     pub so: Option<u32>,
+    /// `nguoi_ky`: the signer, overriding the body's default.
     #[serde(rename = "nguoi_ky")]
     pub signer: Option<Signer>,
+    /// `noi_nhan`: the recipients, overriding the body's default.
     #[serde(rename = "noi_nhan")]
     pub recipients: Option<Vec<String>>,
 }
@@ -192,15 +220,21 @@ pub struct Issue {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Submission {
+    /// `co_quan`: the `ma` of the sending body.
     #[serde(rename = "co_quan")]
     pub body: String,
+    /// `ngay`: the date the document is issued.
     #[serde(rename = "ngay")]
     pub date: Date,
+    /// `so`: the document number; taken from the register when left out.
     pub so: Option<u32>,
+    /// `kinh_gui`: the addressee lines after `Kính gửi:`.
     #[serde(rename = "kinh_gui")]
     pub addressee: Lines,
+    /// `nguoi_ky`: the signer, overriding the body's default.
     #[serde(rename = "nguoi_ky")]
     pub signer: Option<Signer>,
+    /// `noi_nhan`: the recipients, overriding the body's default.
     #[serde(rename = "noi_nhan")]
     pub recipients: Option<Vec<String>>,
 }
@@ -209,7 +243,9 @@ pub struct Submission {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RewardForm {
+    /// `giay_khen`: a certificate of merit (Giấy khen).
     GiayKhen,
+    /// `bang_khen`: a higher certificate of merit (Bằng khen).
     BangKhen,
 }
 
@@ -235,17 +271,24 @@ impl RewardForm {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RewardIssue {
+    /// `co_quan`: the `ma` of the rewarding body.
     #[serde(rename = "co_quan")]
     pub body: String,
+    /// `hinh_thuc`: the form of the reward the decision grants.
     #[serde(rename = "hinh_thuc")]
     pub form: RewardForm,
+    /// `ngay`: the date of the reward decision.
     #[serde(rename = "ngay")]
     pub date: Date,
+    /// `so`: the reward decision's number; taken from the register when left out.
     pub so: Option<u32>,
+    /// `ly_do`: the default achievement line printed for each recipient.
     #[serde(rename = "ly_do")]
     pub reason: Option<String>,
+    /// `nguoi_ky`: the signer, overriding the body's default.
     #[serde(rename = "nguoi_ky")]
     pub signer: Option<Signer>,
+    /// `noi_nhan`: the recipients, overriding the body's default.
     #[serde(rename = "noi_nhan")]
     pub recipients: Option<Vec<String>>,
 }
@@ -257,6 +300,7 @@ pub struct CertificateOptions {
     /// Print only the variable text, for pre-printed blanks.
     #[serde(rename = "phoi", default)]
     pub blank: bool,
+    /// `lech_mm`: the shift that makes the text fit the printer.
     #[serde(rename = "lech_mm")]
     pub offset_mm: Option<Offset>,
 }
@@ -265,8 +309,10 @@ pub struct CertificateOptions {
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Offset {
+    /// `x`: the shift to the right in millimetres.
     #[serde(default)]
     pub x: f64,
+    /// `y`: the shift downward in millimetres.
     #[serde(default)]
     pub y: f64,
 }
@@ -277,13 +323,18 @@ pub struct Offset {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
+    /// `kinh_te`: the economy.
     KinhTe,
+    /// `van_hoa_xa_hoi`: culture and society.
     VanHoaXaHoi,
+    /// `an_ninh_quoc_phong`: security and defence.
     AnNinhQuocPhong,
+    /// `xay_dung_he_thong_chinh_tri`: building the political system.
     XayDungHeThongChinhTri,
 }
 
 impl Field {
+    /// Every field, in the order the guidance lists them.
     pub const ALL: [Field; 4] = [
         Field::KinhTe,
         Field::VanHoaXaHoi,
@@ -306,10 +357,13 @@ impl Field {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OwnHeader {
+    /// `he`: whether the header follows the Party or the State layout.
     #[serde(rename = "he")]
     pub regime: Regime,
+    /// `co_quan_cap_tren`: the superior's line printed above the name.
     #[serde(rename = "co_quan_cap_tren")]
     pub superior: Option<String>,
+    /// `ten`: the name printed in the header.
     #[serde(rename = "ten")]
     pub name: String,
 }
@@ -318,8 +372,10 @@ pub struct OwnHeader {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RewardRequest {
+    /// `co_quan`: the `ma` of a rewarding body of `dot.khen_thuong`.
     #[serde(rename = "co_quan")]
     pub body: String,
+    /// `ly_do`: the achievement line, overriding the decision's default.
     #[serde(rename = "ly_do")]
     pub reason: Option<String>,
 }
@@ -328,25 +384,36 @@ pub struct RewardRequest {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Collective {
+    /// `ma`: the id other records use to name this collective.
     pub ma: String,
+    /// `ten`: the collective's name as printed.
     #[serde(rename = "ten")]
     pub name: String,
+    /// `dia_chi`: the collective's address.
     #[serde(rename = "dia_chi")]
     pub address: String,
+    /// `linh_vuc`: the field of part II the model belongs to.
     #[serde(rename = "linh_vuc")]
     pub field: Field,
+    /// `mo_hinh`: the name of the model the collective carries out.
     #[serde(rename = "mo_hinh")]
     pub model: String,
+    /// `tieu_de`: the header of its own letters; a State header over `ten` when left out.
     #[serde(rename = "tieu_de")]
     pub header: Option<OwnHeader>,
+    /// `cap_uy`: its direct Party committee.
     #[serde(rename = "cap_uy")]
     pub party_committee: Option<String>,
+    /// `dang_ky`: its registration letter.
     #[serde(rename = "dang_ky")]
     pub registration: Option<Registration>,
+    /// `bao_cao`: its annual achievement report.
     #[serde(rename = "bao_cao")]
     pub report: Option<Report>,
+    /// `khen_thuong`: the reward it is proposed for.
     #[serde(rename = "khen_thuong")]
     pub reward: Option<RewardRequest>,
+    /// `nguoi_dai_dien`: who signs its own letters.
     #[serde(rename = "nguoi_dai_dien")]
     pub representative: Option<Signer>,
 }
@@ -355,7 +422,9 @@ pub struct Collective {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sex {
+    /// `nam`: male, addressed as Ông.
     Nam,
+    /// `nu`: female, addressed as Bà.
     Nu,
 }
 
@@ -365,17 +434,26 @@ pub enum Sex {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum PersonKind {
+    /// `can_bo_cong_chuc`: cadres and civil servants.
     CanBoCongChuc,
+    /// `vien_chuc`: public employees.
     VienChuc,
+    /// `luc_luong_vu_trang`: the armed forces.
     LucLuongVuTrang,
+    /// `dang_vien`: Party members.
     DangVien,
+    /// `doan_vien_hoi_vien`: members of unions and associations.
     DoanVienHoiVien,
+    /// `cong_nhan_lao_dong`: workers and employees.
     CongNhanLaoDong,
+    /// `chuc_sac_ton_giao`: religious dignitaries.
     ChucSacTonGiao,
+    /// `nhan_dan`: the people at large.
     NhanDan,
 }
 
 impl PersonKind {
+    /// Every kind, in the order the guidance lists them.
     pub const ALL: [PersonKind; 8] = [
         PersonKind::CanBoCongChuc,
         PersonKind::VienChuc,
@@ -406,13 +484,18 @@ impl PersonKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TitleRank {
+    /// `lao_dong_tien_tien`: Lao động tiên tiến, the lowest title.
     LaoDongTienTien,
+    /// `chien_si_thi_dua_co_so`: Chiến sĩ thi đua cơ sở.
     ChienSiThiDuaCoSo,
+    /// `chien_si_thi_dua_cap_tinh`: Chiến sĩ thi đua at provincial, ministry or sector level.
     ChienSiThiDuaCapTinh,
+    /// `chien_si_thi_dua_toan_quoc`: Chiến sĩ thi đua toàn quốc, the highest title.
     ChienSiThiDuaToanQuoc,
 }
 
 impl TitleRank {
+    /// The title's name as printed.
     pub fn label(self) -> &'static str {
         match self {
             TitleRank::LaoDongTienTien => "Lao động tiên tiến",
@@ -427,8 +510,10 @@ impl TitleRank {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Title {
+    /// `nam`: the year the title was held.
     #[serde(rename = "nam")]
     pub year: i32,
+    /// `ten`: which title it was.
     #[serde(rename = "ten")]
     pub rank: TitleRank,
 }
@@ -437,29 +522,42 @@ pub struct Title {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
+    /// `ma`: the id other records use to name this person.
     pub ma: String,
+    /// `ho_ten`: the person's full name as printed.
     #[serde(rename = "ho_ten")]
     pub name: String,
+    /// `gioi_tinh`: the person's sex, which picks Ông or Bà.
     #[serde(rename = "gioi_tinh")]
     pub sex: Option<Sex>,
+    /// `nam_sinh`: the person's year of birth.
     #[serde(rename = "nam_sinh")]
     pub birth_year: Option<i32>,
+    /// `chuc_vu`: the person's position, e.g. `Chủ tịch Hội Liên hiệp Phụ nữ xã`.
     #[serde(rename = "chuc_vu")]
     pub position: Option<String>,
+    /// `don_vi`: where the person works or lives.
     #[serde(rename = "don_vi")]
     pub unit: String,
+    /// `doi_tuong`: the kind of person, which decides the criteria that apply.
     #[serde(rename = "doi_tuong")]
     pub kind: PersonKind,
+    /// `danh_hieu`: the emulation titles the person has held.
     #[serde(rename = "danh_hieu")]
     pub titles: Option<Vec<Title>>,
+    /// `xet_chon_nganh`: `true` for armed forces assessed under their own sector's rules.
     #[serde(rename = "xet_chon_nganh")]
     pub sector_assessed: Option<bool>,
+    /// `cap_uy`: their direct Party committee.
     #[serde(rename = "cap_uy")]
     pub party_committee: Option<String>,
+    /// `dang_ky`: their registration letter.
     #[serde(rename = "dang_ky")]
     pub registration: Option<Registration>,
+    /// `bao_cao`: their annual achievement report.
     #[serde(rename = "bao_cao")]
     pub report: Option<Report>,
+    /// `khen_thuong`: the reward they are proposed for.
     #[serde(rename = "khen_thuong")]
     pub reward: Option<RewardRequest>,
 }
@@ -468,8 +566,10 @@ pub struct Person {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
+    /// `thoi_gian`: when the step is done, as written, e.g. `Quý I`.
     #[serde(rename = "thoi_gian", deserialize_with = "scalar_text")]
     pub when: String,
+    /// `cong_viec`: what is done in that step.
     #[serde(rename = "cong_viec")]
     pub work: String,
 }
@@ -478,12 +578,16 @@ pub struct Milestone {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
+    /// `cap_uy`: the Party committee that approves.
     #[serde(rename = "cap_uy")]
     pub committee: String,
+    /// `chuc_vu`: the approver's title.
     #[serde(rename = "chuc_vu")]
     pub title: String,
+    /// `ho_ten`: the approver's full name.
     #[serde(rename = "ho_ten")]
     pub name: String,
+    /// `ngay`: the date of the approval.
     #[serde(rename = "ngay")]
     pub date: Date,
 }
@@ -492,18 +596,25 @@ pub struct Approval {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Registration {
+    /// `ngay`: the date of the letter.
     #[serde(rename = "ngay")]
     pub date: Date,
+    /// `noi_dung`: what the model or work is.
     #[serde(rename = "noi_dung")]
     pub content: String,
+    /// `muc_tieu`: the targets.
     #[serde(rename = "muc_tieu")]
     pub targets: Option<Vec<String>>,
+    /// `giai_phap`: the solutions.
     #[serde(rename = "giai_phap")]
     pub solutions: Vec<String>,
+    /// `tien_do`: the timeline of steps.
     #[serde(rename = "tien_do")]
     pub timeline: Vec<Milestone>,
+    /// `phe_duyet`: the Party committee's approval; required unless `dot_xuat`.
     #[serde(rename = "phe_duyet")]
     pub approval: Option<Approval>,
+    /// `dot_xuat`: `true` for a sudden achievement, exempt from registration.
     #[serde(rename = "dot_xuat", default)]
     pub sudden: bool,
 }
@@ -512,8 +623,10 @@ pub struct Registration {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
+    /// `chi_tieu`: the indicator measured.
     #[serde(rename = "chi_tieu")]
     pub indicator: String,
+    /// `ket_qua`: the result reached, as printed.
     #[serde(rename = "ket_qua", deserialize_with = "scalar_text")]
     pub result: String,
 }
@@ -522,7 +635,9 @@ pub struct Figure {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConfirmerKind {
+    /// `cap_uy`: the Party committee confirms.
     CapUy,
+    /// `thu_truong`: the direct head confirms.
     ThuTruong,
 }
 
@@ -530,16 +645,22 @@ pub enum ConfirmerKind {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Confirmation {
+    /// `cap`: who confirms.
     #[serde(rename = "cap")]
     pub kind: ConfirmerKind,
+    /// `co_quan`: the confirming body's name as printed, e.g. `ĐẢNG ỦY XÃ PHƯỚC LẠI`.
     #[serde(rename = "co_quan")]
     pub body: String,
+    /// `chuc_vu`: the confirmer's title.
     #[serde(rename = "chuc_vu")]
     pub title: String,
+    /// `ho_ten`: the confirmer's full name.
     #[serde(rename = "ho_ten")]
     pub name: String,
+    /// `ngay`: the date of the confirmation.
     #[serde(rename = "ngay")]
     pub date: Date,
+    /// `y_kien`: the confirmer's opinion text.
     #[serde(rename = "y_kien")]
     pub opinion: Option<String>,
 }
@@ -548,22 +669,31 @@ pub struct Confirmation {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
+    /// `ngay`: the date of the report.
     #[serde(rename = "ngay")]
     pub date: Date,
+    /// `dac_diem`: the situation and tasks.
     #[serde(rename = "dac_diem")]
     pub situation: String,
+    /// `ket_qua`: the results against the registered targets.
     #[serde(rename = "ket_qua")]
     pub results: String,
+    /// `so_lieu`: the figures, printed as a table.
     #[serde(rename = "so_lieu")]
     pub figures: Option<Vec<Figure>>,
+    /// `cach_lam`: how it was done.
     #[serde(rename = "cach_lam")]
     pub method: String,
+    /// `kinh_nghiem`: the lessons learnt.
     #[serde(rename = "kinh_nghiem")]
     pub lessons: String,
+    /// `tac_dung`: the effect, the three interests served.
     #[serde(rename = "tac_dung")]
     pub effect: String,
+    /// `lan_toa`: how it spread and was replicated.
     #[serde(rename = "lan_toa")]
     pub spread: String,
+    /// `xac_nhan`: the confirmation block.
     #[serde(rename = "xac_nhan")]
     pub confirmation: Confirmation,
 }
