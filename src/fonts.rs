@@ -82,6 +82,9 @@ pub struct Rejected {
 /// The fonts of a run: loaded once, shared by every document.
 pub struct FontSet {
     pub store: FontStore,
+    /// What every one of the four faces can draw: a character outside it fails the
+    /// document that prints it, so validation refuses it at the data.
+    pub coverage: Vec<typst::text::Coverage>,
     pub family: String,
     pub chosen: Vec<Chosen>,
     pub rejected: Vec<Rejected>,
@@ -132,6 +135,12 @@ impl FontSet {
             .finish(rejected)
     }
 
+    /// Whether every face of the family draws `c`. White space and controls the layout
+    /// never draws as a glyph count as drawn.
+    pub fn draws(&self, c: char) -> bool {
+        c.is_whitespace() || self.coverage.iter().all(|cov| cov.contains(c as u32))
+    }
+
     /// Typst's name of the chosen family, for `#set text(font: …)`.
     pub fn family(&self) -> &str {
         &self.family
@@ -147,6 +156,7 @@ impl Picked {
     fn finish(self, rejected: Vec<Rejected>) -> FontSet {
         let mut store = FontStore::new();
         let mut chosen = Vec::new();
+        let coverage = self.faces.iter().map(|c| c.info.coverage.clone()).collect();
         for ((style, ..), c) in STYLES.iter().zip(self.faces) {
             chosen.push(Chosen {
                 style,
@@ -159,6 +169,7 @@ impl Picked {
         }
         FontSet {
             store,
+            coverage,
             family: self.family,
             chosen,
             rejected,

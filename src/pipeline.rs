@@ -98,12 +98,27 @@ pub fn check(dataset: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Repor
 }
 
 /// Loads, validates and assesses the dataset against the criteria of the guidance: what
-/// `vanban check` prints, and what a build lists from.
+/// `vanban check` prints. Text is checked against the fonts a build would choose with the
+/// machine's fonts allowed.
 pub fn appraise(
     dataset: &Path,
     skip: &[PathBuf],
 ) -> anyhow::Result<(Dataset, Vec<Verdicts>, Report)> {
-    let (ds, mut report) = check(dataset, skip)?;
+    let fonts = FontSet::load(&fonts::options_for(
+        &DatasetPaths::new(dataset).fonts,
+        FontPolicy::WithSystem,
+    ));
+    appraise_with(dataset, skip, &fonts)
+}
+
+/// [`appraise`] against the fonts of the build: what a build lists from.
+pub fn appraise_with(
+    dataset: &Path,
+    skip: &[PathBuf],
+    fonts: &FontSet,
+) -> anyhow::Result<(Dataset, Vec<Verdicts>, Report)> {
+    let (mut ds, mut report) = check(dataset, skip)?;
+    report.extend(validate::glyphs::check(&mut ds, fonts));
     let (verdicts, diags) = criteria::assess(&ds);
     report.extend(diags);
     Ok((ds, verdicts, report))
@@ -117,9 +132,11 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Outcome> {
 /// [`build`], reporting progress to `progress`.
 pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Result<Outcome> {
     let start = Instant::now();
-    let (ds, verdicts, mut report) = appraise(&opts.dataset, std::slice::from_ref(&opts.out))?;
-    let totals = Totals::sum(&verdicts);
     let paths = opts.paths();
+    let fonts = FontSet::load(&fonts::options_for(&paths.fonts, opts.font_policy()));
+    let (ds, verdicts, mut report) =
+        appraise_with(&opts.dataset, std::slice::from_ref(&opts.out), &fonts)?;
+    let totals = Totals::sum(&verdicts);
     let templates = match Templates::load(Some(&paths.templates)) {
         Ok(t) => t,
         Err(diags) => {
@@ -132,7 +149,6 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
             });
         }
     };
-    let fonts = FontSet::load(&fonts::options_for(&paths.fonts, opts.font_policy()));
     let (assets, emblems) = emblems::load(&ds)?;
     let engine = Engine::new(fonts, &templates.lib, assets);
     // The register stays locked from the first proposed number to the commit, so a second

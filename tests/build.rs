@@ -344,6 +344,32 @@ fn a_letter_the_font_lacks_is_an_error_naming_it() {
         messages.iter().any(|m| m.contains("“李” (U+674E)")),
         "{messages:?}"
     );
+    // Found at the data, once, at the name's line and column: not at every document.
+    let glyph: Vec<_> = outcome
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("U+674E"))
+        .collect();
+    assert_eq!(glyph.len(), 1, "{messages:?}");
+    let loc = glyph[0].location.as_ref().unwrap();
+    let text = std::fs::read_to_string(dataset.path().join("ca-nhan.yaml")).unwrap();
+    let line = text.lines().position(|l| l.contains("Lý 李 Ánh")).unwrap() + 1;
+    assert_eq!(loc.file, std::path::Path::new("ca-nhan.yaml"));
+    assert_eq!(loc.line, Some(line));
+    assert_eq!(
+        loc.col,
+        text.lines()
+            .nth(line - 1)
+            .unwrap()
+            .chars()
+            .position(|c| c == '李')
+            .unwrap()
+            + 1
+    );
+    // Only the record is dropped: the decisions listing the others are still made.
+    assert_eq!(outcome.failed, 0, "{messages:?}");
+    assert!(out.path().join("2025/quyet-dinh-cong-nhan.pdf").exists());
     assert!(
         !out.path()
             .join("2025/giay-khen/ubnd-xa/nguyen-thi-anh.pdf")

@@ -8,6 +8,7 @@
 
 pub mod criteria;
 pub mod emblem;
+pub mod glyphs;
 pub mod table;
 pub mod verdict;
 
