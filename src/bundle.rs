@@ -175,7 +175,7 @@ pub struct Joiner<W: Write> {
 }
 
 impl<W: Write> Joiner<W> {
-    /// Starts a print file on `sink`, writing the PDF header and reserving the catalog and page tree.
+    /// Starts a print file on `sink`: the PDF header, and the catalog and page tree reserved.
     pub fn new(sink: W) -> anyhow::Result<Joiner<W>> {
         let mut out = PdfWriter::new(sink)?;
         let catalog = out.reserve();

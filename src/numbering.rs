@@ -128,7 +128,7 @@ pub struct Clash {
 /// the next in its sequence; a number given in the data wins unless another identity
 /// holds it.
 pub trait Numbering {
-    /// The number for `key`: `given` (the data's `so`) when free, else the one already held or the next.
+    /// The number for `key`: `given` (the data's `so`) if free, else the one it holds or the next.
     fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash>;
 }
 
