@@ -31,6 +31,7 @@ pub struct Chunk {
 }
 
 impl Chunk {
+    /// Parses a PDF typst wrote and lists its pages with their inherited attributes made explicit.
     pub fn parse(bytes: &[u8]) -> anyhow::Result<Chunk> {
         let doc = Document::load_mem(bytes).context("không đọc lại được tệp PDF vừa tạo")?;
         let mut pages = Vec::new();
@@ -68,10 +69,12 @@ impl Chunk {
         })
     }
 
+    /// How many pages the chunk holds.
     pub fn len(&self) -> usize {
         self.pages.len()
     }
 
+    /// Whether the chunk holds no page at all.
     pub fn is_empty(&self) -> bool {
         self.pages.is_empty()
     }
@@ -172,6 +175,7 @@ pub struct Joiner<W: Write> {
 }
 
 impl<W: Write> Joiner<W> {
+    /// Starts a print file on `sink`: the PDF header, and the catalog and page tree reserved.
     pub fn new(sink: W) -> anyhow::Result<Joiner<W>> {
         let mut out = PdfWriter::new(sink)?;
         let catalog = out.reserve();

@@ -17,12 +17,16 @@ use crate::pipeline::BuildOptions;
     disable_help_flag = true,
     disable_version_flag = true
 )]
+#[allow(missing_docs)] // a `///` on a field would become clap's help text, which is Vietnamese
 pub struct Cli {
+    // The subcommand the user asked for.
     #[command(subcommand)]
     pub command: Command,
 }
 
+// The subcommands; each variant's `///` is its Vietnamese help line.
 #[derive(Debug, Subcommand)]
+#[allow(missing_docs)] // a `///` on the enum would reach clap's help text
 pub enum Command {
     /// Kiểm tra dữ liệu rồi tạo toàn bộ văn bản PDF vào thư mục kết quả.
     Build(BuildArgs),

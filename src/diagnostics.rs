@@ -13,13 +13,16 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
+    /// A problem worth telling that does not stop the run from succeeding.
     Warning,
+    /// A problem that makes the run fail.
     Error,
 }
 
 /// Where a problem is: a file, and in it a line (YAML, templates) or a cell (spreadsheets).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Location {
+    /// The file, as shown to the user.
     pub file: PathBuf,
     /// 1-based line; `None` when only the file is known (a template line Tera cannot map
     /// back, a spreadsheet cell).
@@ -36,6 +39,7 @@ pub struct Location {
 /// A cell of a spreadsheet: `danh-sach.xlsx › Cá nhân › E12 (cột Đối tượng)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cell {
+    /// The sheet's name as shown in the workbook's tabs.
     pub sheet: String,
     /// A1-style reference: `E12`.
     pub reference: String,
@@ -97,18 +101,23 @@ impl Location {
 /// One problem found in the data, a template or the fonts.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
+    /// Whether the problem is an error or a warning.
     pub severity: Severity,
+    /// Where the problem is, when it is in a file.
     pub location: Option<Location>,
     /// The field at fault, as a key path the user can search for (`dang_ky.ngay`).
     pub field: Option<String>,
     /// The output document concerned, relative to the output folder, for problems found
     /// while making it.
     pub document: Option<PathBuf>,
+    /// What is wrong, in Vietnamese.
     pub message: String,
+    /// What to do about it, in plain Vietnamese.
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error with this message and nothing else known yet.
     pub fn error(message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
@@ -120,6 +129,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning with this message and nothing else known yet.
     pub fn warning(message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
@@ -127,11 +137,13 @@ impl Diagnostic {
         }
     }
 
+    /// Places the problem at `location`.
     pub fn at(mut self, location: Location) -> Self {
         self.location = Some(location);
         self
     }
 
+    /// Names the field at fault by its key path.
     pub fn field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
         self
@@ -143,11 +155,13 @@ impl Diagnostic {
         self
     }
 
+    /// Adds the hint that says how to fix the problem.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
+    /// Whether this is an error rather than a warning.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -249,26 +263,32 @@ pub fn display_path(path: &str) -> String {
 /// All diagnostics of a run, in the order found.
 #[derive(Debug, Default, Serialize)]
 pub struct Report {
+    /// The diagnostics, in the order found.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Report {
+    /// Adds one diagnostic.
     pub fn push(&mut self, d: Diagnostic) {
         self.diagnostics.push(d);
     }
 
+    /// Adds several diagnostics, keeping their order.
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.diagnostics.extend(ds);
     }
 
+    /// How many of the diagnostics are errors.
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 
+    /// How many of the diagnostics are warnings.
     pub fn warnings(&self) -> usize {
         self.diagnostics.len() - self.errors()
     }
 
+    /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.errors() > 0
     }

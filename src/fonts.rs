@@ -60,33 +60,44 @@ pub fn missing_letter(info: &FontInfo) -> Option<char> {
 /// Where the user may put fonts, and whether to look at the system's.
 #[derive(Debug, Clone)]
 pub struct FontOptions {
+    /// The dataset's font folder (`<dữ liệu>/fonts`), searched first; `None` to skip it.
     pub dataset_dir: Option<PathBuf>,
+    /// Whether the system's fonts may be used when the dataset has none that fit.
     pub system: bool,
 }
 
 /// One face in use, and where it came from.
 #[derive(Debug, Clone)]
 pub struct Chosen {
+    /// The style's Vietnamese name, from `STYLES`: `thường`, `đậm`, `nghiêng` or `đậm nghiêng`.
     pub style: &'static str,
+    /// Where the face came from, as shown to the user: a file path or the embedded font.
     pub origin: String,
 }
 
 /// A face that was looked at and refused, with why.
 #[derive(Debug, Clone)]
 pub struct Rejected {
+    /// Where the face came from, as shown to the user: a file path and face index.
     pub origin: String,
+    /// The face's family name.
     pub family: String,
+    /// Why it was refused, in Vietnamese.
     pub reason: String,
 }
 
 /// The fonts of a run: loaded once, shared by every document.
 pub struct FontSet {
+    /// The four faces, as handed to every typst world.
     pub store: FontStore,
     /// What every one of the four faces can draw: a character outside it fails the
     /// document that prints it, so validation refuses it at the data.
     pub coverage: Vec<typst::text::Coverage>,
+    /// Typst's name of the chosen family.
     pub family: String,
+    /// The faces in use, one per style.
     pub chosen: Vec<Chosen>,
+    /// The faces looked at and refused, for `vanban fonts` to explain.
     pub rejected: Vec<Rejected>,
 }
 

@@ -19,7 +19,9 @@ use crate::source::{Pos, SourceFile, join};
 /// Where a record came from: file, YAML document, and its path inside that document.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Origin {
+    /// The index of the source file in [`Dataset::files`].
     pub file: usize,
+    /// The index of the YAML document within that file, from 0.
     pub doc: usize,
     /// `""` for a document that is one record, `"[3]"` for the fourth of a list.
     pub path: String,
@@ -28,18 +30,26 @@ pub struct Origin {
 /// A record with its origin.
 #[derive(Debug, Clone)]
 pub struct Loaded<T> {
+    /// Where the record came from.
     pub origin: Origin,
+    /// The record as deserialized.
     pub record: T,
 }
 
 /// Every record that loaded, by kind, with the files they came from.
 #[derive(Debug, Default)]
 pub struct Dataset {
+    /// The dataset folder, against which file paths are shown.
     pub root: PathBuf,
+    /// Every file read, indexed by [`Origin::file`].
     pub files: Vec<SourceFile>,
+    /// The `loai: co_quan` records.
     pub bodies: Vec<Loaded<Body>>,
+    /// The `loai: dot` records.
     pub rounds: Vec<Loaded<Round>>,
+    /// The `loai: tap_the` records.
     pub collectives: Vec<Loaded<Collective>>,
+    /// The `loai: ca_nhan` records.
     pub persons: Vec<Loaded<Person>>,
 }
 

@@ -62,6 +62,7 @@ impl std::fmt::Display for Abbrev {
 /// for; `year` only says under which `out/<nam>/` the document is filed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DocKey {
+    /// The `ma` of the issuing body.
     pub body: String,
     /// Document type: `QĐ`, `TTr`, `BC`; [`Abbrev::SoVang`] for a certificate.
     pub kind: Abbrev,
@@ -108,6 +109,7 @@ pub fn scope(body: &Body, date: Date) -> String {
 /// A number given to a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Assigned {
+    /// The number the document carries.
     pub number: u32,
     /// The number this identity held before, when a `so` in the data changed it.
     pub previous: Option<u32>,
@@ -116,6 +118,7 @@ pub struct Assigned {
 /// A given `so` that is already issued to another document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clash {
+    /// The number that was asked for.
     pub number: u32,
     /// The identity holding the number, as the register shows it.
     pub holder: String,
@@ -125,16 +128,20 @@ pub struct Clash {
 /// the next in its sequence; a number given in the data wins unless another identity
 /// holds it.
 pub trait Numbering {
+    /// The number for `key`: `given` (the data's `so`) if free, else the one it holds or the next.
     fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash>;
 }
 
 /// A document's line in the register of outgoing documents (NĐ 30 Phụ lục IV).
 #[derive(Debug, Clone)]
 pub struct Issued {
+    /// The identity the number belongs to.
     pub key: DocKey,
+    /// The number in its sequence.
     pub number: u32,
     /// Số, ký hiệu văn bản as the register lists it: `01/QĐ-UBND`.
     pub symbol: String,
+    /// The date the document is issued.
     pub date: Date,
     /// Tên loại và trích yếu nội dung.
     pub summary: String,

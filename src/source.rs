@@ -16,7 +16,9 @@ use yaml_rust2::scanner::Marker;
 /// A position in a source file, 1-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Pos {
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1.
     pub col: usize,
 }
 
@@ -25,6 +27,7 @@ pub struct Pos {
 pub struct SourceFile {
     /// The path as shown to the user: relative to the dataset folder.
     pub display: PathBuf,
+    /// The file's whole text.
     pub text: String,
     /// Per YAML document: key path → position. Built on the first diagnostic that needs
     /// it: a clean dataset of thousands of records never pays for the second parse.
@@ -32,6 +35,7 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A file read from the dataset, its key positions not indexed until asked for.
     pub fn new(display: PathBuf, text: String) -> Self {
         Self {
             display,

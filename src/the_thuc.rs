@@ -57,8 +57,9 @@ pub fn upper(s: &str) -> String {
     s.to_uppercase()
 }
 
-/// Signing prefixes of each regime (conventions D9).
+/// Signing prefixes of the Party regime's forms, written with slashes (conventions D9).
 pub const PARTY_PREFIXES: [&str; 4] = ["T/M", "K/T", "T/L", "Q."];
+/// Signing prefixes of the State regime's forms, written with dots (conventions D9).
 pub const STATE_PREFIXES: [&str; 5] = ["TM.", "KT.", "TL.", "TUQ.", "Q."];
 
 /// The other regime's form of a signing prefix (D9): `TM.` ↔ `T/M`, `KT.` ↔ `K/T`,

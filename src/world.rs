@@ -20,6 +20,7 @@ use crate::model::Date;
 
 /// The state shared by every compilation of a run.
 pub struct Engine {
+    /// The fonts every document is laid out with.
     pub fonts: FontSet,
     library: LazyHash<Library>,
     sources: HashMap<FileId, Source>,
@@ -90,6 +91,7 @@ pub struct DocWorld<'a> {
 }
 
 impl DocWorld<'_> {
+    /// The rendered typst source of the document.
     pub fn main_source(&self) -> &Source {
         &self.main
     }

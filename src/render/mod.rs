@@ -20,6 +20,7 @@ use crate::diagnostics::{Diagnostic, Location};
 pub struct TemplateRef<'a> {
     /// Shown to the user: `templates/giay-khen.typ.tera`.
     pub name: &'a str,
+    /// The template's text, whose lines errors quote.
     pub text: &'a str,
 }
 

@@ -196,11 +196,15 @@ fn cut(name: &str) -> String {
 /// What `vanban check --json` prints.
 #[derive(Debug, Serialize)]
 pub struct JsonReport<'a> {
+    /// The verdicts of each round.
     pub rounds: &'a [Verdicts],
+    /// The counts over every round.
     pub totals: Totals,
+    /// Every diagnostic of the run.
     pub diagnostics: &'a [Diagnostic],
 }
 
+/// The report `vanban check --json` prints, as pretty JSON.
 pub fn json(rounds: &[Verdicts], diagnostics: &[Diagnostic]) -> String {
     let report = JsonReport {
         rounds,

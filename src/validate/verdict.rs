@@ -16,11 +16,14 @@ use crate::model::{Field, PersonKind};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
+    /// `tap_the`: a collective.
     TapThe,
+    /// `ca_nhan`: an individual.
     CaNhan,
 }
 
 impl Kind {
+    /// The kind's name inside a Vietnamese sentence: `tập thể`, `cá nhân`.
     pub fn label(self) -> &'static str {
         match self {
             Kind::TapThe => "tập thể",
@@ -100,6 +103,7 @@ pub struct Shortfall {
     pub reason: String,
     /// The key path that fixes it, usable with [`Dataset::locate`](crate::load::Dataset::locate).
     pub field: String,
+    /// What to do about it, in plain Vietnamese.
     pub hint: String,
     /// The key is absent and must be added, rather than corrected.
     pub absent: bool,
@@ -111,13 +115,17 @@ pub struct Shortfall {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "mark", rename_all = "snake_case")]
 pub enum Outcome {
+    /// The criterion is satisfied.
     Met {
         /// What satisfied it, when that is worth showing (a date, an exemption).
         #[serde(skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
+    /// The criterion is not satisfied, with why and what to change.
     NotMet(Shortfall),
+    /// The criterion cannot be judged, e.g. an approval with no registration to approve.
     NotAssessable {
+        /// Why it cannot be judged, in Vietnamese.
         reason: String,
     },
 }
@@ -166,6 +174,7 @@ impl Outcome {
         }
     }
 
+    /// Whether the criterion is satisfied.
     pub fn is_met(&self) -> bool {
         matches!(self, Outcome::Met { .. })
     }
@@ -183,7 +192,9 @@ impl Outcome {
 /// One criterion applied to one record.
 #[derive(Debug, Clone, Serialize)]
 pub struct Check {
+    /// The criterion applied.
     pub criterion: Criterion,
+    /// What it found.
     #[serde(flatten)]
     pub outcome: Outcome,
 }
@@ -201,6 +212,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The verdict's name as the `check` table prints it.
     pub fn label(self) -> &'static str {
         match self {
             Verdict::Eligible => "Đủ tiêu chuẩn",
@@ -214,11 +226,14 @@ impl Verdict {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Group {
+    /// A collective's `linh_vuc`.
     LinhVuc(Field),
+    /// A person's `doi_tuong`.
     DoiTuong(PersonKind),
 }
 
 impl Group {
+    /// The group's name as printed.
     pub fn label(self) -> &'static str {
         match self {
             Group::LinhVuc(f) => f.label(),
@@ -230,16 +245,22 @@ impl Group {
 /// Every criterion applied to one record in one round, and the verdict.
 #[derive(Debug, Clone, Serialize)]
 pub struct Assessment {
+    /// Whether the record is a collective or a person.
     pub kind: Kind,
+    /// The record's `ma`.
     pub ma: String,
     /// A collective's name or a person's full name.
     pub name: String,
+    /// The record's field or kind of person.
     pub group: Group,
+    /// Every criterion that applies to the record, in column order.
     pub checks: Vec<Check>,
+    /// The record's standing, from its checks.
     pub verdict: Verdict,
     /// The rewarding body the record asks for, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reward: Option<String>,
+    /// Where the record came from, to locate its shortfalls.
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -265,12 +286,16 @@ impl Assessment {
 /// How many records got each verdict.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Totals {
+    /// Records found eligible.
     pub eligible: usize,
+    /// Records found not eligible.
     pub not_eligible: usize,
+    /// Records left to their sector's own rules.
     pub not_assessed: usize,
 }
 
 impl Totals {
+    /// Counts one more record with `verdict`.
     pub fn add(&mut self, verdict: Verdict) {
         match verdict {
             Verdict::Eligible => self.eligible += 1,
@@ -279,6 +304,7 @@ impl Totals {
         }
     }
 
+    /// How many records were counted.
     pub fn total(&self) -> usize {
         self.eligible + self.not_eligible + self.not_assessed
     }
@@ -298,8 +324,11 @@ impl Totals {
 /// The verdicts of one round, keyed by (kind, ma): what `plan` asks before listing anyone.
 #[derive(Debug, Clone, Serialize)]
 pub struct Verdicts {
+    /// The round's `nam`: the year assessed.
     pub year: i32,
+    /// The round's `phong_trao`: the movement's name.
     pub movement: String,
+    /// The registration deadline that applied: `han_dang_ky` or its default.
     #[serde(serialize_with = "iso_date")]
     pub deadline: NaiveDate,
     /// In list order: collectives by name, then people by given name.
@@ -313,6 +342,7 @@ fn iso_date<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
 }
 
 impl Verdicts {
+    /// The assessment of the record `ma` of `kind`, if it was assessed in this round.
     pub fn get(&self, kind: Kind, ma: &str) -> Option<&Assessment> {
         self.index
             .get(&(kind, ma.to_owned()))
@@ -325,6 +355,7 @@ impl Verdicts {
             .is_some_and(|a| a.verdict == Verdict::Eligible)
     }
 
+    /// How many records of this round got each verdict.
     pub fn totals(&self) -> Totals {
         Totals::sum([self])
     }
