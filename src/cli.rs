@@ -80,6 +80,8 @@ pub enum Command {
 /// The arguments of `vanban build`.
 #[derive(Debug, Clone, Args)]
 pub struct BuildArgs {
+    // `//`, not `///`: clap would print a doc comment as the group's help.
+    #[allow(missing_docs)]
     #[command(flatten)]
     pub data: DataArg,
     /// Thư mục ghi kết quả.
@@ -88,6 +90,7 @@ pub struct BuildArgs {
     /// Số luồng biên dịch song song (mặc định: số nhân CPU).
     #[arg(long = "luong", value_name = "SỐ")]
     pub threads: Option<usize>,
+    #[allow(missing_docs)]
     #[command(flatten)]
     pub fonts: FontArg,
     /// Chỉ tạo các loại văn bản này.

@@ -27,9 +27,13 @@ use crate::{emblems, validate};
 /// Options of a build, resolved once from the command line.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
+    /// The dataset folder.
     pub dataset: PathBuf,
+    /// The output folder; documents go under `<out>/<nam>/`.
     pub out: PathBuf,
+    /// How many documents are laid out at once.
     pub threads: usize,
+    /// Whether fonts installed on the machine may be used.
     pub system_fonts: bool,
     /// How long to wait for another build holding the dataset's register.
     pub register_wait: Duration,
@@ -66,11 +70,13 @@ impl BuildOptions {
 /// What a build did.
 #[derive(Debug, Default)]
 pub struct Outcome {
+    /// Every diagnostic of the run, in the order found.
     pub report: Report,
     /// Files written, relative to the output folder, in plan order.
     pub written: Vec<PathBuf>,
     /// Documents that could not be produced.
     pub failed: usize,
+    /// How long the build took.
     pub elapsed: Duration,
     /// Verdicts of the criteria, summed over the rounds.
     pub totals: Totals,

@@ -33,7 +33,9 @@ impl Progress for Silent {}
 /// order), the numbered ones for the register, and the documents that could not be made.
 #[derive(Default)]
 pub struct Produced<'a> {
+    /// Files written, relative to the output folder, in plan order.
     pub written: Vec<PathBuf>,
+    /// The numbered ones, for the register to commit.
     pub issued: Vec<Written<'a>>,
     /// Documents that could not be produced.
     pub failed: usize,

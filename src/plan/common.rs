@@ -20,8 +20,11 @@ pub type Bodies<'a> = HashMap<&'a str, &'a Body>;
 /// A signer as printed: prefix lines and title upper-cased (D9, D15), name as typed.
 #[derive(Debug, Clone, Serialize)]
 pub struct SignerView {
+    /// The prefix lines above the title: `KT. CHỦ TỊCH`.
     pub authority: Vec<String>,
+    /// The signer's title: `PHÓ CHỦ TỊCH`.
     pub title: String,
+    /// The signer's name, as typed.
     pub name: String,
 }
 
