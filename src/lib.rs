@@ -79,6 +79,8 @@ pub mod diagnostics;
 pub mod doc_kind;
 pub mod emblems;
 pub mod fonts;
+#[cfg(test)]
+mod fuzz;
 pub mod init;
 pub mod limits;
 pub mod load;

@@ -16,6 +16,18 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    // Should vanban itself fail, say so in Vietnamese, name the paper it was making and
+    // ask for a report, instead of Rust's English backtrace alone.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let doc = vanban::produce::making()
+            .map(|p| format!(" khi tạo văn bản {}", p.display()))
+            .unwrap_or_default();
+        eprintln!(
+            "lỗi nội bộ của vanban{doc}: đây là lỗi của chương trình, không phải của dữ liệu.\n   = gợi ý: chụp lại toàn bộ thông báo này và gửi cho người hỗ trợ vanban; các văn bản khác đã ghi vẫn dùng được"
+        );
+        default_hook(info);
+    }));
     let parsed = vanban::cli::command()
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m));

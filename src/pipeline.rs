@@ -135,9 +135,45 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Outcome> {
     build_with(opts, &Silent)
 }
 
+/// Refuses an output folder inside the dataset other than its own `out/`: the loader
+/// skips the output folder, so records under it would silently be left out.
+fn check_out(opts: &BuildOptions) -> anyhow::Result<()> {
+    let (Ok(data), Ok(out)) = (opts.dataset.canonicalize(), absolute(&opts.out)) else {
+        return Ok(());
+    };
+    if out.starts_with(&data) && out != data.join("out") {
+        anyhow::bail!(
+            "thư mục kết quả {} nằm trong thư mục dữ liệu {} — chọn thư mục khác (ví dụ `--out out`), hoặc dùng thư mục `out` của bộ dữ liệu",
+            opts.out.display(),
+            opts.dataset.display()
+        );
+    }
+    Ok(())
+}
+
+/// `path` made absolute through its nearest existing ancestor, which may be a link.
+fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+    let path = std::path::absolute(path)?;
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        rest.push(
+            existing
+                .file_name()
+                .map(|n| n.to_owned())
+                .unwrap_or_default(),
+        );
+        existing = existing.parent().unwrap_or(Path::new("/"));
+    }
+    let mut out = existing.canonicalize()?;
+    out.extend(rest.into_iter().rev());
+    Ok(out)
+}
+
 /// [`build`], reporting progress to `progress`.
 pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Result<Outcome> {
     let start = Instant::now();
+    check_out(opts)?;
     let paths = opts.paths();
     let fonts = FontSet::load(&fonts::options_for(&paths.fonts, opts.font_policy()));
     let (ds, verdicts, mut report) =
@@ -160,6 +196,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     // The register stays locked from the first proposed number to the commit, so a second
     // build on this dataset waits here rather than proposing the same numbers.
     let mut register = Register::open(&opts.dataset, opts.register_wait)?;
+    crate::write::remove_leftovers(&opts.out);
     let plan = plan::plan(&ds, &verdicts, &mut register, &emblems, &opts.only);
     report.extend(plan.diagnostics);
     // The jobs own what they print: the records and verdicts can go before the
@@ -186,4 +223,27 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
         elapsed: start.elapsed(),
         totals,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An output folder inside the dataset would hide its records from the loader: refused,
+    /// unless it is the dataset's own `out/`.
+    #[test]
+    fn an_output_folder_inside_the_dataset_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::init::init(dir.path()).unwrap();
+        let inside = BuildOptions::new(dir.path(), dir.path().join("ca-nhan"));
+        let err = check_out(&inside).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("nằm trong thư mục dữ liệu"),
+            "{err:#}"
+        );
+        let own = BuildOptions::new(dir.path(), dir.path().join("out"));
+        assert!(check_out(&own).is_ok());
+        let outside = BuildOptions::new(dir.path(), dir.path().with_extension("ket-qua"));
+        assert!(check_out(&outside).is_ok());
+    }
 }

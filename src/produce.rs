@@ -29,6 +29,17 @@ pub struct Silent;
 
 impl Progress for Silent {}
 
+thread_local! {
+    /// The document this thread is making, for a panic report to name it.
+    static MAKING: std::cell::RefCell<Option<PathBuf>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The document the current thread is making (relative to the output folder), if any:
+/// what a panic report names, so a user can say which paper broke the program.
+pub fn making() -> Option<PathBuf> {
+    MAKING.with(|m| m.borrow().clone())
+}
+
 /// What the workers produced: the files written (relative to the output folder, in plan
 /// order), the numbered ones for the register, and the documents that could not be made.
 #[derive(Default)]
@@ -175,6 +186,7 @@ struct Maker<'a> {
 impl Maker<'_> {
     /// Render, compile and write one job's files.
     fn produce(&self, job: &Job) -> anyhow::Result<Made> {
+        MAKING.with(|m| *m.borrow_mut() = Some(job.path.clone()));
         if !job.pages.is_empty() {
             return self.produce_pages(job).map(Made::Pages);
         }

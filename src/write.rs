@@ -34,8 +34,8 @@ impl Atomic {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("không tạo được thư mục {}", dir.display()))?;
         let tmp = tempfile::Builder::new()
-            .prefix(".vanban-")
-            .suffix(".tmp")
+            .prefix(TMP_PREFIX)
+            .suffix(TMP_SUFFIX)
             .tempfile_in(dir)
             .with_context(|| format!("không tạo được tệp tạm trong {}", dir.display()))?;
         Ok(Atomic {
@@ -80,6 +80,25 @@ impl Write for Atomic {
     }
 }
 
+/// The prefix and suffix of [`Atomic`]'s temporary files.
+const TMP_PREFIX: &str = ".vanban-";
+const TMP_SUFFIX: &str = ".tmp";
+
+/// Removes the temporary files a killed run left under `out`, and says how many. Call it
+/// only while holding the dataset's register: no other run of the dataset is writing then.
+pub fn remove_leftovers(out: &Path) -> usize {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy();
+            name.starts_with(TMP_PREFIX) && name.ends_with(TMP_SUFFIX)
+        })
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
 /// A CSV file as Excel opens it with diacritics intact: UTF-8 with a byte-order mark,
 /// CRLF line ends, fields quoted when they hold a comma, quote or line break (RFC 4180).
 /// Written row by row: a register of ten thousand lines is never held as one text.
@@ -115,6 +134,19 @@ pub fn sha256(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leftovers_of_a_killed_run_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("2025/giay-khen")).unwrap();
+        std::fs::write(dir.path().join("2025/giay-khen/.vanban-abc.tmp"), b"half").unwrap();
+        std::fs::write(dir.path().join("2025/a.pdf"), b"%PDF").unwrap();
+        std::fs::write(dir.path().join("2025/.vanban-ghi-chu.txt"), b"x").unwrap();
+        assert_eq!(remove_leftovers(dir.path()), 1);
+        assert!(dir.path().join("2025/a.pdf").exists());
+        assert!(dir.path().join("2025/.vanban-ghi-chu.txt").exists());
+        assert!(!dir.path().join("2025/giay-khen/.vanban-abc.tmp").exists());
+    }
 
     #[test]
     fn csv_has_bom_and_quotes_what_needs_it() {

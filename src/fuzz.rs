@@ -1,0 +1,191 @@
+//! A bounded mutation fuzz of everything before layout: the sample dataset's files are
+//! mutated in ways office files break (stray `:` and quotes, tabs, cut lines, duplicated
+//! keys, huge and non-finite numbers, emoji, control characters, deep brackets), then
+//! loaded, validated, assessed and planned. Nothing may panic; every run must end. The
+//! seed is fixed so a failure reproduces; `VANBAN_FUZZ_RUNS` runs longer by hand.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::numbering::{Abbrev, Assigned, Clash, DocKey, Numbering};
+
+/// What office files break with, spliced in at random places.
+const PIECES: &[&str] = &[
+    ":",
+    ": ",
+    "- ",
+    "\"",
+    "'",
+    "\t",
+    "\n",
+    "#",
+    "[",
+    "{",
+    "]",
+    "}",
+    "&a",
+    "*a",
+    "!!str ",
+    "1e39",
+    ".nan",
+    "-999-11-20",
+    "4294967295",
+    "99999999999999999999999",
+    "0",
+    "🙂",
+    "\u{7}",
+    "\u{202e}",
+    "\u{feff}",
+    "NguyÔn ThÞ ¸nh",
+    "con",
+    "in-tat-ca",
+    "../../etc/passwd",
+    "~",
+    "null",
+    "---\n",
+    "...\n",
+    "loai: ca_nhan\n",
+    "  ",
+    "%YAML 1.2\n",
+];
+
+/// xorshift64*: small, seeded, the same on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// One mutation of `text`, at a character boundary.
+fn mutate(text: &str, rng: &mut Rng) -> String {
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let i = rng.below(bounds.len());
+    let at = bounds[i];
+    let to = bounds[(i + rng.below(40)).min(bounds.len() - 1)];
+    match rng.below(5) {
+        0 => format!(
+            "{}{}{}",
+            &text[..at],
+            PIECES[rng.below(PIECES.len())],
+            &text[at..]
+        ),
+        1 => format!("{}{}", &text[..at], &text[to..]),
+        2 => {
+            let lines: Vec<&str> = text.lines().collect();
+            let i = rng.below(lines.len());
+            let mut out: Vec<&str> = lines.clone();
+            out.insert(i, lines.get(i).copied().unwrap_or(""));
+            out.join("\n")
+        }
+        3 => format!(
+            "{}{}{}",
+            &text[..at],
+            "[".repeat(rng.below(60)),
+            &text[at..]
+        ),
+        _ => {
+            let lines: Vec<&str> = text.lines().collect();
+            let (a, b) = (rng.below(lines.len()), rng.below(lines.len()));
+            let mut out = lines.clone();
+            out.swap(a, b);
+            out.join("\n")
+        }
+    }
+}
+
+/// Numbers from 1, as a new register gives them.
+#[derive(Default)]
+struct Fresh(HashMap<(String, Abbrev, String), u32>);
+
+impl Numbering for Fresh {
+    fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash> {
+        let next = self
+            .0
+            .entry((key.body.clone(), key.kind, key.scope.clone()))
+            .or_default();
+        *next += 1;
+        Ok(Assigned {
+            number: given.unwrap_or(*next),
+            previous: None,
+        })
+    }
+}
+
+/// Whether the data had errors.
+fn appraise_and_plan(dir: &Path) -> bool {
+    let fonts = crate::fonts::FontSet::load(&crate::fonts::options_for(
+        &dir.join("fonts"),
+        crate::fonts::FontPolicy::DatasetOnly,
+    ));
+    match crate::pipeline::appraise_with(dir, &[], &fonts) {
+        Ok((ds, verdicts, report)) => {
+            // Every diagnostic renders, wherever it points.
+            let _ = report.render();
+            let _ = crate::plan::plan(&ds, &verdicts, &mut Fresh::default(), &HashMap::new(), &[]);
+            report.has_errors()
+        }
+        Err(_) => true,
+    }
+}
+
+#[test]
+fn mutated_datasets_never_panic_before_layout() {
+    let runs: usize = std::env::var("VANBAN_FUZZ_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(150);
+    let sample = tempfile::tempdir().unwrap();
+    crate::init::init(sample.path()).unwrap();
+    let files: Vec<(String, String)> = std::fs::read_dir(sample.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    let mut rng = Rng(0x5eed_2026_1202);
+    let mut with_errors = 0;
+    for run in 0..runs {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in &files {
+            let mut text = text.clone();
+            for _ in 0..=rng.below(3) {
+                text = mutate(&text, &mut rng);
+            }
+            std::fs::write(dir.path().join(name), &text).unwrap();
+        }
+        match std::panic::catch_unwind(|| appraise_and_plan(dir.path())) {
+            Ok(errors) => with_errors += usize::from(errors),
+            Err(_) => {
+                let kept = dir.keep();
+                panic!(
+                    "run {run} panicked; the dataset is kept in {}",
+                    kept.display()
+                );
+            }
+        }
+    }
+    // The mutations do break the data: a fuzz that only made valid files would prove little.
+    assert!(
+        with_errors * 4 >= runs,
+        "{with_errors} of {runs} runs had errors"
+    );
+    eprintln!("fuzz: {runs} mutated datasets, {with_errors} with errors, 0 panics");
+}
