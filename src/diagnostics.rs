@@ -242,6 +242,21 @@ pub fn suggest<'a>(word: &str, known: &'a [impl AsRef<str>]) -> Option<&'a str> 
         .map(|(_, k)| k)
 }
 
+/// Why a file could not be read or written, in the words an office user knows.
+pub fn io_reason(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "không tìm thấy tệp",
+        PermissionDenied => "không có quyền đọc hoặc ghi tệp này",
+        IsADirectory => "đây là một thư mục, không phải tệp",
+        InvalidData => "nội dung tệp bị hỏng",
+        StorageFull => "ổ đĩa đầy",
+        ReadOnlyFilesystem => "ổ đĩa chỉ cho đọc",
+        ResourceBusy => "tệp đang được chương trình khác dùng",
+        _ => "lỗi hệ thống khi đọc tệp (tệp có thể đang mở trong chương trình khác)",
+    }
+}
+
 /// Shows list indices 1-based, as staff count: `tien_do[0]` → `tien_do[1]`.
 pub fn display_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());

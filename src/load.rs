@@ -98,7 +98,14 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagn
             !hidden && !skipped
         });
     for entry in walker {
-        let entry = entry.map_err(|e| anyhow::anyhow!("không đọc được thư mục dữ liệu: {e}"))?;
+        let entry = entry.map_err(|e| {
+            let reason = e
+                .io_error()
+                .map(crate::diagnostics::io_reason)
+                .unwrap_or("lỗi hệ thống");
+            let at = e.path().unwrap_or(root).display().to_string();
+            anyhow::anyhow!("không đọc được thư mục dữ liệu {at}: {reason}")
+        })?;
         let is_yaml = entry.file_type().is_file()
             && matches!(
                 entry.path().extension().and_then(|e| e.to_str()),
@@ -116,8 +123,18 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagn
             diags.push(d);
             continue;
         }
-        let bytes = std::fs::read(entry.path())
-            .map_err(|e| anyhow::anyhow!("không đọc được tệp {}: {e}", entry.path().display()))?;
+        let bytes = match std::fs::read(entry.path()) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                // One unreadable file costs its own records, like a bad record does.
+                diags.push(
+                    Diagnostic::error(format!("không đọc được tệp: {}", crate::diagnostics::io_reason(&e)))
+                        .at(Location::file(&display))
+                        .hint("kiểm tra quyền đọc tệp, đóng chương trình đang khóa tệp, hoặc chép tệp ra chỗ khác rồi chép lại"),
+                );
+                continue;
+            }
+        };
         let text = match String::from_utf8(bytes) {
             Ok(t) => t.trim_start_matches('\u{feff}').to_owned(),
             Err(_) => {
