@@ -135,15 +135,27 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Outcome> {
     build_with(opts, &Silent)
 }
 
-/// Refuses an output folder inside the dataset other than its own `out/`: the loader
-/// skips the output folder, so records under it would silently be left out.
+/// Refuses an output folder inside the dataset that holds data files: the loader skips
+/// the output folder, so the records under it would silently be left out.
 fn check_out(opts: &BuildOptions) -> anyhow::Result<()> {
     let (Ok(data), Ok(out)) = (opts.dataset.canonicalize(), absolute(&opts.out)) else {
         return Ok(());
     };
-    if out.starts_with(&data) && out != data.join("out") {
+    let holds_records = || {
+        walkdir::WalkDir::new(&out)
+            .into_iter()
+            .filter_map(Result::ok)
+            .any(|e| {
+                e.file_type().is_file()
+                    && matches!(
+                        e.path().extension().and_then(|x| x.to_str()),
+                        Some("yaml" | "yml")
+                    )
+            })
+    };
+    if out.starts_with(&data) && holds_records() {
         anyhow::bail!(
-            "thư mục kết quả {} nằm trong thư mục dữ liệu {} — chọn thư mục khác (ví dụ `--out out`), hoặc dùng thư mục `out` của bộ dữ liệu",
+            "thư mục kết quả {} nằm trong thư mục dữ liệu {} và có tệp dữ liệu: vanban bỏ qua thư mục kết quả khi đọc, nên các bản ghi trong đó sẽ bị bỏ sót — chọn thư mục khác, ví dụ `--out out`",
             opts.out.display(),
             opts.dataset.display()
         );
@@ -229,21 +241,27 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
 mod tests {
     use super::*;
 
-    /// An output folder inside the dataset would hide its records from the loader: refused,
-    /// unless it is the dataset's own `out/`.
+    /// An output folder inside the dataset that holds records would hide them from the
+    /// loader: refused. One that holds only output is fine.
     #[test]
-    fn an_output_folder_inside_the_dataset_is_refused() {
+    fn an_output_folder_over_records_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         crate::init::init(dir.path()).unwrap();
+        std::fs::create_dir(dir.path().join("ca-nhan")).unwrap();
+        std::fs::rename(
+            dir.path().join("ca-nhan.yaml"),
+            dir.path().join("ca-nhan/a.yaml"),
+        )
+        .unwrap();
         let inside = BuildOptions::new(dir.path(), dir.path().join("ca-nhan"));
         let err = check_out(&inside).unwrap_err();
         assert!(
             format!("{err:#}").contains("nằm trong thư mục dữ liệu"),
             "{err:#}"
         );
-        let own = BuildOptions::new(dir.path(), dir.path().join("out"));
-        assert!(check_out(&own).is_ok());
-        let outside = BuildOptions::new(dir.path(), dir.path().with_extension("ket-qua"));
-        assert!(check_out(&outside).is_ok());
+        for ok in ["out", "ket-qua"] {
+            let opts = BuildOptions::new(dir.path(), dir.path().join(ok));
+            assert!(check_out(&opts).is_ok(), "{ok}");
+        }
     }
 }

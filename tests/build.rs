@@ -33,7 +33,7 @@ fn render(diags: &[Diagnostic]) -> String {
 fn each_mistake_is_reported_at_its_line_and_only_its_record_is_dropped() {
     let (ds, report) = pipeline::check(&fixture("loi"), &[]).unwrap();
     let d = &report.diagnostics;
-    let cases: [(&str, usize, Option<&str>, &str); 12] = [
+    let cases: [(&str, usize, Option<&str>, &str); 13] = [
         ("ca-nhan.yaml", 3, Some("ho_tne"), "khóa `ho_tne` không có"),
         (
             "ca-nhan.yaml",
@@ -74,6 +74,8 @@ fn each_mistake_is_reported_at_its_line_and_only_its_record_is_dropped() {
             Some("nguoi_ky.quyen_han"),
             "`TM.` là cách ghi quyền hạn",
         ),
+        // The fixture's State giấy khen has no Quốc huy: said once, as a warning.
+        ("co-quan.yaml", 2, Some("bieu_trung"), "không có Quốc huy"),
         ("cu-phap.yaml", 5, None, "tệp YAML sai cú pháp"),
         ("ma-cu.yaml", 1, None, "không được lưu bằng mã UTF-8"),
     ];

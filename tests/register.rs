@@ -290,7 +290,12 @@ fn a_given_so_is_honoured_and_a_clash_names_both_documents() {
     );
     let outcome = pipeline::build(&options(ds.path())).unwrap();
     assert!(!outcome.report.has_errors(), "{}", outcome.report.render());
-    let warning = &outcome.report.diagnostics[0];
+    let warning = outcome
+        .report
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("đã được cấp số"))
+        .expect("the changed number is warned of");
     assert!(
         warning.message.contains("đã được cấp số 07") && warning.message.contains("số 09"),
         "{}",

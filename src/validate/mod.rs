@@ -138,6 +138,10 @@ pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
         }
     }
 
+    for r in &ds.rounds {
+        check_reward_issuers(ds, r, &mut diags, &mut bad);
+    }
+
     let reward_bodies: HashSet<&str> = ds
         .rounds
         .iter()
@@ -318,6 +322,77 @@ fn check_ids(ds: &Dataset, diags: &mut Vec<Diagnostic>, bad: &mut HashSet<Origin
                 );
                 bad.insert(origin.clone());
             }
+        }
+    }
+}
+
+/// A giấy khen is its head's, not the collective body's (HD 26 IV.2; Điều 104 NĐ
+/// 98/2023): a State reward signed `TM. ỦY BAN NHÂN DÂN` would print the Ủy ban as its
+/// issuer, so it is refused. A State giấy khen carries the Quốc huy at its top: without
+/// an emblem and not printed on pre-printed blanks, it would go out on plain paper.
+fn check_reward_issuers(
+    ds: &Dataset,
+    r: &crate::load::Loaded<crate::model::Round>,
+    diags: &mut Vec<Diagnostic>,
+    bad: &mut HashSet<Origin>,
+) {
+    let round = &r.record;
+    let blank = round.certificate.as_ref().is_some_and(|c| c.blank);
+    for (i, k) in round.rewards.iter().flatten().enumerate() {
+        let Some(body) = ds.bodies.iter().find(|b| b.record.ma == k.body) else {
+            continue;
+        };
+        let body = &body.record;
+        if body.regime != Regime::NhaNuoc {
+            continue;
+        }
+        let (signer, field, origin) = match &k.signer {
+            Some(s) => (s, format!("khen_thuong[{i}].nguoi_ky.quyen_han"), &r.origin),
+            None => {
+                let b = ds
+                    .bodies
+                    .iter()
+                    .find(|b| b.record.ma == k.body)
+                    .expect("found above");
+                (&body.signer, "nguoi_ky.quyen_han".to_owned(), &b.origin)
+            }
+        };
+        if let Some(line) = signer
+            .authority
+            .0
+            .iter()
+            .find(|l| split_prefix(l.trim()).0 == "TM.")
+        {
+            diags.push(
+                Diagnostic::error(format!(
+                    "giấy khen của {} không ký “{}”: giấy khen là của Chủ tịch (thủ trưởng cơ quan), không phải của tập thể",
+                    body.name.trim(),
+                    line.trim()
+                ))
+                .at(ds.locate(origin, &field))
+                .field(field.clone())
+                .hint("Chủ tịch ký thì bỏ dòng `quyen_han`; Phó Chủ tịch ký thay thì ghi `quyen_han: KT. CHỦ TỊCH` (Điều 104 Nghị định 98/2023/NĐ-CP)"),
+            );
+            bad.insert(origin.clone());
+        }
+        if k.form == crate::model::RewardForm::GiayKhen && body.emblem.is_none() && !blank {
+            let at = ds
+                .bodies
+                .iter()
+                .find(|b| b.record.ma == k.body)
+                .expect("found above");
+            diags.push(
+                Diagnostic::warning(format!(
+                    "giấy khen của {} sẽ in trên giấy trắng không có Quốc huy (Điều 104 Nghị định 98/2023/NĐ-CP đặt Quốc huy ở đầu giấy khen)",
+                    body.name.trim()
+                ))
+                .at(ds.locate(&at.origin, "ma"))
+                .field("bieu_trung")
+                .hint(format!(
+                    "thêm `bieu_trung: hinh/quoc-huy.png` (tệp ảnh trong thư mục dữ liệu) vào cơ quan `{}`, hoặc nếu in trên phôi in sẵn Quốc huy thì ghi `giay_khen: {{phoi: true}}` trong đợt thi đua",
+                    body.ma
+                )),
+            );
         }
     }
 }
@@ -598,6 +673,43 @@ mod tests {
         assert!(
             out.contains(&format!("dài {} ký tự", MAX_ID_LEN + 1)),
             "{out}"
+        );
+    }
+
+    /// A State giấy khen is the Chủ tịch's and carries the Quốc huy: signed for the Ủy ban
+    /// it is refused, without an emblem it is warned of.
+    #[test]
+    fn a_state_certificate_is_its_heads_and_carries_the_emblem() {
+        let plain = validate_with(
+            &format!(
+                "{DOT}khen_thuong:\n  - co_quan: ubnd-xa\n    hinh_thuc: giay_khen\n    ngay: 15/12/2025\n"
+            ),
+            "",
+        );
+        assert!(plain.contains("cảnh báo: giấy khen của ỦY BAN NHÂN DÂN XÃ PHƯỚC LẠI sẽ in trên giấy trắng không có Quốc huy"), "{plain}");
+        assert!(plain.contains("cơ quan `ubnd-xa`"), "{plain}");
+        let blank = validate_with(
+            &format!(
+                "{DOT}khen_thuong:\n  - co_quan: ubnd-xa\n    hinh_thuc: giay_khen\n    ngay: 15/12/2025\ngiay_khen:\n  phoi: true\n"
+            ),
+            "",
+        );
+        assert!(!blank.contains("Quốc huy"), "{blank}");
+        let collective = validate_with(
+            &format!(
+                "{DOT}khen_thuong:\n  - co_quan: ubnd-xa\n    hinh_thuc: giay_khen\n    ngay: 15/12/2025\n    nguoi_ky:\n      quyen_han: TM. ỦY BAN NHÂN DÂN\n      chuc_vu: CHỦ TỊCH\n      ho_ten: Nguyễn Văn B\n"
+            ),
+            "",
+        );
+        assert!(
+            collective.contains(
+                "lỗi: giấy khen của ỦY BAN NHÂN DÂN XÃ PHƯỚC LẠI không ký “TM. ỦY BAN NHÂN DÂN”"
+            ),
+            "{collective}"
+        );
+        assert!(
+            collective.contains("(trường: khen_thuong[1].nguoi_ky.quyen_han)"),
+            "{collective}"
         );
     }
 
