@@ -2,30 +2,30 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 use vanban::pipeline::{self, BuildOptions, Outcome};
 
 /// The repository root.
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A fixture folder under `tests/fixtures/`.
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures").join(name)
 }
 
 /// Builds a copy of `dataset` into `out` without system fonts, so results depend neither on
 /// the machine nor on an issuing register left in the fixture by an earlier run.
-pub fn build(dataset: &Path, out: &Path, threads: usize) -> Outcome {
+pub(crate) fn build(dataset: &Path, out: &Path, threads: usize) -> Outcome {
     let copy = tempfile::tempdir().unwrap();
     copy_dir(dataset, copy.path());
     build_in_place(copy.path(), out, threads)
 }
 
 /// Builds `dataset` itself (its register included) into `out`, without system fonts.
-pub fn build_in_place(dataset: &Path, out: &Path, threads: usize) -> Outcome {
+pub(crate) fn build_in_place(dataset: &Path, out: &Path, threads: usize) -> Outcome {
     let mut opts = BuildOptions::new(dataset, out);
     opts.system_fonts = false;
     opts.threads = threads;
@@ -33,19 +33,25 @@ pub fn build_in_place(dataset: &Path, out: &Path, threads: usize) -> Outcome {
 }
 
 /// The text of a PDF, as `pdftotext -raw` reads it, with runs of white space made one space.
-pub fn pdf_text(path: &Path) -> String {
-    pdftotext(path, &[])
+pub(crate) fn pdf_text(path: &Path) -> String {
+    squash(&pdftotext(path, &["-raw"]))
 }
 
 /// The text of page `page` (from 1) of a PDF, white space squashed as [`pdf_text`] does.
-pub fn page_text(path: &Path, page: usize) -> String {
+pub(crate) fn page_text(path: &Path, page: usize) -> String {
     let page = page.to_string();
-    pdftotext(path, &["-f", &page, "-l", &page])
+    squash(&pdftotext(path, &["-raw", "-f", &page, "-l", &page]))
 }
 
-fn pdftotext(path: &Path, args: &[&str]) -> String {
+/// The text of a PDF as `pdftotext -layout` places it: columns side by side on one line.
+pub(crate) fn pdf_layout(path: &Path) -> String {
+    pdftotext(path, &["-layout"])
+}
+
+/// What `pdftotext` with `args` prints for a PDF, lines kept as they are.
+pub(crate) fn pdftotext(path: &Path, args: &[&str]) -> String {
     let out = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
+        .args(["-enc", "UTF-8"])
         .args(args)
         .arg(path)
         .arg("-")
@@ -56,11 +62,11 @@ fn pdftotext(path: &Path, args: &[&str]) -> String {
         "pdftotext failed on {}",
         path.display()
     );
-    squash(&String::from_utf8(out.stdout).expect("pdftotext writes UTF-8"))
+    String::from_utf8(out.stdout).expect("pdftotext writes UTF-8")
 }
 
-/// The number of pages `pdfinfo` reads in a PDF (which also proves the file well formed).
-pub fn page_count(path: &Path) -> usize {
+/// What `pdfinfo` reads in a PDF, refusing a file poppler had to repair.
+pub(crate) fn pdfinfo(path: &Path) -> String {
     let info = Command::new("pdfinfo").arg(path).output().unwrap();
     // poppler repairs a broken cross-reference table silently but for a complaint here.
     assert!(
@@ -69,21 +75,72 @@ pub fn page_count(path: &Path) -> usize {
         path.display(),
         String::from_utf8_lossy(&info.stderr)
     );
-    String::from_utf8(info.stdout)
-        .unwrap()
+    String::from_utf8(info.stdout).unwrap()
+}
+
+/// The number of pages `pdfinfo` reads in a PDF (which also proves the file well formed).
+pub(crate) fn page_count(path: &Path) -> usize {
+    pdfinfo(path)
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
         .map(|p| p.trim().parse().unwrap())
         .unwrap()
 }
 
+/// The `vanban` binary, ready for arguments.
+pub(crate) fn vanban_command() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_vanban"))
+}
+
+/// Runs `vanban` with `args` to its end.
+pub(crate) fn vanban(args: &[&str]) -> Output {
+    vanban_command()
+        .args(args)
+        .output()
+        .expect("the vanban binary runs")
+}
+
+/// Compares `actual` with the snapshot `tests/snapshots/NAME`; `VANBAN_BLESS=1 cargo test`
+/// rewrites the snapshot instead. `what` names the compared output in the failure.
+pub(crate) fn snapshot(name: &str, what: &str, actual: &str) {
+    let path = root().join("tests/snapshots").join(name);
+    if std::env::var_os("VANBAN_BLESS").is_some_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no snapshot {}: run `VANBAN_BLESS=1 cargo test` and review it",
+            path.display()
+        )
+    });
+    if actual != expected {
+        let diff: Vec<String> = expected
+            .lines()
+            .zip(actual.lines())
+            .enumerate()
+            .filter(|(_, (e, a))| e != a)
+            .take(5)
+            .map(|(i, (e, a))| format!("line {}:\n  - {e}\n  + {a}", i + 1))
+            .collect();
+        panic!(
+            "{what} differs from {} ({} vs {} lines):\n{}\nrun `VANBAN_BLESS=1 cargo test` if the change is intended",
+            path.display(),
+            expected.lines().count(),
+            actual.lines().count(),
+            diff.join("\n")
+        );
+    }
+}
+
 /// Collapses white space, so wrapped lines compare as one.
-pub fn squash(s: &str) -> String {
+pub(crate) fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Copies a folder recursively (fixtures are copied before a test writes into them).
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -97,7 +154,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Every file below `dir`, relative, sorted.
-pub fn files(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn files(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)

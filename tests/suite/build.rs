@@ -1,11 +1,12 @@
 //! The road from a YAML folder to certificate PDFs (issue 2): diagnostics at the right line,
 //! escaping, exact names, reproducible bytes, font selection.
 
-mod common;
-
 use std::process::Command;
 
-use common::{build, copy_dir, files, fixture, page_count, page_text, pdf_text, root};
+use crate::common::{
+    build, copy_dir, files, fixture, page_count, page_text, pdf_text, pdfinfo, pdftotext, root,
+    vanban_command,
+};
 use vanban::diagnostics::Diagnostic;
 use vanban::fonts::{FontOptions, FontSet};
 use vanban::pipeline;
@@ -143,7 +144,7 @@ fn a_bad_record_still_lets_the_others_build_but_the_run_fails() {
     assert!(outcome.report.has_errors());
     let text = pdf_text(&out.path().join("2025/giay-khen/ubnd-xa/dung.pdf"));
     assert!(text.contains("Nguyễn Văn Dũng"), "{text}");
-    let status = Command::new(env!("CARGO_BIN_EXE_vanban"))
+    let status = vanban_command()
         .args(["check"])
         .arg(fixture("loi"))
         .output()
@@ -278,11 +279,7 @@ fn print_file_has_one_page_per_certificate() {
         .into_iter()
         .filter(|f| f.to_str() != Some("in-tat-ca.pdf"))
         .count();
-    let info = Command::new("pdfinfo")
-        .arg(dir.join("in-tat-ca.pdf"))
-        .output()
-        .unwrap();
-    let info = String::from_utf8(info.stdout).unwrap();
+    let info = pdfinfo(&dir.join("in-tat-ca.pdf"));
     assert_eq!(page_count(&dir.join("in-tat-ca.pdf")), singles);
     assert!(
         info.contains("841.89 x 595.276 pts"),
@@ -502,11 +499,10 @@ fn only_certificates_are_rebuilt_with_the_numbers_of_a_full_build() {
 fn init_writes_a_dataset_that_builds_and_help_is_vietnamese() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("moi");
-    let bin = env!("CARGO_BIN_EXE_vanban");
-    let init = Command::new(bin).arg("init").arg(&target).output().unwrap();
+    let init = vanban_command().arg("init").arg(&target).output().unwrap();
     assert!(init.status.success());
     let out = dir.path().join("ket-qua");
-    let run = Command::new(bin)
+    let run = vanban_command()
         .arg("build")
         .arg(&target)
         .arg("--out")
@@ -518,15 +514,15 @@ fn init_writes_a_dataset_that_builds_and_help_is_vietnamese() {
     assert!(run.status.success(), "{stderr}");
     // Two letters, two reports, two decisions, two certificates and their print file.
     assert!(stderr.contains("Đã ghi 9 tệp PDF"), "{stderr}");
-    let again = Command::new(bin).arg("init").arg(&target).output().unwrap();
+    let again = vanban_command().arg("init").arg(&target).output().unwrap();
     assert_eq!(again.status.code(), Some(2), "init refuses to overwrite");
-    let help = Command::new(bin).arg("--help").output().unwrap();
+    let help = vanban_command().arg("--help").output().unwrap();
     let help = String::from_utf8(help.stdout).unwrap();
     assert!(
         help.contains("Kiểm tra dữ liệu rồi tạo toàn bộ văn bản PDF"),
         "{help}"
     );
-    let fonts = Command::new(bin)
+    let fonts = vanban_command()
         .args(["fonts", "--khong-phong-he-thong"])
         .arg(&target)
         .output()
@@ -537,17 +533,14 @@ fn init_writes_a_dataset_that_builds_and_help_is_vietnamese() {
         "{fonts}"
     );
     // The kinds `--chi` takes are listed in Vietnamese, in the help and on a wrong value.
-    let help = Command::new(bin)
-        .args(["build", "--help"])
-        .output()
-        .unwrap();
+    let help = vanban_command().args(["build", "--help"]).output().unwrap();
     let help = String::from_utf8(help.stdout).unwrap();
     assert!(
         help.contains("--chi <LOẠI>") && help.contains("Các loại: dang-ky, bao-cao"),
         "{help}"
     );
     assert!(!help.contains("possible values"), "{help}");
-    let wrong = Command::new(bin)
+    let wrong = vanban_command()
         .args(["build", "--chi", "giay-kehn"])
         .arg(&target)
         .output()
@@ -581,14 +574,7 @@ fn a_print_file_of_several_chunks_keeps_every_page_in_order() {
     assert!(!outcome.report.has_errors(), "{}", outcome.report.render());
     let bundle = out.path().join("2025/giay-khen/ubnd-xa/in-tat-ca.pdf");
     let total = vanban::bundle::CHUNK + 31;
-    let info = String::from_utf8(
-        Command::new("pdfinfo")
-            .arg(&bundle)
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let info = pdfinfo(&bundle);
     assert!(
         info.contains(&format!("Pages:           {total}")),
         "{info}"
@@ -638,13 +624,7 @@ fn a_long_body_name_breaks_before_its_unit() {
     let out = tempfile::tempdir().unwrap();
     build(&root().join("data"), out.path(), 2);
     let pdf = out.path().join("2025/quyet-dinh-khen-thuong/ubnd-xa.pdf");
-    let text = Command::new("pdftotext")
-        .args(["-l", "1"])
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8(text.stdout).unwrap();
+    let text = pdftotext(&pdf, &["-l", "1"]);
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     assert!(lines.contains(&"ỦY BAN NHÂN DÂN"), "{text}");
     assert!(lines.contains(&"XÃ CẦN GIUỘC"), "{text}");

@@ -8,6 +8,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
+use crate::common::{fixture, root};
 use typst::layout::{Frame, FrameItem, Point, Transform};
 use typst::text::FontStyle;
 use typst::visualize::{Geometry, Paint};
@@ -673,7 +674,7 @@ fn d9_signature_block() {
 /// D9: a signing prefix of the other regime is an error whose hint gives the right form.
 #[test]
 fn d9_prefix_of_the_other_regime_is_an_error() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layout/quyen-han-sai");
+    let dir = fixture("layout/quyen-han-sai");
     let (ds, report) = vanban::pipeline::check(&dir, &[]).unwrap();
     let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert_eq!(errors.len(), 2, "{}", report.render());
@@ -906,7 +907,7 @@ fn d13_attached_list() {
 /// when its grey level moves by more than 64). `VANBAN_BLESS=1` rewrites the snapshots.
 #[test]
 fn snapshots_of_first_pages() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let dir = root().join("tests/snapshots");
     let bless = std::env::var_os("VANBAN_BLESS").is_some();
     for name in ONE_PAGE {
         let l = laid(name);

@@ -2,13 +2,11 @@
 //! hold exactly the eligible records in D13 order, every certificate's Số sổ vàng is its
 //! STT in the reward decision, and a missing optional section leaves no heading.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{build, copy_dir, files, fixture, pdf_text, root};
+use crate::common::{build, copy_dir, files, fixture, pdf_text, root};
 use tempfile::TempDir;
 
 /// Builds a copy of `dataset`, so the register it writes starts empty and stays out of
@@ -555,7 +553,7 @@ const MM: f64 = 72.0 / 25.4;
 fn long_names_shrink_and_wrap_inside_the_border_without_breaking_a_word() {
     let path = minimal().join("2025/giay-khen/ubnd-tinh/in-tat-ca.pdf");
     assert_eq!(
-        common::page_count(&path),
+        crate::common::page_count(&path),
         4,
         "one page per certificate, nothing spilled"
     );

@@ -2,20 +2,14 @@
 //! (tests/fixtures/criteria/), the `check` table and its exit status, and a build in
 //! which ineligible records get no certificate.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
+use crate::common::{self, fixture, pdf_layout, snapshot, vanban};
 use vanban::diagnostics::Severity;
 use vanban::load::Dataset;
-use vanban::pipeline::{self, BuildOptions};
+use vanban::pipeline;
 use vanban::validate::criteria::{Criterion, Kind, Outcome, Shortfall, Totals, Verdict, Verdicts};
 use vanban::validate::table;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/criteria")
-        .join(name)
-}
 
 struct Appraised {
     ds: Dataset,
@@ -24,7 +18,8 @@ struct Appraised {
 }
 
 fn appraise(name: &str) -> Appraised {
-    let (ds, rounds, report) = pipeline::appraise(&fixture(name), &[]).expect("fixture loads");
+    let (ds, rounds, report) =
+        pipeline::appraise(&fixture(&format!("criteria/{name}")), &[]).expect("fixture loads");
     Appraised { ds, rounds, report }
 }
 
@@ -64,7 +59,7 @@ fn verdict(v: &Verdicts, kind: Kind, ma: &str) -> Verdict {
 
 /// The 1-based line of the first line of `file` containing `needle` after `after`.
 fn line_of(dataset: &str, file: &str, after: &str, needle: &str) -> usize {
-    let text = std::fs::read_to_string(fixture(dataset).join(file)).unwrap();
+    let text = std::fs::read_to_string(fixture(&format!("criteria/{dataset}")).join(file)).unwrap();
     let start = text
         .find(after)
         .unwrap_or_else(|| panic!("{after} in {file}"));
@@ -488,33 +483,13 @@ fn each_round_is_assessed_on_its_own_year() {
     assert!(!y2025.is_eligible(Kind::TapThe, "khen-2024"));
 }
 
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn a_build_gives_certificates_to_eligible_records_only() {
     let out = tempfile::tempdir().unwrap();
-    // A copy: the build writes its issuing register into the dataset folder.
-    let dataset = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(fixture("dot-2025")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dataset.path().join(entry.file_name())).unwrap();
-    }
-    let mut opts = BuildOptions::new(dataset.path(), out.path());
-    opts.system_fonts = false;
-    opts.threads = 2;
-    let outcome = pipeline::build(&opts).unwrap();
+    let outcome = common::build(&fixture("criteria/dot-2025"), out.path(), 2);
     assert!(!outcome.report.has_errors(), "{}", outcome.report.render());
     assert_eq!(outcome.failed, 0);
-    let (_, rounds, _) = pipeline::appraise(&fixture("dot-2025"), &[]).unwrap();
+    let (_, rounds, _) = pipeline::appraise(&fixture("criteria/dot-2025"), &[]).unwrap();
     assert_eq!(outcome.totals, rounds[0].totals());
     assert_eq!(
         (
@@ -541,7 +516,7 @@ fn a_build_gives_certificates_to_eligible_records_only() {
         ]
     );
 
-    let text = pdftotext(&dir.join("in-tat-ca.pdf"));
+    let text = pdf_layout(&dir.join("in-tat-ca.pdf"));
     for eligible in ["Chi hội Phụ nữ ấp 1", "Hội Nông dân ấp 5", "Trần Văn Bình"]
     {
         assert!(text.contains(eligible), "{eligible} missing:\n{text}");
@@ -559,16 +534,9 @@ fn a_build_gives_certificates_to_eligible_records_only() {
     assert!(text.contains("Số sổ vàng: 03") && !text.contains("Số sổ vàng: 04"));
 }
 
-fn vanban(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(args)
-        .output()
-        .expect("the vanban binary runs")
-}
-
 #[test]
 fn check_exits_0_when_only_ineligible_1_on_data_errors_2_on_usage() {
-    let ok = fixture("dot-2025");
+    let ok = fixture("criteria/dot-2025");
     let out = vanban(&["check", ok.to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
@@ -576,13 +544,13 @@ fn check_exits_0_when_only_ineligible_1_on_data_errors_2_on_usage() {
     let (_, rounds, _) = pipeline::appraise(&ok, &[]).unwrap();
     assert_eq!(stdout, table::render(&rounds));
 
-    let bad = fixture("loi-du-lieu");
+    let bad = fixture("criteria/loi-du-lieu");
     let out = vanban(&["check", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     // The record that loaded is still explained.
     assert!(String::from_utf8_lossy(&out.stdout).contains("chua-dang-ky"));
 
-    let missing = fixture("khong-co-thu-muc-nay");
+    let missing = fixture("criteria/khong-co-thu-muc-nay");
     assert_eq!(
         vanban(&["check", missing.to_str().unwrap()]).status.code(),
         Some(2)
@@ -592,7 +560,11 @@ fn check_exits_0_when_only_ineligible_1_on_data_errors_2_on_usage() {
 
 #[test]
 fn check_json_carries_the_table() {
-    let out = vanban(&["check", "--json", fixture("dot-2025").to_str().unwrap()]);
+    let out = vanban(&[
+        "check",
+        "--json",
+        fixture("criteria/dot-2025").to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(json["totals"]["eligible"], 6);
@@ -629,38 +601,9 @@ fn check_json_carries_the_table() {
 /// `VANBAN_BLESS=1 cargo test` rewrites the snapshot instead. The lead adds the example
 /// data with one line: `golden("data", "check-data.txt")`.
 fn golden(dataset: &str, name: &str) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (_, rounds, _) = pipeline::appraise(&root.join(dataset), &[]).expect("dataset loads");
-    let actual = table::render(&rounds);
-    let path = root.join("tests/snapshots").join(name);
-    if std::env::var_os("VANBAN_BLESS").is_some_and(|v| v == "1") {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "no snapshot {}: run `VANBAN_BLESS=1 cargo test` and review it",
-            path.display()
-        )
-    });
-    if actual != expected {
-        let diff: Vec<String> = expected
-            .lines()
-            .zip(actual.lines())
-            .enumerate()
-            .filter(|(_, (e, a))| e != a)
-            .take(5)
-            .map(|(i, (e, a))| format!("line {}:\n  - {e}\n  + {a}", i + 1))
-            .collect();
-        panic!(
-            "`check` output differs from {} ({} vs {} lines):\n{}\nrun `VANBAN_BLESS=1 cargo test` if the change is intended",
-            path.display(),
-            expected.lines().count(),
-            actual.lines().count(),
-            diff.join("\n")
-        );
-    }
+    let (_, rounds, _) =
+        pipeline::appraise(&common::root().join(dataset), &[]).expect("dataset loads");
+    snapshot(name, "`check` output", &table::render(&rounds));
 }
 
 #[test]

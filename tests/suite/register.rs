@@ -6,21 +6,16 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
+use crate::common::{copy_dir, files, fixture, pdftotext, vanban_command};
 use vanban::pipeline::{self, BuildOptions, Outcome};
 use vanban::register::{self, Filter, Register, Row};
-
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/register/base");
 
 /// A copy of the base fixture with `extra` files written over it.
 fn dataset(extra: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(FIXTURE).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
+    copy_dir(&fixture("register/base"), dir.path());
     add(dir.path(), extra);
     dir
 }
@@ -75,23 +70,9 @@ fn decision(body: &str, scope: &str, year: i32, number: u32) -> ((String, String
     )
 }
 
-fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        path.display()
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// The decision line a certificate prints.
 fn cited(out: &Path, rel: &str) -> String {
-    let text = pdf_text(&out.join(rel));
+    let text = pdftotext(&out.join(rel), &[]);
     text.lines()
         .find(|l| l.contains("Quyết định số"))
         .unwrap_or_else(|| panic!("no decision line in {rel}:\n{text}"))
@@ -100,16 +81,12 @@ fn cited(out: &Path, rel: &str) -> String {
 }
 
 /// Every file under `root`, relative, with its bytes.
-fn files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(root)
+fn contents(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    files(root)
         .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(root).unwrap().to_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
+        .map(|f| {
+            let bytes = std::fs::read(root.join(&f)).unwrap();
+            (f, bytes)
         })
         .collect()
 }
@@ -119,7 +96,7 @@ fn rebuild_after_deleting_out_gives_same_numbers_and_bytes() {
     let ds = dataset(&[]);
     let out = ds.path().join("out");
     build(ds.path());
-    let first = files(&out);
+    let first = contents(&out);
     let numbers = decisions(ds.path());
     assert_eq!(
         numbers,
@@ -131,7 +108,7 @@ fn rebuild_after_deleting_out_gives_same_numbers_and_bytes() {
 
     std::fs::remove_dir_all(&out).unwrap();
     build(ds.path());
-    let second = files(&out);
+    let second = contents(&out);
     assert_eq!(decisions(ds.path()), numbers);
     assert_eq!(
         first.keys().collect::<Vec<_>>(),
@@ -328,7 +305,7 @@ fn assert_disjoint(rows: &[Row]) {
 fn two_builds_started_together_issue_each_number_once() {
     let ds = dataset(&[("dot-2026.yaml", &round(2026, "2026-01-05", None))]);
     let spawn = |out: &str| {
-        Command::new(env!("CARGO_BIN_EXE_vanban"))
+        vanban_command()
             .args(["build", "--khong-phong-he-thong", "--out"])
             .arg(ds.path().join(out))
             .arg(ds.path())
@@ -351,8 +328,8 @@ fn two_builds_started_together_issue_each_number_once() {
     );
     // Whichever ran second found the first one's numbers: both printed the same.
     let (fa, fb) = (
-        files(&ds.path().join("out-a")),
-        files(&ds.path().join("out-b")),
+        contents(&ds.path().join("out-a")),
+        contents(&ds.path().join("out-b")),
     );
     assert_eq!(fa, fb);
 }
@@ -360,7 +337,7 @@ fn two_builds_started_together_issue_each_number_once() {
 #[test]
 fn a_killed_build_leaves_the_register_consistent_and_no_partial_pdf() {
     let spawn = |ds: &Path| {
-        Command::new(env!("CARGO_BIN_EXE_vanban"))
+        vanban_command()
             .args(["build", "--khong-phong-he-thong", "--out"])
             .arg(ds.join("out"))
             .arg(ds)
@@ -385,7 +362,7 @@ fn a_killed_build_leaves_the_register_consistent_and_no_partial_pdf() {
         let _ = child.kill();
         child.wait().unwrap();
         if out.exists() {
-            for (path, bytes) in files(&out) {
+            for (path, bytes) in contents(&out) {
                 if path.extension().is_some_and(|e| e == "pdf") {
                     assert!(
                         bytes.starts_with(b"%PDF") && bytes.trim_ascii_end().ends_with(b"%%EOF"),
@@ -432,7 +409,7 @@ fn a_build_waits_for_the_register_and_numbers_after_what_the_holder_issued() {
     };
     let number = held.number(&key, None).unwrap().number;
     assert_eq!(number, 1);
-    let child = Command::new(env!("CARGO_BIN_EXE_vanban"))
+    let child = vanban_command()
         .args(["build", "--khong-phong-he-thong", "--out"])
         .arg(ds.path().join("out"))
         .arg(ds.path())
@@ -473,7 +450,7 @@ fn vanban_so_lists_the_register_filtered_by_year_and_body() {
     let ds = dataset(&[("dot-2026.yaml", &round(2026, "2026-01-05", None))]);
     build(ds.path());
     let so = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        let out = vanban_command()
             .arg("so")
             .arg(ds.path())
             .args(args)

@@ -1,0 +1,11 @@
+//! The integration tests, as modules of one test binary: typst is linked once, not once per
+//! file. A new test file goes here as a module and takes its helpers from `tests/common`.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod build;
+mod criteria;
+mod documents;
+mod layout;
+mod register;
