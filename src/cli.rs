@@ -66,6 +66,13 @@ pub enum Command {
         #[command(flatten)]
         fonts: FontArg,
     },
+    /// Tạo tệp Excel mẫu để lập danh sách: một trang Cá nhân, một trang Tập thể, đủ các
+    /// cột, danh sách thả xuống cho các cột mã hóa và một dòng ví dụ mỗi trang.
+    MauExcel {
+        /// Tệp sẽ ghi.
+        #[arg(value_name = "TỆP", default_value = "mau-danh-sach.xlsx")]
+        file: PathBuf,
+    },
     /// Dựng bộ văn bản mẫu để đối chiếu thể thức: một quyết định của Đảng và một của nhà
     /// nước, mỗi loại một bản 1 trang và một bản 3 trang có danh sách kèm theo.
     Mau {

@@ -23,11 +23,15 @@ const FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The Excel list staff fill instead of YAML: the template, without its example rows so
+/// the sample keeps the records of its YAML files only.
+const WORKBOOK: &str = "mau-danh-sach.xlsx";
+
 /// Writes the sample dataset into `dir`, refusing to overwrite anything.
 pub fn init(dir: &Path) -> anyhow::Result<Vec<String>> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("không tạo được thư mục {}", dir.display()))?;
-    for (name, _) in FILES {
+    for name in FILES.iter().map(|(n, _)| *n).chain([WORKBOOK]) {
         let p = dir.join(name);
         if p.exists() {
             anyhow::bail!(
@@ -39,5 +43,11 @@ pub fn init(dir: &Path) -> anyhow::Result<Vec<String>> {
     for (name, text) in FILES {
         crate::write::atomic(&dir.join(name), text.as_bytes())?;
     }
-    Ok(FILES.iter().map(|(n, _)| (*n).to_owned()).collect())
+    crate::sheet::template::write(&dir.join(WORKBOOK), false)?;
+    Ok(FILES
+        .iter()
+        .map(|(n, _)| *n)
+        .chain([WORKBOOK])
+        .map(str::to_owned)
+        .collect())
 }

@@ -60,6 +60,9 @@ impl Dataset {
     /// The location of `field` (a key path inside the record) for diagnostics.
     pub fn locate(&self, origin: &Origin, field: &str) -> Location {
         let file = &self.files[origin.file];
+        if let Some((cell, value)) = file.cell(origin.doc, field) {
+            return Location::cell(file.display.clone(), cell, value);
+        }
         let path = if field.is_empty() {
             origin.path.clone()
         } else if origin.path.is_empty() {
@@ -87,6 +90,7 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagn
         ..Dataset::default()
     };
     let mut diags = Vec::new();
+    let mut sheets = crate::sheet::Pending::default();
     let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
     let walker = WalkDir::new(root)
         .sort_by_file_name()
@@ -111,14 +115,18 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagn
                 entry.path().extension().and_then(|e| e.to_str()),
                 Some("yaml" | "yml")
             );
-        if !is_yaml {
-            continue;
-        }
         let display = entry
             .path()
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_owned();
+        if entry.file_type().is_file() && crate::sheet::is_sheet(entry.path()) {
+            crate::sheet::read(entry.path(), display, &mut sheets, &mut diags);
+            continue;
+        }
+        if !is_yaml {
+            continue;
+        }
         if let Some(d) = crate::limits::size(&display, entry.metadata().ok().map(|m| m.len())) {
             diags.push(d);
             continue;
@@ -156,6 +164,7 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagn
         ds.files.push(SourceFile::new(display, text));
         load_file(&mut ds, file_index, &mut diags);
     }
+    crate::sheet::finish(&mut ds, sheets, &mut diags);
     Ok((ds, diags))
 }
 
@@ -279,7 +288,12 @@ fn normalize(v: &mut Value) {
     }
 }
 
-fn load_record(ds: &mut Dataset, origin: Origin, value: Value, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn load_record(
+    ds: &mut Dataset,
+    origin: Origin,
+    value: Value,
+    diags: &mut Vec<Diagnostic>,
+) {
     let Value::Mapping(mut map) = value else {
         diags.push(
             Diagnostic::error("mục này của danh sách không phải một bản ghi")

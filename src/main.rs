@@ -120,6 +120,11 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::MauExcel { file } => {
+            vanban::sheet::template::write(&file, true)?;
+            println!("Đã ghi tệp Excel mẫu {}", file.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Fonts { data, fonts } => {
             let paths = vanban::paths::DatasetPaths::new(&data.data);
             let set = FontSet::load(&vanban::fonts::options_for(&paths.fonts, fonts.policy()));

@@ -545,6 +545,9 @@ pub struct Person {
     /// `danh_hieu`: the emulation titles the person has held.
     #[serde(rename = "danh_hieu")]
     pub titles: Option<Vec<Title>>,
+    /// `mo_hinh` *(v2)*: the model the person carries out; fills the Mô hình column.
+    #[serde(rename = "mo_hinh")]
+    pub model: Option<String>,
     /// `xet_chon_nganh`: `true` for armed forces assessed under their own sector's rules.
     #[serde(rename = "xet_chon_nganh")]
     pub sector_assessed: Option<bool>,

@@ -88,29 +88,46 @@ pub struct Register {
 /// One line of the register as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
+    /// The issuing body's `ma`.
     pub body: String,
+    /// The numbering scope (D7): `2025`, or `NK2020-10-15` for a Party term.
     pub scope: String,
+    /// The register abbreviation of the kind: `QĐ`, `TTr`, `BC`, or `SSV` for a certificate.
     pub kind: String,
+    /// The number in its sequence (a Số sổ vàng for a certificate).
     pub number: u32,
+    /// The record or round the paper is for.
     pub subject: String,
+    /// The document this one belongs to: a certificate's decision.
     pub of: Option<String>,
+    /// Whether the number was written as `so` in the data rather than given here.
     pub given: bool,
+    /// The year of the round.
     pub year: i32,
     /// ISO date: `2025-12-15`.
     pub date: String,
+    /// The printed number and symbol: `15-QĐ/BCĐ`.
     pub symbol: String,
+    /// The trích yếu, or a certificate's recipient.
     pub summary: String,
+    /// Who signs: `Phó Trưởng ban Nguyễn Văn A`.
     pub signer: String,
+    /// The "Nơi nhận" lines.
     pub recipients: Vec<String>,
+    /// The PDF under `out/`, once written.
     pub file: Option<String>,
+    /// The SHA-256 of that file.
     pub sha256: Option<String>,
+    /// When the number was first given.
     pub issued_at: String,
 }
 
 /// Which lines to list.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
+    /// Only this round's year.
     pub year: Option<i32>,
+    /// Only this body's `ma`.
     pub body: Option<String>,
 }
 
@@ -320,6 +337,12 @@ impl Register {
             crate::write::csv_to(&mut file, csv_rows(&rows))
                 .with_context(|| format!("không ghi được {} (ổ đĩa đầy?)", path.display()))?;
             file.commit()?;
+            // The same lines for the leader, who opens Excel rather than a CSV.
+            crate::sheet::results::write_table(
+                &path.with_extension("xlsx"),
+                "Sổ văn bản",
+                csv_rows(&rows),
+            )?;
         }
         Ok(())
     }

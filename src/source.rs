@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use crate::diagnostics::Cell;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
@@ -32,6 +33,16 @@ pub struct SourceFile {
     /// Per YAML document: key path → position. Built on the first diagnostic that needs
     /// it: a clean dataset of thousands of records never pays for the second parse.
     docs: OnceLock<Vec<HashMap<String, Pos>>>,
+    /// For a spreadsheet: per record (its `Origin::doc`), the cells it came from.
+    pub rows: Vec<SheetRow>,
+}
+
+/// The cells of one spreadsheet row: its name cell and, per key path, the cell that
+/// filled it, each with the value as typed.
+#[derive(Debug, Clone)]
+pub struct SheetRow {
+    pub name: (Cell, Option<String>),
+    pub cells: Vec<(String, Cell, Option<String>)>,
 }
 
 impl SourceFile {
@@ -41,6 +52,31 @@ impl SourceFile {
             display,
             text,
             docs: OnceLock::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// A spreadsheet, one record per row.
+    pub fn sheet(display: PathBuf, rows: Vec<SheetRow>) -> Self {
+        Self {
+            rows,
+            ..Self::new(display, String::new())
+        }
+    }
+
+    /// For a spreadsheet record, the cell of `path` (the column of the key or of its
+    /// nearest ancestor); a key with no column (a missing one) is the row's name cell.
+    pub fn cell(&self, doc: usize, path: &str) -> Option<(Cell, Option<String>)> {
+        let row = self.rows.get(doc)?;
+        let mut p = path;
+        loop {
+            if let Some((_, cell, value)) = row.cells.iter().find(|(k, ..)| k == p) {
+                return Some((cell.clone(), value.clone()));
+            }
+            match parent(p) {
+                Some(up) => p = up,
+                None => return Some(row.name.clone()),
+            }
         }
     }
 

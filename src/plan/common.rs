@@ -167,9 +167,10 @@ pub fn recognition_list(ds: &Dataset, verdicts: &Verdicts) -> Vec<Section> {
             c.model.trim().to_owned(),
         )
     });
-    let people = ps
-        .iter()
-        .map(|p| (p.name.trim().to_owned(), person_detail(p), String::new()));
+    let people = ps.iter().map(|p| {
+        let model = p.model.as_deref().map(str::trim).unwrap_or_default();
+        (p.name.trim().to_owned(), person_detail(p), model.to_owned())
+    });
     sections(collectives.collect(), people.collect())
 }
 

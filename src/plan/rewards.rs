@@ -22,23 +22,36 @@ use crate::validate::criteria::Verdicts;
 /// One certificate's printed values.
 #[derive(Debug, Clone, Serialize)]
 pub struct CertificateView {
+    /// Issued by a Party body (the Party form, no Quốc hiệu).
     pub party: bool,
+    /// The virtual path of the issuing body's emblem, when it has one.
     pub emblem: Option<String>,
+    /// The issuing body's name as printed at the top.
     pub issuer_title: String,
+    /// `GIẤY KHEN`.
     pub form_name: &'static str,
+    /// Addressed: `Bà Nguyễn Thị Ánh`, or a collective's name.
     pub recipient: String,
+    /// Position and unit, or a collective's address.
     pub detail: Option<String>,
+    /// `Đã có thành tích …`: the record's own reason or the decision's.
     pub reason: String,
+    /// `Quyết định số 15-QĐ/BDV ngày 15/12/2025`.
     pub decision: String,
+    /// The Số sổ vàng, as printed.
     pub golden_book: String,
+    /// `Xã A, ngày 15 tháng 12 năm 2025`.
     pub place_date: String,
+    /// Who signs, and with what authority.
     pub signer: SignerView,
 }
 
 /// A recipient of a reward, as listed in the reward decision.
 #[derive(Debug, Clone)]
 pub struct Recipient {
+    /// The record's `ma`.
     pub ma: String,
+    /// A collective rather than a person.
     pub collective: bool,
     /// Name as listed: a collective's name, or a person's full name.
     pub name: String,
@@ -46,6 +59,7 @@ pub struct Recipient {
     pub addressed: String,
     /// Position and unit, or a collective's address.
     pub detail: Option<String>,
+    /// The record's own reason, when it has one; the decision's otherwise.
     pub reason: Option<String>,
 }
 

@@ -7,5 +7,6 @@ mod common;
 mod build;
 mod criteria;
 mod documents;
+mod excel;
 mod layout;
 mod register;
