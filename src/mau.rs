@@ -29,6 +29,7 @@ pub const TEMPLATE: &str = "quyet-dinh-mau.typ.tera";
 pub struct Sample {
     /// File name without extension: `mau-dang`, `mau-nha-nuoc-3-trang`.
     pub name: &'static str,
+    /// Party or State form.
     pub regime: Regime,
     /// The three-page variant: more articles and the attached list.
     pub long: bool,

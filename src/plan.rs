@@ -38,6 +38,7 @@ pub struct Job {
     pub kind: DocKind,
     /// Relative to the output folder: `2025/giay-khen/ubnd-phuoc-lai/ma.pdf`.
     pub path: PathBuf,
+    /// The values its template is rendered with.
     pub values: Values,
     /// The document's date: its fixed `today` and PDF creation date.
     pub date: Date,
@@ -53,7 +54,9 @@ pub struct Job {
 /// One page of a chunk of certificates, filed as a document of its own.
 #[derive(Debug, Clone)]
 pub struct PageFile {
+    /// Relative to the output folder, as `Job::path`.
     pub path: PathBuf,
+    /// The certificate's line in the register: its Số sổ vàng.
     pub issued: Issued,
     /// The values of this certificate alone.
     pub values: Values,
@@ -66,6 +69,7 @@ pub struct PageFile {
 pub struct Values(Arc<dyn Fn() -> tera::Context + Send + Sync>);
 
 impl Values {
+    /// Values made when the worker asks for them.
     pub fn new(f: impl Fn() -> tera::Context + Send + Sync + 'static) -> Values {
         Values(Arc::new(f))
     }
@@ -79,6 +83,7 @@ impl Values {
         })
     }
 
+    /// The tera context, made now.
     pub fn context(&self) -> tera::Context {
         (self.0)()
     }
@@ -135,6 +140,7 @@ pub fn ident(path: &std::path::Path) -> String {
 /// Everything a run will produce.
 #[derive(Debug, Default)]
 pub struct Plan {
+    /// The documents, in the order they are laid out.
     pub jobs: Vec<Job>,
     /// Numbers that could not be given (a `so` clashing with one already issued).
     pub diagnostics: Vec<Diagnostic>,

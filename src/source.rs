@@ -41,7 +41,9 @@ pub struct SourceFile {
 /// filled it, each with the value as typed.
 #[derive(Debug, Clone)]
 pub struct SheetRow {
+    /// The name cell and its value.
     pub name: (Cell, Option<String>),
+    /// Per key path (`dang_ky.ngay`), its cell and value.
     pub cells: Vec<(String, Cell, Option<String>)>,
 }
 

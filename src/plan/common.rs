@@ -45,7 +45,7 @@ impl From<&Signer> for SignerView {
 
 /// The header block of a body's document (D5), values as printed.
 #[derive(Debug, Clone, Serialize)]
-pub struct HeaderView {
+pub(super) struct HeaderView {
     pub party: bool,
     pub superior: Option<String>,
     pub issuer: String,
@@ -56,7 +56,7 @@ pub struct HeaderView {
 
 /// A numbered document of a body: its identity, number, symbol and header.
 #[derive(Debug, Clone)]
-pub struct Numbered {
+pub(super) struct Numbered {
     pub key: DocKey,
     pub number: u32,
     pub symbol: String,
@@ -67,7 +67,12 @@ pub struct Numbered {
 
 impl Numbered {
     /// The document's line in the register.
-    pub fn issued(&self, summary: String, signer: &SignerView, recipients: Vec<String>) -> Issued {
+    pub(super) fn issued(
+        &self,
+        summary: String,
+        signer: &SignerView,
+        recipients: Vec<String>,
+    ) -> Issued {
         Issued {
             key: self.key.clone(),
             number: self.number,
@@ -82,25 +87,25 @@ impl Numbered {
 }
 
 /// The signer of a document: its own, else the body's.
-pub fn signer<'a>(own: Option<&'a Signer>, body: &'a Body) -> SignerView {
+pub(super) fn signer<'a>(own: Option<&'a Signer>, body: &'a Body) -> SignerView {
     own.unwrap_or(&body.signer).into()
 }
 
 /// Nơi nhận as the register lists it: the document's own, else its body's.
-pub fn raw_recipients(body: &Body, own: Option<&Vec<String>>) -> Vec<String> {
+pub(super) fn raw_recipients(body: &Body, own: Option<&Vec<String>>) -> Vec<String> {
     own.or(body.recipients.as_ref())
         .cloned()
         .unwrap_or_default()
 }
 
 /// Nơi nhận lines of a document (D10): its own list, else the body's.
-pub fn recipients_of(body: &Body, own: Option<&Vec<String>>, first: &str) -> Vec<String> {
+pub(super) fn recipients_of(body: &Body, own: Option<&Vec<String>>, first: &str) -> Vec<String> {
     the_thuc::recipients(body.regime, Some(first), &raw_recipients(body, own))
 }
 
 /// A row of a D13 list.
 #[derive(Debug, Clone, Serialize)]
-pub struct Row {
+pub(super) struct Row {
     pub stt: String,
     pub name: String,
     pub detail: String,
@@ -109,13 +114,13 @@ pub struct Row {
 
 /// A section of a D13 list: `I. TẬP THỂ`, `II. CÁ NHÂN`.
 #[derive(Debug, Clone, Serialize)]
-pub struct Section {
+pub(super) struct Section {
     pub heading: String,
     pub rows: Vec<Row>,
 }
 
 /// Roman numerals for section headings; documents have few sections.
-pub fn roman(n: usize) -> &'static str {
+pub(super) fn roman(n: usize) -> &'static str {
     const R: [&str; 12] = [
         "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
     ];
@@ -123,7 +128,7 @@ pub fn roman(n: usize) -> &'static str {
 }
 
 /// Position and unit of a person, as listed.
-pub fn person_detail(p: &Person) -> String {
+pub(super) fn person_detail(p: &Person) -> String {
     match p
         .position
         .as_deref()
@@ -136,7 +141,7 @@ pub fn person_detail(p: &Person) -> String {
 }
 
 /// Eligible collectives by name and eligible people by given name (D13).
-pub fn recognised<'a>(
+pub(super) fn recognised<'a>(
     ds: &'a Dataset,
     verdicts: &Verdicts,
 ) -> (Vec<&'a Collective>, Vec<&'a Person>) {
@@ -158,7 +163,7 @@ pub fn recognised<'a>(
 }
 
 /// The recognition list: STT counted through both sections; empty sections left out.
-pub fn recognition_list(ds: &Dataset, verdicts: &Verdicts) -> Vec<Section> {
+pub(super) fn recognition_list(ds: &Dataset, verdicts: &Verdicts) -> Vec<Section> {
     let (cs, ps) = recognised(ds, verdicts);
     let collectives = cs.iter().map(|c| {
         (
@@ -176,7 +181,7 @@ pub fn recognition_list(ds: &Dataset, verdicts: &Verdicts) -> Vec<Section> {
 
 /// The reward list of one body, in [`super::recipients`] order: the STT printed here is
 /// the Số sổ vàng printed on each certificate.
-pub fn reward_list(list: &[Recipient]) -> Vec<Section> {
+pub(super) fn reward_list(list: &[Recipient]) -> Vec<Section> {
     let row = |r: &Recipient| {
         (
             r.name.clone(),
@@ -222,7 +227,7 @@ fn sections(
 
 /// The place of letters written by units and people, who have no body of their own in the
 /// data: the place of the round's recognising body.
-pub fn round_place<'a>(round: &Round, bodies: &HashMap<&str, &'a Body>) -> Option<&'a str> {
+pub(super) fn round_place<'a>(round: &Round, bodies: &HashMap<&str, &'a Body>) -> Option<&'a str> {
     bodies
         .get(round.recognition.body.as_str())
         .map(|b| b.place.trim())
@@ -231,7 +236,7 @@ pub fn round_place<'a>(round: &Round, bodies: &HashMap<&str, &'a Body>) -> Optio
 /// The header of a unit's or a person's own letter: the unit's `tieu_de` (default its
 /// name under a State header), or Quốc hiệu and Tiêu ngữ alone for a person.
 #[derive(Debug, Clone, Serialize)]
-pub struct OwnHeaderView {
+pub(super) struct OwnHeaderView {
     pub individual: bool,
     pub party: bool,
     pub superior: Option<String>,
@@ -240,7 +245,7 @@ pub struct OwnHeaderView {
 }
 
 impl OwnHeaderView {
-    pub fn collective(c: &Collective, place_date: String) -> Self {
+    pub(super) fn collective(c: &Collective, place_date: String) -> Self {
         let (party, superior, issuer) = match &c.header {
             Some(h) => (
                 h.regime == Regime::Dang,
@@ -262,7 +267,7 @@ impl OwnHeaderView {
         }
     }
 
-    pub fn person(place_date: String) -> Self {
+    pub(super) fn person(place_date: String) -> Self {
         OwnHeaderView {
             individual: true,
             party: false,
@@ -275,7 +280,7 @@ impl OwnHeaderView {
 
 /// A labelled line: `Tên tập thể: …`.
 #[derive(Debug, Clone, Serialize)]
-pub struct Labelled {
+pub(super) struct Labelled {
     pub label: String,
     pub value: String,
 }
@@ -289,7 +294,7 @@ impl Labelled {
     }
 
     /// Who a collective's letter is from: name, address, field, model.
-    pub fn collective(c: &Collective) -> Vec<Labelled> {
+    pub(super) fn collective(c: &Collective) -> Vec<Labelled> {
         vec![
             Labelled::new("Tên tập thể", &c.name),
             Labelled::new("Địa chỉ", &c.address),
@@ -299,7 +304,7 @@ impl Labelled {
     }
 
     /// Who a person's letter is from: name, year of birth, position, unit.
-    pub fn person(p: &Person) -> Vec<Labelled> {
+    pub(super) fn person(p: &Person) -> Vec<Labelled> {
         let mut lines = vec![Labelled::new("Họ và tên", &p.name)];
         if let Some(y) = p.birth_year {
             lines.push(Labelled::new("Năm sinh", &y.to_string()));
@@ -314,7 +319,7 @@ impl Labelled {
 
 /// A table inside a document's text; `widths` is Typst code built here from constants.
 #[derive(Debug, Clone, Serialize)]
-pub struct Table {
+pub(super) struct Table {
     pub columns: Vec<String>,
     pub widths: &'static str,
     pub rows: Vec<Vec<String>>,
@@ -324,7 +329,7 @@ pub struct Table {
 /// (each its own `- ` paragraph) and a table. Parts without content are never built, so
 /// no empty heading reaches a page.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Part {
+pub(super) struct Part {
     pub heading: String,
     pub text: Option<String>,
     pub items: Vec<String>,
@@ -332,7 +337,7 @@ pub struct Part {
 }
 
 /// Numbers parts I., II., … in order, dropping those without content.
-pub fn number_parts(parts: Vec<Part>) -> Vec<Part> {
+pub(super) fn number_parts(parts: Vec<Part>) -> Vec<Part> {
     parts
         .into_iter()
         .filter(|p| {
@@ -351,7 +356,7 @@ pub fn number_parts(parts: Vec<Part>) -> Vec<Part> {
 /// A signature or confirmation block of a letter: heading lines in bold caps, an
 /// optional italic date, an optional opinion, then the signing space and the name.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Block {
+pub(super) struct Block {
     pub lines: Vec<String>,
     pub date: Option<String>,
     pub opinion: Option<String>,

@@ -11,7 +11,7 @@ use crate::validate::criteria::Verdicts;
 
 /// The four counts of one row.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Count {
+pub(super) struct Count {
     pub registered: u32,
     pub reported: u32,
     pub recognised: u32,
@@ -20,14 +20,14 @@ pub struct Count {
 
 /// Counts by field (collectives) and by kind (individuals), in the contract's order.
 #[derive(Debug, Clone)]
-pub struct Counts {
+pub(super) struct Counts {
     pub by_field: Vec<(Field, Count)>,
     pub by_kind: Vec<(PersonKind, Count)>,
 }
 
 impl Counts {
     /// (collectives, individuals) summed over one count.
-    pub fn total(&self, f: impl Fn(&Count) -> u32) -> (u32, u32) {
+    pub(super) fn total(&self, f: impl Fn(&Count) -> u32) -> (u32, u32) {
         (
             self.by_field.iter().map(|(_, c)| f(c)).sum(),
             self.by_kind.iter().map(|(_, c)| f(c)).sum(),
@@ -57,7 +57,7 @@ fn add(
 
 /// A registration counts when it was made at the start of the year, not for a sudden
 /// achievement; a report when there is one.
-pub fn counts(ds: &Dataset, verdicts: &Verdicts) -> Counts {
+pub(super) fn counts(ds: &Dataset, verdicts: &Verdicts) -> Counts {
     let mut by_field: Vec<(Field, Count)> =
         Field::ALL.iter().map(|f| (*f, Count::default())).collect();
     let mut by_kind: Vec<(PersonKind, Count)> = PersonKind::ALL
@@ -93,7 +93,7 @@ pub fn counts(ds: &Dataset, verdicts: &Verdicts) -> Counts {
 
 /// The two count tables with their captions; rows with nothing in them are left out, and
 /// a total row closes each. `rewarded` adds the reward column (the summary report).
-pub fn tables(counts: &Counts, rewarded: bool) -> Vec<(String, Table)> {
+pub(super) fn tables(counts: &Counts, rewarded: bool) -> Vec<(String, Table)> {
     let mut columns = vec![
         "STT".to_owned(),
         String::new(),

@@ -15,14 +15,14 @@ use crate::model::{Body, Regime, Round};
 use crate::the_thuc;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Article {
+pub(super) struct Article {
     pub no: u32,
     pub paragraphs: Vec<String>,
 }
 
 /// An attached list (D13).
 #[derive(Debug, Clone, Serialize)]
-pub struct Attachment {
+pub(super) struct Attachment {
     pub title: String,
     pub subtitle: String,
     pub attached_line: String,
@@ -33,7 +33,7 @@ pub struct Attachment {
 
 /// A decision's printed values: the recognition decision and every reward decision.
 #[derive(Debug, Serialize)]
-pub struct DecisionView {
+pub(super) struct DecisionView {
     pub header: HeaderView,
     pub summary: String,
     pub authority: String,
@@ -64,7 +64,7 @@ struct SubmissionView {
 }
 
 /// The tờ trình (`to-trinh-cong-nhan.pdf`) from the standing office to the deciding body.
-pub fn submission(rp: &RoundPlan) -> Option<Job> {
+pub(super) fn submission(rp: &RoundPlan) -> Option<Job> {
     let (ds, verdicts, round) = (rp.ds, rp.verdicts, rp.round);
     let sub = round.submission.as_ref()?;
     let body = rp.body(&sub.body)?;
@@ -178,7 +178,7 @@ fn number_top(parts: Vec<Part>) -> Vec<Part> {
 }
 
 /// Bases of a decision: the round's, then a line citing `proposal` when there is one.
-pub fn bases(regime: Regime, round: &Round, proposal: Option<String>) -> Vec<String> {
+pub(super) fn bases(regime: Regime, round: &Round, proposal: Option<String>) -> Vec<String> {
     let mut lines: Vec<String> = round
         .bases
         .iter()
@@ -190,7 +190,7 @@ pub fn bases(regime: Regime, round: &Round, proposal: Option<String>) -> Vec<Str
 }
 
 /// The authority line: State before the bases, Party after them with `QUYẾT ĐỊNH`.
-pub fn authority(body: &Body, signer: &SignerView) -> String {
+pub(super) fn authority(body: &Body, signer: &SignerView) -> String {
     let t = the_thuc::authority_title(&body.name, &signer.authority, &signer.title);
     match body.regime {
         Regime::Dang => format!("{t} QUYẾT ĐỊNH"),
@@ -199,7 +199,7 @@ pub fn authority(body: &Body, signer: &SignerView) -> String {
 }
 
 /// The recognition decision (`quyet-dinh-cong-nhan.pdf`) with its list.
-pub fn recognition(rp: &RoundPlan) -> Option<Job> {
+pub(super) fn recognition(rp: &RoundPlan) -> Option<Job> {
     let (ds, verdicts, round) = (rp.ds, rp.verdicts, rp.round);
     let issue = &round.recognition;
     let body = rp.body(&issue.body)?;

@@ -5,11 +5,11 @@ use crate::model::{Collective, Person};
 use crate::validate::criteria::{Kind, Verdicts};
 
 /// Whether a collective is recognised in the round `verdicts` belong to.
-pub fn collective(verdicts: &Verdicts, c: &Collective) -> bool {
+pub(super) fn collective(verdicts: &Verdicts, c: &Collective) -> bool {
     verdicts.is_eligible(Kind::TapThe, &c.ma)
 }
 
 /// Whether an individual is recognised in the round `verdicts` belong to.
-pub fn person(verdicts: &Verdicts, p: &Person) -> bool {
+pub(super) fn person(verdicts: &Verdicts, p: &Person) -> bool {
     verdicts.is_eligible(Kind::CaNhan, &p.ma)
 }

@@ -66,7 +66,7 @@ fn approval(reg: &Registration) -> Option<Block> {
 }
 
 /// The signing block of a unit: its representative, else a blank for the head to sign.
-pub fn unit_signer(label: &str, rep: Option<&Signer>) -> Block {
+pub(super) fn unit_signer(label: &str, rep: Option<&Signer>) -> Block {
     match rep {
         Some(s) => {
             let mut title: Vec<String> = s
@@ -111,7 +111,7 @@ fn job(ma: &str, round: &Round, view: RegistrationView, date: crate::model::Date
     }
 }
 
-pub fn collective(c: &Collective, round: &Round, place: &str) -> Option<Job> {
+pub(super) fn collective(c: &Collective, round: &Round, place: &str) -> Option<Job> {
     let reg = c.registration.as_ref().filter(|r| !r.sudden)?;
     let view = RegistrationView {
         header: OwnHeaderView::collective(c, the_thuc::date_line(place, reg.date)),
@@ -124,7 +124,7 @@ pub fn collective(c: &Collective, round: &Round, place: &str) -> Option<Job> {
     Some(job(&c.ma, round, view, reg.date))
 }
 
-pub fn person(p: &Person, round: &Round, place: &str) -> Option<Job> {
+pub(super) fn person(p: &Person, round: &Round, place: &str) -> Option<Job> {
     let reg = p.registration.as_ref().filter(|r| !r.sudden)?;
     let identity = Labelled::person(p);
     let view = RegistrationView {

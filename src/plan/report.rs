@@ -115,7 +115,7 @@ fn job(ma: &str, round: &Round, view: ReportView, date: crate::model::Date) -> J
     }
 }
 
-pub fn collective(c: &Collective, round: &Round, place: &str) -> Option<Job> {
+pub(super) fn collective(c: &Collective, round: &Round, place: &str) -> Option<Job> {
     let rep = c.report.as_ref()?;
     let view = ReportView {
         header: OwnHeaderView::collective(c, the_thuc::date_line(place, rep.date)),
@@ -128,7 +128,7 @@ pub fn collective(c: &Collective, round: &Round, place: &str) -> Option<Job> {
     Some(job(&c.ma, round, view, rep.date))
 }
 
-pub fn person(p: &Person, round: &Round, place: &str) -> Option<Job> {
+pub(super) fn person(p: &Person, round: &Round, place: &str) -> Option<Job> {
     let rep = p.report.as_ref()?;
     let identity = Labelled::person(p);
     let view = ReportView {

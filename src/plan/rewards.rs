@@ -121,7 +121,7 @@ pub fn recipients(ds: &Dataset, verdicts: &Verdicts, body: &str) -> Vec<Recipien
 
 /// The reward decision of one body (`quyet-dinh-khen-thuong/<co_quan>.pdf`) listing
 /// `list`, the same recipients in the same order as its certificates.
-pub fn decision(rp: &RoundPlan, rw: &RewardPlan) -> Job {
+pub(super) fn decision(rp: &RoundPlan, rw: &RewardPlan) -> Job {
     let (round, reward, body, list, n) = (rp.round, rw.reward, rw.body, &rw.list, &rw.number);
     let cited = rp.recognition.as_ref().map(|c| {
         format!(
@@ -200,7 +200,7 @@ pub fn decision(rp: &RoundPlan, rw: &RewardPlan) -> Job {
 
 /// The certificates of one reward decision, a chunk of [`crate::bundle::CHUNK`] per job:
 /// each chunk is laid out once and cut into one file per certificate.
-pub fn certificates(
+pub(super) fn certificates(
     rp: &RoundPlan,
     rw: &RewardPlan,
     emblems: &HashMap<String, String>,

@@ -14,13 +14,13 @@ use crate::the_thuc;
 use crate::validate::criteria::Verdicts;
 
 /// Subjects of the round's numbered documents.
-pub const RECOGNITION: &str = "cong-nhan";
-pub const REWARD: &str = "khen-thuong";
-pub const SUBMISSION: &str = "to-trinh";
-pub const SUMMARY: &str = "tong-hop";
+pub(super) const RECOGNITION: &str = "cong-nhan";
+pub(super) const REWARD: &str = "khen-thuong";
+pub(super) const SUBMISSION: &str = "to-trinh";
+pub(super) const SUMMARY: &str = "tong-hop";
 
 /// Everything a document of the round is built from.
-pub struct RoundPlan<'a> {
+pub(super) struct RoundPlan<'a> {
     pub ds: &'a Dataset,
     pub verdicts: &'a Verdicts,
     pub round: &'a Round,
@@ -37,7 +37,7 @@ pub struct RoundPlan<'a> {
 }
 
 /// One reward decision of the round: its body, its list and its number.
-pub struct RewardPlan<'a> {
+pub(super) struct RewardPlan<'a> {
     pub reward: &'a RewardIssue,
     pub body: &'a Body,
     /// The recipients in list order (D13): the Số sổ vàng is the position here.
@@ -48,7 +48,7 @@ pub struct RewardPlan<'a> {
 impl<'a> RoundPlan<'a> {
     /// Numbers the round's documents in the order a register has always given them: the
     /// tờ trình, the recognition decision, each reward decision, the summary report.
-    pub fn new(
+    pub(super) fn new(
         ds: &'a Dataset,
         verdicts: &'a Verdicts,
         loaded: &'a crate::load::Loaded<Round>,
@@ -149,7 +149,7 @@ impl<'a> RoundPlan<'a> {
     }
 
     /// The body that issues `ma`'s document, when the data names a known one.
-    pub fn body(&self, ma: &str) -> Option<&'a Body> {
+    pub(super) fn body(&self, ma: &str) -> Option<&'a Body> {
         self.bodies.get(ma).copied()
     }
 }
@@ -188,7 +188,7 @@ fn numbered(
 }
 
 /// Where a document's `so` is written, to point diagnostics about it.
-pub struct Given<'a> {
+pub(super) struct Given<'a> {
     pub ds: &'a Dataset,
     pub origin: &'a Origin,
     pub field: String,
@@ -196,7 +196,7 @@ pub struct Given<'a> {
 
 /// Asks `numbering` for a number, turning a clash (or a changed number) into a diagnostic
 /// at the `so` the user wrote. `None` means the document cannot be numbered.
-pub fn number(
+pub(super) fn number(
     numbering: &mut dyn Numbering,
     key: &DocKey,
     given: Option<u32>,

@@ -22,7 +22,7 @@ struct SummaryView {
 }
 
 /// The summary report, when the round asks for one.
-pub fn summary(rp: &RoundPlan) -> Option<Job> {
+pub(super) fn summary(rp: &RoundPlan) -> Option<Job> {
     let round = rp.round;
     let sum = round.summary.as_ref()?;
     let body = rp.body(&sum.body)?;

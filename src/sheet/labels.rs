@@ -9,11 +9,14 @@ use unicode_normalization::UnicodeNormalization;
 /// Which kind of record a sheet holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
+    /// A sheet of people (`loai: ca_nhan`).
     Person,
+    /// A sheet of collectives (`loai: tap_the`).
     Collective,
 }
 
 impl Kind {
+    /// The `loai` its records have.
     pub fn loai(self) -> &'static str {
         match self {
             Kind::Person => "ca_nhan",
@@ -37,6 +40,7 @@ impl Kind {
         }
     }
 
+    /// The column labels of this kind's sheet and the key each fills (`None`: not read).
     pub fn labels(self) -> &'static [(&'static str, Option<&'static str>)] {
         match self {
             Kind::Person => PERSON_LABELS,
@@ -96,7 +100,7 @@ impl Kind {
 }
 
 /// The header label that marks the header row of each kind.
-pub const NAME_LABELS: [(&str, Kind); 2] = [
+pub(super) const NAME_LABELS: [(&str, Kind); 2] = [
     ("Họ và tên", Kind::Person),
     ("Tên tập thể", Kind::Collective),
 ];
@@ -125,9 +129,9 @@ pub enum Ty {
     Body,
 }
 
-pub const SEX: &[(&str, &str)] = &[("nam", "Nam"), ("nu", "Nữ")];
+pub(super) const SEX: &[(&str, &str)] = &[("nam", "Nam"), ("nu", "Nữ")];
 
-pub const PERSON_KIND: &[(&str, &str)] = &[
+pub(super) const PERSON_KIND: &[(&str, &str)] = &[
     ("can_bo_cong_chuc", "Cán bộ, công chức"),
     ("vien_chuc", "Viên chức"),
     ("luc_luong_vu_trang", "Lực lượng vũ trang"),
@@ -138,25 +142,25 @@ pub const PERSON_KIND: &[(&str, &str)] = &[
     ("nhan_dan", "Nhân dân"),
 ];
 
-pub const FIELD: &[(&str, &str)] = &[
+pub(super) const FIELD: &[(&str, &str)] = &[
     ("kinh_te", "Kinh tế"),
     ("van_hoa_xa_hoi", "Văn hóa - xã hội"),
     ("an_ninh_quoc_phong", "An ninh - quốc phòng"),
     ("xay_dung_he_thong_chinh_tri", "Xây dựng hệ thống chính trị"),
 ];
 
-pub const TITLE: &[(&str, &str)] = &[
+pub(super) const TITLE: &[(&str, &str)] = &[
     ("lao_dong_tien_tien", "Lao động tiên tiến"),
     ("chien_si_thi_dua_co_so", "Chiến sĩ thi đua cơ sở"),
     ("chien_si_thi_dua_cap_tinh", "Chiến sĩ thi đua cấp tỉnh"),
     ("chien_si_thi_dua_toan_quoc", "Chiến sĩ thi đua toàn quốc"),
 ];
 
-pub const CONFIRMER: &[(&str, &str)] = &[("cap_uy", "Cấp ủy"), ("thu_truong", "Thủ trưởng")];
+pub(super) const CONFIRMER: &[(&str, &str)] = &[("cap_uy", "Cấp ủy"), ("thu_truong", "Thủ trưởng")];
 const REGIME: &[(&str, &str)] = &[("dang", "Đảng"), ("nha_nuoc", "Nhà nước")];
 /// Yes/no cells: `x` is how a ticked box is typed.
-pub const YES: [&str; 5] = ["x", "co", "true", "dung", "1"];
-pub const NO: [&str; 4] = ["khong", "false", "sai", "0"];
+pub(super) const YES: [&str; 5] = ["x", "co", "true", "dung", "1"];
+pub(super) const NO: [&str; 4] = ["khong", "false", "sai", "0"];
 
 const PERSON_LABELS: &[(&str, Option<&str>)] = &[
     ("STT", None),
@@ -262,7 +266,7 @@ pub fn fold(s: &str) -> String {
 }
 
 /// The code a coded cell stands for: its label or the code itself, compared folded.
-pub fn code_of(table: &[(&'static str, &'static str)], value: &str) -> Option<&'static str> {
+pub(super) fn code_of(table: &[(&'static str, &'static str)], value: &str) -> Option<&'static str> {
     let v = fold(value);
     let alias = fold(&v.replace('_', " "));
     table

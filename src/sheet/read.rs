@@ -11,9 +11,13 @@ use super::labels::{NAME_LABELS, fold};
 /// One cell's value, as far as the contract cares.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Raw {
+    /// Text as typed.
     Text(String),
+    /// A number cell.
     Number(f64),
+    /// A cell Excel formats as a date.
     Date(NaiveDate),
+    /// TRUE or FALSE.
     Bool(bool),
 }
 
@@ -30,7 +34,7 @@ impl Raw {
 }
 
 /// `1985`, not `1985.0`; a fraction keeps its digits.
-pub fn plain_number(n: f64) -> String {
+pub(super) fn plain_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
@@ -40,14 +44,14 @@ pub fn plain_number(n: f64) -> String {
 
 /// One sheet: its name and its rows, `rows[r][c]` at 0-based sheet row `r`, column `c`.
 #[derive(Debug)]
-pub struct Grid {
+pub(super) struct Grid {
     pub name: String,
     pub rows: Vec<Vec<Option<Raw>>>,
 }
 
 /// Every visible sheet of a workbook or the one sheet of a CSV; `Err` is the reason the
 /// file is not readable, in Vietnamese.
-pub fn grids(path: &Path) -> Result<Vec<Grid>, String> {
+pub(super) fn grids(path: &Path) -> Result<Vec<Grid>, String> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
