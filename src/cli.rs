@@ -1,7 +1,11 @@
 //! The command line, in Vietnamese.
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Args, CommandFactory, Parser, Subcommand};
 
 use crate::doc_kind::DocKind;
@@ -22,7 +26,22 @@ pub struct Cli {
     // The subcommand the user asked for.
     #[command(subcommand)]
     pub command: Command,
+    /// Chỉ in lỗi và dòng tổng kết: không thanh tiến độ, không cảnh báo.
+    #[arg(
+        short = 'q',
+        long = "im-lang",
+        global = true,
+        conflicts_with = "verbose"
+    )]
+    pub quiet: bool,
+    /// In thêm từng tệp đã ghi.
+    #[arg(short = 'v', long = "chi-tiet", global = true)]
+    pub verbose: bool,
 }
+
+/// The dataset folder every command reads, and `vanban init` creates, unless told otherwise:
+/// one name, so that `vanban init` followed by `vanban build` just works.
+pub const DEFAULT_DATA: &str = "data";
 
 // The subcommands; each variant's `///` is its Vietnamese help line.
 #[derive(Debug, Subcommand)]
@@ -56,7 +75,7 @@ pub enum Command {
     /// Tạo một bộ dữ liệu mẫu nhỏ, dựng được ngay.
     Init {
         /// Thư mục sẽ tạo.
-        #[arg(value_name = "THƯ_MỤC", default_value = "du-lieu-moi")]
+        #[arg(value_name = "THƯ_MỤC", default_value = DEFAULT_DATA)]
         dir: PathBuf,
     },
     /// Cho biết phông chữ nào được dùng cho từng kiểu chữ, lấy từ đâu.
@@ -126,7 +145,7 @@ impl From<BuildArgs> for BuildOptions {
 #[derive(Debug, Clone, Args)]
 pub struct DataArg {
     /// Thư mục dữ liệu (các tệp .yaml / .yml, sổ văn bản so-van-ban.sqlite3).
-    #[arg(value_name = "DỮ_LIỆU", default_value = "data")]
+    #[arg(value_name = "DỮ_LIỆU", default_value = DEFAULT_DATA)]
     pub data: PathBuf,
 }
 
@@ -224,4 +243,178 @@ fn vietnamese_default(arg: Arg) -> Arg {
         defaults.join(", ")
     );
     arg.hide_default_value(true).help(help)
+}
+
+/// What the words on the command line ask for, before clap reads them.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Invocation {
+    /// No words at all: a newcomer who typed `vanban`, or a double-click.
+    Nothing,
+    /// Words for clap, with `vanban help [LỆNH]` and `vanban <THƯ_MỤC>` spelt out.
+    Args(Vec<OsString>),
+}
+
+/// Spells out the two shorthands a newcomer reaches for: `vanban help [LỆNH]` (clap's own
+/// `help` subcommand is off, since it would print English), and `vanban <THƯ_MỤC>` — what
+/// Windows runs when a folder is dropped on `vanban.exe` — as `vanban build <THƯ_MỤC>`.
+pub fn normalize(mut args: Vec<OsString>) -> Invocation {
+    let Some(first) = args.get(1).map(|a| a.to_string_lossy().into_owned()) else {
+        return Invocation::Nothing;
+    };
+    if first == "help" {
+        let topic: Vec<OsString> = args.drain(1..).skip(1).take(1).collect();
+        args.extend(topic);
+        args.push("--help".into());
+        return Invocation::Args(args);
+    }
+    let known = command().get_subcommands().any(|c| c.get_name() == first);
+    if !known && !first.starts_with('-') && Path::new(&args[1]).exists() {
+        args.insert(1, "build".into());
+    }
+    Invocation::Args(args)
+}
+
+/// A usage mistake, in Vietnamese: what was wrong, clap's suggestion if it has one, and
+/// where to read more. clap's own message is English and is kept only when no case below
+/// knows the kind of mistake.
+pub fn explain(e: &clap::Error) -> String {
+    let one = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => v.first().cloned(),
+        _ => None,
+    };
+    let all = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::Strings(v)) => v.clone(),
+        Some(ContextValue::String(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    };
+    let arg = one(ContextKind::InvalidArg).unwrap_or_default();
+    let value = one(ContextKind::InvalidValue).unwrap_or_default();
+    let what = match e.kind() {
+        ErrorKind::InvalidSubcommand => format!(
+            "không có lệnh `{}`",
+            one(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::UnknownArgument if arg.starts_with('-') => {
+            format!("không có tùy chọn `{arg}`")
+        }
+        ErrorKind::UnknownArgument => {
+            format!("không hiểu `{arg}`: lệnh này không nhận thêm đối số")
+        }
+        ErrorKind::InvalidValue if value.is_empty() => {
+            format!("`{arg}` cần một giá trị ngay sau nó")
+        }
+        ErrorKind::InvalidValue => format!("giá trị `{value}` không dùng được cho `{arg}`"),
+        ErrorKind::ValueValidation => format!("giá trị `{value}` không dùng được cho `{arg}`"),
+        ErrorKind::ArgumentConflict => format!(
+            "`{arg}` không dùng cùng `{}`",
+            one(ContextKind::PriorArg).unwrap_or_default()
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            format!("thiếu {}", all(ContextKind::InvalidArg).join(", "))
+        }
+        ErrorKind::MissingSubcommand => "thiếu tên lệnh".to_owned(),
+        _ => {
+            let detail = e.to_string();
+            let first = detail
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("error: ");
+            format!("câu lệnh không hợp lệ ({first})")
+        }
+    };
+    let mut out = format!("lỗi: {what}\n");
+    let valid = all(ContextKind::ValidValue);
+    if !valid.is_empty() {
+        let _ = writeln!(out, "   = giá trị dùng được: {}", valid.join(", "));
+    }
+    let suggested: Vec<String> = all(ContextKind::SuggestedSubcommand)
+        .into_iter()
+        .chain(all(ContextKind::SuggestedArg))
+        .chain(all(ContextKind::SuggestedValue))
+        .collect();
+    if !suggested.is_empty() {
+        let _ = writeln!(out, "   = có phải ý bạn là `{}`?", suggested.join("`, `"));
+    }
+    let _ = writeln!(
+        out,
+        "   = gợi ý: xem cách dùng bằng `vanban help` hoặc `vanban help <LỆNH>`"
+    );
+    out
+}
+
+/// A duration as a progress line says it: `1 phút 28 giây`, not `88s`.
+pub fn duration(d: Duration) -> String {
+    let s = d.as_secs();
+    match (s / 3600, s % 3600 / 60, s % 60) {
+        (0, 0, s) => format!("{s} giây"),
+        (0, m, 0) => format!("{m} phút"),
+        (0, m, s) => format!("{m} phút {s} giây"),
+        (h, m, _) => format!("{h} giờ {m} phút"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(args: &[&str]) -> Invocation {
+        normalize(args.iter().map(OsString::from).collect())
+    }
+
+    fn spelt(args: &[&str]) -> Invocation {
+        Invocation::Args(args.iter().map(OsString::from).collect())
+    }
+
+    #[test]
+    fn shorthands_are_spelt_out() {
+        assert_eq!(words(&["vanban"]), Invocation::Nothing);
+        assert_eq!(words(&["vanban", "help"]), spelt(&["vanban", "--help"]));
+        assert_eq!(
+            words(&["vanban", "help", "build", "x"]),
+            spelt(&["vanban", "build", "--help"])
+        );
+        let here = env!("CARGO_MANIFEST_DIR");
+        assert_eq!(words(&["vanban", here]), spelt(&["vanban", "build", here]));
+        // A word that is neither a command nor a path stays for clap to refuse, with its
+        // suggestion.
+        assert_eq!(words(&["vanban", "biuld"]), spelt(&["vanban", "biuld"]));
+        assert_eq!(
+            words(&["vanban", "check", here]),
+            spelt(&["vanban", "check", here])
+        );
+    }
+
+    fn mistake(args: &[&str]) -> String {
+        let e = command().try_get_matches_from(args).unwrap_err();
+        explain(&e)
+    }
+
+    #[test]
+    fn usage_mistakes_are_told_in_vietnamese_with_the_suggestion() {
+        let m = mistake(&["vanban", "biuld"]);
+        assert!(m.starts_with("lỗi: không có lệnh `biuld`"), "{m}");
+        assert!(m.contains("có phải ý bạn là `build`?"), "{m}");
+        let m = mistake(&["vanban", "build", "--outt", "x"]);
+        assert!(m.contains("không có tùy chọn `--outt`"), "{m}");
+        assert!(m.contains("`--out`"), "{m}");
+        let m = mistake(&["vanban", "build", "--out"]);
+        assert!(m.contains("`--out <THƯ_MỤC>` cần một giá trị"), "{m}");
+        assert!(!m.contains("giá trị dùng được"), "{m}");
+        let m = mistake(&["vanban", "build", "--chi", "giay-kehn"]);
+        assert!(m.contains("giá trị `giay-kehn` không dùng được"), "{m}");
+        assert!(m.contains("giay-khen"), "{m}");
+        for m in [m.as_str(), &mistake(&["vanban", "-q", "-v", "check"])] {
+            assert!(!m.contains("error"), "{m}");
+        }
+    }
+
+    #[test]
+    fn durations_read_as_spoken() {
+        assert_eq!(duration(Duration::from_secs(88)), "1 phút 28 giây");
+        assert_eq!(duration(Duration::from_secs(7)), "7 giây");
+        assert_eq!(duration(Duration::from_secs(120)), "2 phút");
+        assert_eq!(duration(Duration::from_secs(3720)), "1 giờ 2 phút");
+    }
 }

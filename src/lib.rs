@@ -75,6 +75,7 @@ pub mod bundle;
 pub mod cli;
 pub mod collate;
 pub mod compile;
+pub mod console;
 pub mod diagnostics;
 pub mod doc_kind;
 pub mod emblems;

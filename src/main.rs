@@ -3,8 +3,9 @@
 use std::process::ExitCode;
 
 use clap::FromArgMatches;
-use clap::error::{ContextKind, ContextValue, ErrorKind};
-use vanban::cli::{Cli, Command};
+use clap::error::ErrorKind;
+use vanban::cli::{Cli, Command, Invocation};
+use vanban::console;
 use vanban::fonts::FontSet;
 use vanban::pipeline::{self, BuildOptions};
 use vanban::validate::table;
@@ -28,31 +29,47 @@ fn main() -> ExitCode {
         );
         default_hook(info);
     }));
+    // A console made for this process alone: Windows started vanban by a double-click or
+    // by a folder dropped on it, and closes the window the moment vanban returns.
+    let own_console = console::is_own();
+    let mut invocation = vanban::cli::normalize(std::env::args_os().collect());
+    if own_console {
+        console::settle(&mut invocation);
+    }
+    let code = match invocation {
+        Invocation::Nothing => {
+            let _ = vanban::cli::command().print_help();
+            println!();
+            ExitCode::SUCCESS
+        }
+        Invocation::Args(args) => parse_and_run(args),
+    };
+    if own_console {
+        console::pause();
+    }
+    code
+}
+
+fn parse_and_run(args: Vec<std::ffi::OsString>) -> ExitCode {
     let parsed = vanban::cli::command()
-        .try_get_matches()
+        .try_get_matches_from(args)
         .and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
-            e.exit()
+            let _ = e.print();
+            return ExitCode::SUCCESS;
         }
         Err(e) => {
-            // clap speaks English; keep its precise detail but say what to do in Vietnamese.
-            let detail = e.to_string();
-            let first = detail
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim_start_matches("error: ");
-            eprintln!("lỗi: câu lệnh không hợp lệ ({first})");
-            if let Some(ContextValue::Strings(valid)) = e.get(ContextKind::ValidValue) {
-                eprintln!("   = giá trị dùng được: {}", valid.join(", "));
-            }
-            eprintln!("   = gợi ý: xem cách dùng bằng `vanban --help` hoặc `vanban <LỆNH> --help`");
+            eprint!("{}", vanban::cli::explain(&e));
             return ExitCode::from(2);
         }
     };
-    match run(cli.command) {
+    let say = Say {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    match run(cli.command, say) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("lỗi: {e:#}");
@@ -61,12 +78,23 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command) -> anyhow::Result<ExitCode> {
+/// How much to print, from `-q` / `-v`.
+#[derive(Debug, Clone, Copy)]
+struct Say {
+    quiet: bool,
+    verbose: bool,
+}
+
+fn run(command: Command, say: Say) -> anyhow::Result<ExitCode> {
     match command {
         Command::Build(args) => {
             let opts = BuildOptions::from(args);
-            let outcome = pipeline::build_with(&opts, &Bar::default())?;
-            print_build(&outcome, &opts);
+            let bar = Bar {
+                hidden: say.quiet,
+                ..Bar::default()
+            };
+            let outcome = pipeline::build_with(&opts, &bar)?;
+            print_build(&outcome, &opts, say);
             Ok(exit(outcome.report.has_errors()))
         }
         Command::Check { data, json } => {
@@ -75,10 +103,10 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 println!("{}", table::json(&verdicts, &report.diagnostics));
                 return Ok(exit(report.has_errors()));
             }
-            print!("{}", table::render(&verdicts));
-            if !report.diagnostics.is_empty() {
-                eprintln!("{}", report.render());
+            if !say.quiet {
+                print!("{}", table::render(&verdicts));
             }
+            print_diagnostics(&report, say);
             eprintln!(
                 "Đã đọc {} tệp: {} cơ quan, {} đợt, {} tập thể, {} cá nhân hợp lệ; {} lỗi, {} cảnh báo.",
                 ds.files.len(),
@@ -143,11 +171,33 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// What a build did, in a few sentences after its diagnostics.
-fn print_build(outcome: &pipeline::Outcome, opts: &BuildOptions) {
-    if !outcome.report.diagnostics.is_empty() {
-        eprintln!("{}", outcome.report.render());
+/// The diagnostics of a run: with `-q`, errors only.
+fn print_diagnostics(report: &vanban::diagnostics::Report, say: Say) {
+    if say.quiet {
+        let errors = vanban::diagnostics::Report {
+            diagnostics: report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == vanban::diagnostics::Severity::Error)
+                .cloned()
+                .collect(),
+        };
+        if !errors.diagnostics.is_empty() {
+            eprintln!("{}", errors.render());
+        }
+    } else if !report.diagnostics.is_empty() {
+        eprintln!("{}", report.render());
     }
+}
+
+/// What a build did, in a few sentences after its diagnostics.
+fn print_build(outcome: &pipeline::Outcome, opts: &BuildOptions, say: Say) {
+    if say.verbose {
+        for f in &outcome.written {
+            eprintln!("  đã ghi {}", opts.out.join(f).display());
+        }
+    }
+    print_diagnostics(&outcome.report, say);
     eprintln!(
         "Đã ghi {} tệp PDF vào {} trong {:.1} giây; {} văn bản không tạo được; {} lỗi, {} cảnh báo.",
         outcome.written.len(),
@@ -169,30 +219,51 @@ fn print_build(outcome: &pipeline::Outcome, opts: &BuildOptions) {
     }
 }
 
-/// A progress bar on stderr for runs of more than a few documents.
+/// A progress bar on stderr for runs of more than a few documents, in Vietnamese: the
+/// kind of paper being laid out, the rate, the time spent and the time left.
 #[derive(Default)]
-struct Bar(std::sync::OnceLock<indicatif::ProgressBar>);
+struct Bar {
+    bar: std::sync::OnceLock<indicatif::ProgressBar>,
+    hidden: bool,
+}
 
 impl pipeline::Progress for Bar {
     fn start(&self, total: usize) {
-        if total > 20 {
+        if total > 20 && !self.hidden {
             let bar = indicatif::ProgressBar::new(total as u64);
             bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} văn bản, còn {eta}")
-                    .expect("a valid progress template"),
+                indicatif::ProgressStyle::with_template(
+                    "{msg} {bar:30} {pos}/{len} văn bản · {toc_do} · đã chạy {da_chay}, còn khoảng {con_lai}",
+                )
+                .expect("a valid progress template")
+                .with_key("toc_do", |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} văn bản/giây", s.per_sec());
+                })
+                .with_key("da_chay", |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = w.write_str(&vanban::cli::duration(s.elapsed()));
+                })
+                .with_key("con_lai", |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = w.write_str(&vanban::cli::duration(s.eta()));
+                }),
             );
-            let _ = self.0.set(bar);
+            let _ = self.bar.set(bar);
+        }
+    }
+
+    fn begin(&self, kind: vanban::doc_kind::DocKind) {
+        if let Some(bar) = self.bar.get() {
+            bar.set_message(format!("Đang dàn trang {}…", kind.label()));
         }
     }
 
     fn advance(&self, n: usize) {
-        if let Some(bar) = self.0.get() {
+        if let Some(bar) = self.bar.get() {
             bar.inc(n as u64);
         }
     }
 
     fn finish(&self) {
-        if let Some(bar) = self.0.get() {
+        if let Some(bar) = self.bar.get() {
             bar.finish_and_clear();
         }
     }

@@ -84,6 +84,17 @@ pub struct Outcome {
 
 /// Loads and validates the dataset against the contract: the first half of [`appraise`].
 pub fn check(dataset: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Report)> {
+    if dataset.is_file() {
+        let folder = dataset
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        anyhow::bail!(
+            "`{}` là một tệp, không phải thư mục dữ liệu — hãy chỉ thư mục chứa nó: `{}`",
+            dataset.display(),
+            folder.display()
+        );
+    }
     if !dataset.is_dir() {
         anyhow::bail!(
             "không thấy thư mục dữ liệu `{}` — kiểm tra lại đường dẫn, hoặc tạo bộ dữ liệu mẫu bằng `vanban init`",

@@ -18,6 +18,8 @@ use crate::{bundle, compile, pool, write};
 pub trait Progress: Sync {
     /// The number of documents about to be produced.
     fn start(&self, _total: usize) {}
+    /// A worker starts on a document of this kind.
+    fn begin(&self, _kind: crate::doc_kind::DocKind) {}
     /// `n` more documents are done (written or failed).
     fn advance(&self, _n: usize) {}
     /// All documents are done.
@@ -74,6 +76,7 @@ pub fn produce<'a>(
         out,
     };
     let results = pool::run(jobs, threads.max(1), Job::is_long, |job| {
+        progress.begin(job.kind);
         let r = maker.produce(job);
         progress.advance(job.pages.len().max(1));
         r

@@ -5,6 +5,7 @@
 mod common;
 
 mod build;
+mod cli;
 mod criteria;
 mod documents;
 mod excel;
