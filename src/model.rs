@@ -530,6 +530,10 @@ pub struct Person {
     /// `gioi_tinh`: the person's sex, which picks Ông or Bà.
     #[serde(rename = "gioi_tinh")]
     pub sex: Option<Sex>,
+    /// `danh_xung` *(v2)*: the form of address before the name (`Đại đức`, `Linh mục`);
+    /// `""` for none. See [`Person::addressed`].
+    #[serde(rename = "danh_xung")]
+    pub address: Option<String>,
     /// `nam_sinh`: the person's year of birth.
     #[serde(rename = "nam_sinh")]
     pub birth_year: Option<i32>,
@@ -563,6 +567,49 @@ pub struct Person {
     /// `khen_thuong`: the reward they are proposed for.
     #[serde(rename = "khen_thuong")]
     pub reward: Option<RewardRequest>,
+}
+
+impl Person {
+    /// The form of address, if any: `danh_xung` as given (`""` for none); otherwise Ông or
+    /// Bà from `gioi_tinh`, except for a religious dignitary, who is never called Ông or Bà
+    /// before a religious name (Thích Minh Trí is not "Ông Thích Minh Trí").
+    pub fn address_form(&self) -> Option<String> {
+        match self.address.as_deref().map(str::trim) {
+            Some("") => None,
+            Some(given) => Some(given.to_owned()),
+            None if self.kind == PersonKind::ChucSacTonGiao => None,
+            None => match self.sex {
+                Some(Sex::Nam) => Some("Ông".to_owned()),
+                Some(Sex::Nu) => Some("Bà".to_owned()),
+                None => None,
+            },
+        }
+    }
+
+    /// The name as a certificate addresses the person: `Bà Nguyễn Thị Ánh`, `Đại đức Thích
+    /// Minh Trí`.
+    pub fn addressed(&self) -> String {
+        let name = self.name.trim();
+        match self.address_form() {
+            Some(form) => format!("{form} {name}"),
+            None => name.to_owned(),
+        }
+    }
+
+    /// The name as lists and letters print it: with the form of address only where the data
+    /// gives one (`danh_xung`), since lists do not say Ông or Bà.
+    pub fn listed(&self) -> String {
+        let name = self.name.trim();
+        match self
+            .address
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+        {
+            Some(form) => format!("{form} {name}"),
+            None => name.to_owned(),
+        }
+    }
 }
 
 /// One step of the registered timeline.

@@ -174,7 +174,7 @@ pub(super) fn recognition_list(ds: &Dataset, verdicts: &Verdicts) -> Vec<Section
     });
     let people = ps.iter().map(|p| {
         let model = p.model.as_deref().map(str::trim).unwrap_or_default();
-        (p.name.trim().to_owned(), person_detail(p), model.to_owned())
+        (p.listed(), person_detail(p), model.to_owned())
     });
     sections(collectives.collect(), people.collect())
 }

@@ -89,12 +89,8 @@ pub fn recipients(ds: &Dataset, verdicts: &Verdicts, body: &str) -> Vec<Recipien
         .filter(|p| eligible::person(verdicts, &p.record))
         .map(|p| {
             let person = &p.record;
-            let name = person.name.trim().to_owned();
-            let addressed = match person.sex {
-                Some(crate::model::Sex::Nam) => format!("Ông {name}"),
-                Some(crate::model::Sex::Nu) => format!("Bà {name}"),
-                None => name.clone(),
-            };
+            let name = person.listed();
+            let addressed = person.addressed();
             let detail = match person
                 .position
                 .as_deref()

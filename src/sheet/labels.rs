@@ -228,6 +228,7 @@ const PERSON_KEYS: &[(&str, Ty)] = &[
     ("gioi_tinh", Ty::Code(SEX)),
     ("nam_sinh", Ty::Int),
     ("chuc_vu", Ty::Text),
+    ("danh_xung", Ty::Text),
     ("don_vi", Ty::Text),
     ("doi_tuong", Ty::Code(PERSON_KIND)),
     ("danh_hieu", Ty::Title),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use crate::common::{build, copy_dir, files, fixture, pdf_text, root};
+use crate::common::{build, copy_dir, files, fixture, pdf_text, root, squash};
 use tempfile::TempDir;
 
 /// Builds a copy of `dataset`, so the register it writes starts empty and stays out of
@@ -677,4 +677,34 @@ fn markup_in_registrations_and_reports_prints_as_typed() {
     );
     let decision = text(out.path(), "quyet-dinh-cong-nhan.pdf");
     assert_has(&decision, &["+ x ] [ \\", "@ref <l> // /* ~ ` \""]);
+}
+
+/// A religious dignitary is addressed by the `danh_xung` the data gives, on the certificate
+/// and in the decision's list, and never as Ông or Bà; without one, by name alone.
+#[test]
+fn a_monk_is_addressed_by_his_religious_title_never_ong() {
+    let cert = text(data(), "giay-khen/ubnd-xa/thich-minh-tri.pdf");
+    assert!(cert.contains("Đại đức Thích Minh Trí"), "{cert}");
+    assert!(!cert.contains("Ông Thích"), "{cert}");
+    let decision = squash(&text(data(), "quyet-dinh-khen-thuong/ubnd-xa.pdf"));
+    assert!(decision.contains("Đại đức Thích Minh Trí"), "{decision}");
+    // Ông and Bà stay where the data gives no form of address and the person is no
+    // dignitary.
+    let lay = text(data(), "giay-khen/ubnd-xa/nguyen-van-ut.pdf");
+    assert!(lay.contains("Ông Nguyễn Văn Út"), "{lay}");
+
+    let yaml = |extra: &str| {
+        format!(
+            "ma: x\nho_ten: Thích Nữ Diệu Hạnh\ngioi_tinh: nu\ndon_vi: Chùa A\ndoi_tuong: chuc_sac_ton_giao\n{extra}"
+        )
+    };
+    let person =
+        |extra: &str| -> vanban::model::Person { serde_norway::from_str(&yaml(extra)).unwrap() };
+    assert_eq!(person("").addressed(), "Thích Nữ Diệu Hạnh");
+    assert_eq!(
+        person("danh_xung: Ni sư\n").addressed(),
+        "Ni sư Thích Nữ Diệu Hạnh"
+    );
+    assert_eq!(person("danh_xung: ''\n").addressed(), "Thích Nữ Diệu Hạnh");
+    assert_eq!(person("").listed(), "Thích Nữ Diệu Hạnh");
 }
