@@ -140,6 +140,12 @@ pub struct Body {
     /// `ten`: the body's name as printed in the header.
     #[serde(rename = "ten")]
     pub name: String,
+    /// `ten_day_du` *(v2)*: the full name in running text, `Ủy ban nhân dân xã Cần Giuộc`,
+    /// for "của …" captions and citations. Not derived from `ten` when left out: the
+    /// casing of a name typed in capitals cannot be guessed (D15), so those lines go
+    /// without it.
+    #[serde(rename = "ten_day_du")]
+    pub full_name: Option<String>,
     /// `ten_viet_tat`: the abbreviation used in document numbers, e.g. `UBND`.
     #[serde(rename = "ten_viet_tat")]
     pub abbreviation: String,
@@ -214,6 +220,18 @@ pub struct Issue {
     /// `noi_nhan`: the recipients, overriding the body's default.
     #[serde(rename = "noi_nhan")]
     pub recipients: Option<Vec<String>>,
+    // The three v2 options below repeat on `Submission` and `RewardIssue`: serde cannot
+    // `flatten` a shared struct into one that denies unknown keys, and unknown keys must be
+    // refused with a suggestion.
+    /// `can_cu` *(v2)*: the bases of this document, in order; defaults in `plan`.
+    #[serde(rename = "can_cu")]
+    pub bases: Option<Vec<String>>,
+    /// `de_nghi` *(v2)*: the proposal line, or who proposed; defaults in `plan`.
+    #[serde(rename = "de_nghi")]
+    pub proposal: Option<String>,
+    /// `thi_hanh` *(v2)*: who executes the decision (its last article).
+    #[serde(rename = "thi_hanh")]
+    pub executors: Option<Vec<String>>,
 }
 
 /// A document sent upward with an addressee: `to_trinh`, `tong_hop`.
@@ -237,6 +255,17 @@ pub struct Submission {
     /// `noi_nhan`: the recipients, overriding the body's default.
     #[serde(rename = "noi_nhan")]
     pub recipients: Option<Vec<String>>,
+    /// `can_cu` *(v2)*: the bases of this document, in order; defaults in `plan`.
+    #[serde(rename = "can_cu")]
+    pub bases: Option<Vec<String>>,
+    /// `de_nghi` *(v2)*: accepted as on decisions; `validate` warns, as for
+    /// `thi_hanh`.
+    #[serde(rename = "de_nghi")]
+    pub proposal: Option<String>,
+    /// `thi_hanh` *(v2)*: accepted as on decisions; a tờ trình or báo cáo has no
+    /// article to print it in, so `validate` warns.
+    #[serde(rename = "thi_hanh")]
+    pub executors: Option<Vec<String>>,
 }
 
 /// The form of a reward.
@@ -291,6 +320,33 @@ pub struct RewardIssue {
     /// `noi_nhan`: the recipients, overriding the body's default.
     #[serde(rename = "noi_nhan")]
     pub recipients: Option<Vec<String>>,
+    /// `can_cu` *(v2)*: the bases of this document, in order; defaults in `plan`.
+    #[serde(rename = "can_cu")]
+    pub bases: Option<Vec<String>>,
+    /// `de_nghi` *(v2)*: the proposal line, or who proposed; defaults in `plan`.
+    #[serde(rename = "de_nghi")]
+    pub proposal: Option<String>,
+    /// `thi_hanh` *(v2)*: who executes the decision (its last article).
+    #[serde(rename = "thi_hanh")]
+    pub executors: Option<Vec<String>>,
+    /// `tien_thuong` *(v2)*: the money that goes with the reward.
+    #[serde(rename = "tien_thuong")]
+    pub money: Option<Money>,
+}
+
+/// `khen_thuong[].tien_thuong` *(v2)*: amounts in đồng, and the fund they come from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Money {
+    /// `tap_the`: the amount for each collective.
+    #[serde(rename = "tap_the")]
+    pub collective: Option<u64>,
+    /// `ca_nhan`: the amount for each individual.
+    #[serde(rename = "ca_nhan")]
+    pub person: Option<u64>,
+    /// `nguon`: the fund the money comes from.
+    #[serde(rename = "nguon")]
+    pub fund: Option<String>,
 }
 
 /// `dot.giay_khen`: printing options of the certificates.

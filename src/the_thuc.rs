@@ -294,8 +294,199 @@ pub fn lower_first(s: &str) -> String {
     }
 }
 
+/// Who a decision names, counted: `2 tập thể và 3 cá nhân`, `1 tập thể`, `3 cá nhân` —
+/// never "0 cá nhân".
+pub fn counted(collectives: usize, people: usize) -> String {
+    match (collectives, people) {
+        (c, 0) if c > 0 => format!("{c} tập thể"),
+        (0, p) if p > 0 => format!("{p} cá nhân"),
+        (c, p) => format!("{c} tập thể và {p} cá nhân"),
+    }
+}
+
+/// Who a list holds, in a title: `tập thể, cá nhân`, or only the kind it has.
+pub fn kinds(collectives: usize, people: usize) -> &'static str {
+    match (collectives, people) {
+        (c, 0) if c > 0 => "tập thể",
+        (0, p) if p > 0 => "cá nhân",
+        _ => "tập thể, cá nhân",
+    }
+}
+
+/// The proposal line of a decision from `de_nghi`: as typed when it already says how it is
+/// cited, else `Theo đề nghị của …` (State) or `Xét đề nghị của …` (Party).
+pub fn proposal(regime: Regime, text: &str) -> String {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    if ["theo đề nghị", "xét đề nghị", "căn cứ"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        return t.to_owned();
+    }
+    let verb = match regime {
+        Regime::Dang => "Xét đề nghị",
+        Regime::NhaNuoc => "Theo đề nghị",
+    };
+    match t.strip_prefix("của ") {
+        Some(rest) => format!("{verb} của {rest}"),
+        None => format!("{verb} của {t}"),
+    }
+}
+
+/// Whose decision it is, for "của …" (D13 captions, citations): a Party body decides as a
+/// body; a State decision is its head's (`Chủ tịch Ủy ban nhân dân xã …`) unless signed
+/// `TM.` the collective. `full_name` is the body's `ten_day_du`: vanban does not guess the
+/// casing of a name typed in capitals (D15).
+pub fn whose(regime: Regime, full_name: &str, authority: &[String], title: &str) -> String {
+    let full = full_name.trim();
+    let head = match authority.first() {
+        Some(line) => {
+            let (prefix, holder) = split_prefix(line);
+            if prefix == "TM." || prefix == "T/M" {
+                return full.to_owned();
+            }
+            holder
+        }
+        None => title,
+    };
+    match regime {
+        Regime::Dang => full.to_owned(),
+        Regime::NhaNuoc => format!("{} {full}", capital_first(&head.trim().to_lowercase())),
+    }
+}
+
+fn capital_first(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(c) => c.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+/// An amount of money as a decision writes it: `1.500.000 đồng (Một triệu năm trăm nghìn
+/// đồng)`, in figures and in words.
+pub fn amount(n: u64) -> String {
+    let digits = n.to_string();
+    let mut figures = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            figures.push('.');
+        }
+        figures.push(c);
+    }
+    format!("{figures} đồng ({} đồng)", capital_first(&words(n)))
+}
+
+/// A whole number in Vietnamese words: `một triệu không trăm linh năm nghìn`.
+pub fn words(n: u64) -> String {
+    const SCALES: [&str; 5] = ["", "nghìn", "triệu", "tỷ", "nghìn tỷ"];
+    if n == 0 {
+        return "không".to_owned();
+    }
+    let mut groups = Vec::new();
+    let mut m = n;
+    while m > 0 {
+        groups.push((m % 1000) as u32);
+        m /= 1000;
+    }
+    let mut out: Vec<String> = Vec::new();
+    let top = groups.len() - 1;
+    for (i, &g) in groups.iter().enumerate().rev() {
+        if g == 0 {
+            continue;
+        }
+        out.push(group_words(g, i != top));
+        if let Some(scale) = SCALES.get(i).filter(|s| !s.is_empty()) {
+            out.push((*scale).to_owned());
+        }
+    }
+    out.join(" ")
+}
+
+/// One group of three digits; `inner` when a higher group stands before it, so that its
+/// hundreds and a lone unit are read out (`không trăm linh năm`).
+fn group_words(g: u32, inner: bool) -> String {
+    const DIGITS: [&str; 10] = [
+        "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín",
+    ];
+    let (h, t, u) = (g / 100, g / 10 % 10, g % 10);
+    let mut w: Vec<&str> = Vec::new();
+    if h > 0 || inner {
+        w.extend([DIGITS[h as usize], "trăm"]);
+    }
+    match t {
+        0 if u > 0 && (h > 0 || inner) => w.push("linh"),
+        0 => {}
+        1 => w.push("mười"),
+        _ => w.extend([DIGITS[t as usize], "mươi"]),
+    }
+    match u {
+        0 => {}
+        1 if t > 1 => w.push("mốt"),
+        5 if t > 0 => w.push("lăm"),
+        _ => w.push(DIGITS[u as usize]),
+    }
+    w.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn amounts_in_figures_and_words() {
+        assert_eq!(amount(500_000), "500.000 đồng (Năm trăm nghìn đồng)");
+        assert_eq!(
+            amount(1_500_000),
+            "1.500.000 đồng (Một triệu năm trăm nghìn đồng)"
+        );
+        assert_eq!(
+            amount(1_005_000),
+            "1.005.000 đồng (Một triệu không trăm linh năm nghìn đồng)"
+        );
+        assert_eq!(words(21), "hai mươi mốt");
+        assert_eq!(words(15), "mười lăm");
+        assert_eq!(words(105), "một trăm linh năm");
+        assert_eq!(words(2_000_000_000), "hai tỷ");
+        assert_eq!(words(310_000), "ba trăm mười nghìn");
+        assert_eq!(words(45), "bốn mươi lăm");
+    }
+
+    #[test]
+    fn counts_never_say_zero() {
+        assert_eq!(counted(1, 0), "1 tập thể");
+        assert_eq!(counted(0, 3), "3 cá nhân");
+        assert_eq!(counted(2, 3), "2 tập thể và 3 cá nhân");
+        assert_eq!(kinds(1, 0), "tập thể");
+        assert_eq!(kinds(2, 3), "tập thể, cá nhân");
+    }
+
+    #[test]
+    fn whose_decision() {
+        let kt = vec!["KT. CHỦ TỊCH".to_owned()];
+        assert_eq!(
+            whose(
+                Regime::NhaNuoc,
+                "Ủy ban nhân dân xã Cần Giuộc",
+                &kt,
+                "PHÓ CHỦ TỊCH"
+            ),
+            "Chủ tịch Ủy ban nhân dân xã Cần Giuộc"
+        );
+        let tm = vec!["TM. BAN THƯỜNG VỤ".to_owned()];
+        assert_eq!(
+            whose(Regime::Dang, "Đảng ủy xã Cần Giuộc", &tm, "BÍ THƯ"),
+            "Đảng ủy xã Cần Giuộc"
+        );
+        assert_eq!(
+            proposal(Regime::NhaNuoc, "Trưởng Công an xã"),
+            "Theo đề nghị của Trưởng Công an xã"
+        );
+        assert_eq!(
+            proposal(Regime::Dang, "Xét đề nghị của Ban Xây dựng Đảng"),
+            "Xét đề nghị của Ban Xây dựng Đảng"
+        );
+    }
+
     use super::*;
     use chrono::NaiveDate;
 

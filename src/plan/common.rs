@@ -363,3 +363,22 @@ pub(super) struct Block {
     pub title: Vec<String>,
     pub name: String,
 }
+
+/// The opening sentence of a tờ trình or báo cáo, after the bases its `can_cu` gives:
+/// `Căn cứ …; thực hiện phong trào …`.
+pub(super) fn opening(bases: Option<&[String]>, sentence: &str) -> String {
+    let cited: Vec<String> = bases
+        .unwrap_or_default()
+        .iter()
+        .map(|b| {
+            the_thuc::basis(b)
+                .trim_end_matches([';', ',', '.'])
+                .to_owned()
+        })
+        .filter(|b| !b.is_empty())
+        .collect();
+    if cited.is_empty() {
+        return sentence.to_owned();
+    }
+    format!("{}; {}", cited.join("; "), the_thuc::lower_first(sentence))
+}

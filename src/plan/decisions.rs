@@ -11,7 +11,7 @@ use super::counts;
 use super::round::RoundPlan;
 use super::{Job, Values};
 use crate::doc_kind::DocKind;
-use crate::model::{Body, Regime, Round};
+use crate::model::{Body, Regime};
 use crate::the_thuc;
 
 #[derive(Debug, Clone, Serialize)]
@@ -110,10 +110,9 @@ pub(super) fn submission(rp: &RoundPlan) -> Option<Job> {
     parts.push(Part {
         heading: "ĐỀ NGHỊ".into(),
         text: Some(the_thuc::end_text(&format!(
-            "Kính đề nghị {} xem xét, công nhận {} tập thể và {} cá nhân đạt điển hình {} (có danh sách kèm theo).",
+            "Kính đề nghị {} xem xét, công nhận {} đạt điển hình {} (có danh sách kèm theo).",
             to,
-            cs.len(),
-            ps.len(),
+            the_thuc::counted(cs.len(), ps.len()),
             the_thuc::movement(round)
         ))),
         ..Part::default()
@@ -123,10 +122,14 @@ pub(super) fn submission(rp: &RoundPlan) -> Option<Job> {
     let attachment = (!list.is_empty()).then(|| Attachment {
         title: "DANH SÁCH".into(),
         subtitle: format!(
-            "tập thể, cá nhân đề nghị công nhận điển hình {}",
+            "{} đề nghị công nhận điển hình {}",
+            the_thuc::kinds(cs.len(), ps.len()),
             the_thuc::movement(round)
         ),
-        attached_line: the_thuc::attached("Tờ trình", &n.symbol, sub.date),
+        attached_line: match body.full_name.as_deref() {
+            Some(full) => the_thuc::attached_line("Tờ trình", &n.symbol, sub.date, full),
+            None => the_thuc::attached("Tờ trình", &n.symbol, sub.date),
+        },
         columns: RECOGNITION_COLUMNS.map(String::from).to_vec(),
         widths: "(12mm, 1fr, 1fr, 1fr)",
         sections: list,
@@ -138,9 +141,12 @@ pub(super) fn submission(rp: &RoundPlan) -> Option<Job> {
             the_thuc::movement(round)
         ),
         addressee,
-        opening: format!(
-            "Thực hiện phong trào thi đua {}, sau khi tổng hợp và thẩm định hồ sơ của các tập thể, cá nhân, xin báo cáo kết quả và đề nghị như sau:",
-            the_thuc::movement(round),
+        opening: common::opening(
+            sub.bases.as_deref(),
+            &format!(
+                "Thực hiện phong trào thi đua {}, sau khi tổng hợp và thẩm định hồ sơ của các tập thể, cá nhân, xin báo cáo kết quả và đề nghị như sau:",
+                the_thuc::movement(round),
+            ),
         ),
         parts,
         recipients: common::recipients_of(body, sub.recipients.as_ref(), "Như trên"),
@@ -177,16 +183,56 @@ fn number_top(parts: Vec<Part>) -> Vec<Part> {
         .collect()
 }
 
-/// Bases of a decision: the round's, then a line citing `proposal` when there is one.
-pub(super) fn bases(regime: Regime, round: &Round, proposal: Option<String>) -> Vec<String> {
-    let mut lines: Vec<String> = round
-        .bases
-        .iter()
-        .flatten()
-        .map(|b| the_thuc::basis(b))
-        .collect();
+/// Bases of a decision: `own` (its `can_cu`) as cited, then a line citing `proposal` when
+/// there is one.
+pub(super) fn bases(regime: Regime, own: &[String], proposal: Option<String>) -> Vec<String> {
+    let mut lines: Vec<String> = own.iter().map(|b| the_thuc::basis(b)).collect();
     lines.extend(proposal);
     the_thuc::bases(regime, &lines)
+}
+
+/// The last article: who executes the decision, `thi_hanh` when the data names them.
+pub(super) fn execution(no: u32, executors: Option<&Vec<String>>) -> Article {
+    let named: Vec<&str> = executors
+        .into_iter()
+        .flatten()
+        .map(|e| e.trim().trim_end_matches([',', ';', '.']))
+        .filter(|e| !e.is_empty())
+        .collect();
+    let who = if named.is_empty() {
+        "Các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1".to_owned()
+    } else {
+        named.join(", ")
+    };
+    Article {
+        no,
+        paragraphs: vec![the_thuc::end_text(&format!(
+            "{who} chịu trách nhiệm thi hành Quyết định này."
+        ))],
+    }
+}
+
+/// `của …` for a body's decision, when the data gives the body's full name (`ten_day_du`).
+pub(super) fn whose(body: &Body, signer: &SignerView) -> Option<String> {
+    let full = body
+        .full_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())?;
+    Some(the_thuc::whose(
+        body.regime,
+        full,
+        &signer.authority,
+        &signer.title,
+    ))
+}
+
+/// The italic line under a decision's list: with `của …` when the issuer's full name is known.
+pub(super) fn attached_line(symbol: &str, date: crate::model::Date, by: Option<&str>) -> String {
+    match by {
+        Some(by) => the_thuc::attached_line("Quyết định", symbol, date, by),
+        None => the_thuc::attached("Quyết định", symbol, date),
+    }
 }
 
 /// The authority line: State before the bases, Party after them with `QUYẾT ĐỊNH`.
@@ -204,34 +250,51 @@ pub(super) fn recognition(rp: &RoundPlan) -> Option<Job> {
     let issue = &round.recognition;
     let body = rp.body(&issue.body)?;
     let n = rp.recognition.as_ref()?;
-    let proposal = rp.submission.as_ref().map(|c| {
-        let verb = match body.regime {
-            Regime::Dang => "Xét đề nghị",
-            Regime::NhaNuoc => "Theo đề nghị",
-        };
-        format!(
-            "{verb} tại Tờ trình số {} ngày {} về việc đề nghị công nhận điển hình {}",
-            c.symbol,
-            the_thuc::date_short(c.date),
-            the_thuc::movement(round)
-        )
-    });
+    let proposal = match issue.proposal.as_deref() {
+        Some(own) => Some(the_thuc::proposal(body.regime, own)),
+        None => rp.submission.as_ref().map(|c| {
+            let verb = match body.regime {
+                Regime::Dang => "Xét đề nghị",
+                Regime::NhaNuoc => "Theo đề nghị",
+            };
+            // Whose tờ trình, when the standing office's full name is known.
+            let of = round
+                .submission
+                .as_ref()
+                .and_then(|s| rp.body(&s.body))
+                .and_then(|b| b.full_name.as_deref())
+                .map(|f| format!(" của {}", f.trim()))
+                .unwrap_or_default();
+            format!(
+                "{verb}{of} tại Tờ trình số {} ngày {} về việc đề nghị công nhận điển hình {}",
+                c.symbol,
+                the_thuc::date_short(c.date),
+                the_thuc::movement(round)
+            )
+        }),
+    };
     let signer = common::signer(issue.signer.as_ref(), body);
     let (cs, ps) = common::recognised(ds, verdicts);
     let list = common::recognition_list(ds, verdicts);
     let mv = the_thuc::movement(round);
+    let own_bases = issue.bases.as_ref().or(round.bases.as_ref());
+    let by = whose(body, &signer);
     let view = DecisionView {
         header: n.header.clone(),
         summary: format!("Về việc công nhận điển hình {mv}"),
         authority: authority(body, &signer),
-        bases: bases(body.regime, round, proposal),
+        bases: bases(
+            body.regime,
+            own_bases.map(Vec::as_slice).unwrap_or_default(),
+            proposal,
+        ),
         articles: vec![
             Article {
                 no: 1,
                 paragraphs: vec![format!(
-                    "Công nhận các tập thể, cá nhân có tên trong danh sách kèm theo đạt điển hình {mv} (gồm {} tập thể và {} cá nhân).",
-                    cs.len(),
-                    ps.len()
+                    "Công nhận các {} có tên trong danh sách kèm theo đạt điển hình {mv} (gồm {}).",
+                    the_thuc::kinds(cs.len(), ps.len()),
+                    the_thuc::counted(cs.len(), ps.len())
                 )],
             },
             Article {
@@ -240,18 +303,16 @@ pub(super) fn recognition(rp: &RoundPlan) -> Option<Job> {
                     "Các tập thể, cá nhân được công nhận tiếp tục duy trì, phát huy và nhân rộng mô hình, cách làm hay trong công tác dân vận. Quyết định có hiệu lực kể từ ngày ký.".into(),
                 ],
             },
-            Article {
-                no: 3,
-                paragraphs: vec![the_thuc::end_text(
-                    "Các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",
-                )],
-            },
+            execution(3, issue.executors.as_ref()),
         ],
         recipients: common::recipients_of(body, issue.recipients.as_ref(), "Như Điều 3"),
         attachment: (!list.is_empty()).then(|| Attachment {
             title: "DANH SÁCH".into(),
-            subtitle: format!("tập thể, cá nhân được công nhận điển hình {mv}"),
-            attached_line: the_thuc::attached("Quyết định", &n.symbol, issue.date),
+            subtitle: format!(
+                "{} được công nhận điển hình {mv}",
+                the_thuc::kinds(cs.len(), ps.len())
+            ),
+            attached_line: attached_line(&n.symbol, issue.date, by.as_deref()),
             columns: RECOGNITION_COLUMNS.map(String::from).to_vec(),
             widths: "(12mm, 1fr, 1fr, 1fr)",
             sections: list,

@@ -14,7 +14,7 @@ use super::{Job, PageFile, Values, eligible};
 use crate::collate;
 use crate::doc_kind::DocKind;
 use crate::load::Dataset;
-use crate::model::Regime;
+use crate::model::{Money, Regime};
 use crate::numbering::{Abbrev, DocKey, Issued};
 use crate::the_thuc;
 use crate::validate::criteria::Verdicts;
@@ -119,56 +119,67 @@ pub fn recipients(ds: &Dataset, verdicts: &Verdicts, body: &str) -> Vec<Recipien
 /// `list`, the same recipients in the same order as its certificates.
 pub(super) fn decision(rp: &RoundPlan, rw: &RewardPlan) -> Job {
     let (round, reward, body, list, n) = (rp.round, rw.reward, rw.body, &rw.list, &rw.number);
-    let cited = rp.recognition.as_ref().map(|c| {
-        format!(
-            "Căn cứ Quyết định số {} ngày {} về việc công nhận điển hình {}",
-            c.symbol,
-            the_thuc::date_short(c.date),
-            the_thuc::movement(round)
-        )
-    });
     let signer = common::signer(reward.signer.as_ref(), body);
     let mv = the_thuc::movement(round);
     let form = reward.form.label();
     let collectives = list.iter().filter(|r| r.collective).count();
     let people = list.len() - collectives;
-    let mut round_bases: Vec<String> = round
+    let kinds = the_thuc::kinds(collectives, people);
+    let own_bases = reward
         .bases
-        .iter()
-        .flatten()
-        .map(|b| the_thuc::basis(b))
-        .collect();
-    round_bases.extend(cited);
+        .clone()
+        .unwrap_or_else(|| default_bases(rp, body.regime));
+    // Who proposed: as the data says, else the standing office that appraised the round.
+    let proposal = match reward.proposal.as_deref() {
+        Some(own) => Some(the_thuc::proposal(body.regime, own)),
+        None => round
+            .submission
+            .as_ref()
+            .and_then(|s| rp.body(&s.body))
+            .and_then(|b| b.full_name.as_deref())
+            .map(|f| the_thuc::proposal(body.regime, f)),
+    };
+    let mut articles = vec![Article {
+        no: 1,
+        paragraphs: vec![format!(
+            "Tặng {form} cho {} có tên trong danh sách kèm theo, đã có thành tích xuất sắc trong phong trào thi đua {mv}.",
+            the_thuc::counted(collectives, people)
+        )],
+    }];
+    if let Some(money) = reward
+        .money
+        .as_ref()
+        .and_then(|m| money_article(m, form, collectives, people))
+    {
+        articles.push(Article {
+            no: 2,
+            paragraphs: vec![money],
+        });
+    }
+    articles.push(Article {
+        no: articles.len() as u32 + 1,
+        paragraphs: vec!["Quyết định có hiệu lực kể từ ngày ký.".into()],
+    });
+    let last = articles.len() as u32 + 1;
+    articles.push(decisions::execution(last, reward.executors.as_ref()));
+    let by = decisions::whose(body, &signer);
     let view = DecisionView {
         header: n.header.clone(),
         summary: format!(
-            "Về việc tặng {form} cho các tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua {mv}"
+            "Về việc tặng {form} cho các {kinds} có thành tích xuất sắc trong phong trào thi đua {mv}"
         ),
         authority: decisions::authority(body, &signer),
-        bases: the_thuc::bases(body.regime, &round_bases),
-        articles: vec![
-            Article {
-                no: 1,
-                paragraphs: vec![format!(
-                    "Tặng {form} cho {collectives} tập thể và {people} cá nhân có tên trong danh sách kèm theo, đã có thành tích xuất sắc trong phong trào thi đua {mv}."
-                )],
-            },
-            Article {
-                no: 2,
-                paragraphs: vec!["Quyết định có hiệu lực kể từ ngày ký.".into()],
-            },
-            Article {
-                no: 3,
-                paragraphs: vec![the_thuc::end_text(
-                    "Các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",
-                )],
-            },
-        ],
-        recipients: common::recipients_of(body, reward.recipients.as_ref(), "Như Điều 3"),
+        bases: decisions::bases(body.regime, &own_bases, proposal),
+        articles,
+        recipients: common::recipients_of(
+            body,
+            reward.recipients.as_ref(),
+            &format!("Như Điều {last}"),
+        ),
         attachment: Some(Attachment {
             title: "DANH SÁCH".into(),
-            subtitle: format!("tập thể, cá nhân được tặng {form} trong phong trào thi đua {mv}"),
-            attached_line: the_thuc::attached("Quyết định", &n.symbol, reward.date),
+            subtitle: format!("{kinds} được tặng {form} trong phong trào thi đua {mv}"),
+            attached_line: decisions::attached_line(&n.symbol, reward.date, by.as_deref()),
             columns: vec![
                 "STT".into(),
                 "Tên tập thể, họ và tên".into(),
@@ -192,6 +203,62 @@ pub(super) fn decision(rp: &RoundPlan, rw: &RewardPlan) -> Job {
         pages: Vec::new(),
         issued: Some(issued),
     }
+}
+
+/// The bases of a reward decision whose `can_cu` the data leaves out: the laws that give its
+/// head the power to reward, then the recognition decision it follows. Never the round's
+/// bases: those are the steering committee's guidance and rules, not the rewarding body's
+/// (`validate` warns that the decision's own bases were not given).
+fn default_bases(rp: &RoundPlan, regime: Regime) -> Vec<String> {
+    let mut lines: Vec<String> = match regime {
+        Regime::NhaNuoc => vec![
+            "Căn cứ Luật Tổ chức chính quyền địa phương".into(),
+            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022".into(),
+        ],
+        Regime::Dang => vec![
+            "Căn cứ Điều lệ Đảng Cộng sản Việt Nam".into(),
+            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022".into(),
+        ],
+    };
+    if let Some(c) = rp.recognition.as_ref() {
+        let of = rp
+            .body(&rp.round.recognition.body)
+            .and_then(|b| {
+                let signer = common::signer(rp.round.recognition.signer.as_ref(), b);
+                decisions::whose(b, &signer)
+            })
+            .map(|w| format!(" của {w}"))
+            .unwrap_or_default();
+        lines.push(format!(
+            "Căn cứ Quyết định số {} ngày {}{of} về việc công nhận điển hình {}",
+            c.symbol,
+            the_thuc::date_short(c.date),
+            the_thuc::movement(rp.round)
+        ));
+    }
+    lines
+}
+
+/// The article on the money that goes with the reward (`tien_thuong`), in figures and words.
+fn money_article(m: &Money, form: &str, collectives: usize, people: usize) -> Option<String> {
+    let mut each = Vec::new();
+    if let Some(a) = m.collective.filter(|_| collectives > 0) {
+        each.push(format!("mỗi tập thể được thưởng {}", the_thuc::amount(a)));
+    }
+    if let Some(a) = m.person.filter(|_| people > 0) {
+        each.push(format!("mỗi cá nhân được thưởng {}", the_thuc::amount(a)));
+    }
+    if each.is_empty() {
+        return None;
+    }
+    let fund = m
+        .fund
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .map(|f| format!(" Tiền thưởng chi từ {}.", f.trim_end_matches('.')))
+        .unwrap_or_default();
+    Some(format!("Kèm theo {form}, {}.{fund}", each.join("; ")))
 }
 
 /// The certificates of one reward decision, a chunk of [`crate::bundle::CHUNK`] per job:

@@ -73,7 +73,10 @@ pub(super) fn summary(rp: &RoundPlan) -> Option<Job> {
         header: n.header.clone(),
         summary: format!("Kết quả phong trào thi đua {mv}"),
         addressee,
-        opening: format!("Thực hiện phong trào thi đua {mv}, xin báo cáo kết quả như sau:"),
+        opening: common::opening(
+            sum.bases.as_deref(),
+            &format!("Thực hiện phong trào thi đua {mv}, xin báo cáo kết quả như sau:"),
+        ),
         parts,
         recipients: common::recipients_of(body, sum.recipients.as_ref(), "Như trên"),
         signer: common::signer(sum.signer.as_ref(), body),

@@ -7,6 +7,7 @@
 //! `table` prints for `vanban check`.
 
 pub mod criteria;
+mod documents;
 pub mod emblem;
 pub mod glyphs;
 pub mod table;
@@ -140,6 +141,7 @@ pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
 
     for r in &ds.rounds {
         check_reward_issuers(ds, r, &mut diags, &mut bad);
+        diags.extend(documents::check(ds, r));
     }
 
     let reward_bodies: HashSet<&str> = ds

@@ -100,7 +100,7 @@ const PEOPLE: [&str; 11] = [
     "Hà Thị Ngọc Quyến",
     "Lý Văn Sáng",
     "Bùi Thị Thủy",
-    "Thích Minh Trí",
+    "Đại đức Thích Minh Trí",
     "Nguyễn Văn Út",
 ];
 
@@ -227,7 +227,7 @@ fn submission_summarises_the_appraisal_and_attaches_the_list() {
             "- Như trên,",
             "K/T TRƯỞNG BAN",
             "Võ Thị Kim Loan",
-            "(Kèm theo Tờ trình số 01-TTr/BXDĐ ngày 10 tháng 11 năm 2025)",
+            "(Kèm theo Tờ trình số 01-TTr/BXDĐ ngày 10 tháng 11 năm 2025 của Ban Xây dựng Đảng Đảng ủy xã Cần Giuộc)",
         ],
     );
     let all: Vec<&str> = COLLECTIVES.iter().chain(&PEOPLE).copied().collect();
@@ -246,7 +246,7 @@ fn recognition_decision_lists_exactly_the_eligible_records_in_order() {
             "Cần Giuộc, ngày 20 tháng 11 năm 2025",
             "QUYẾT ĐỊNH",
             "- Căn cứ Hướng dẫn số 26-HD/BCĐ ngày 16/6/2022",
-            "- Xét đề nghị tại Tờ trình số 01-TTr/BXDĐ ngày 10/11/2025",
+            "- Xét đề nghị của Ban Xây dựng Đảng Đảng ủy xã Cần Giuộc tại Tờ trình số",
             "TRƯỞNG BAN CHỈ ĐẠO THỰC HIỆN QUY CHẾ DÂN CHỦ Ở CƠ SỞ QUYẾT ĐỊNH",
             "Điều 1. Công nhận các tập thể, cá nhân có tên trong danh sách kèm theo",
             "(gồm 9 tập thể và 11 cá nhân)",
@@ -255,7 +255,7 @@ fn recognition_decision_lists_exactly_the_eligible_records_in_order() {
             "thi hành Quyết định này./.",
             "- Như Điều 3,",
             "Nguyễn Văn Hùng",
-            "(Kèm theo Quyết định số 01-QĐ/BCĐ ngày 20 tháng 11 năm 2025)",
+            "(Kèm theo Quyết định số 01-QĐ/BCĐ ngày 20 tháng 11 năm 2025 của Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở xã Cần Giuộc)",
             "I. TẬP THỂ",
             "II. CÁ NHÂN",
             "Mô hình \"Heo đất tiết kiệm giúp hội viên nghèo\"",
@@ -320,10 +320,18 @@ fn reward_decisions_and_certificates_agree() {
             "Số: 01/QĐ-UBND",
             "Cần Giuộc, ngày 05 tháng 12 năm 2025",
             "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ CẦN GIUỘC",
-            "Căn cứ Quyết định số 01-QĐ/BCĐ ngày 20/11/2025 về việc công nhận",
-            "QUYẾT ĐỊNH:",
+            // The decision's own bases (`can_cu`) and proposal (`de_nghi`), as the data
+            // gives them; the steering committee's rules are not the UBND's.
+            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+            "Căn cứ Quyết định số 01-QĐ/BCĐ ngày 20/11/2025 của Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở xã Cần Giuộc về việc công nhận",
+            "Theo đề nghị của Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở xã Cần Giuộc. QUYẾT ĐỊNH:",
             "Điều 1. Tặng Giấy khen cho 4 tập thể và 8 cá nhân có tên trong danh sách kèm theo",
-            "- Như Điều 3;",
+            // `tien_thuong`: the money, in figures and words, then the articles move on.
+            "Điều 2. Kèm theo Giấy khen, mỗi tập thể được thưởng 1.000.000 đồng (Một triệu đồng); mỗi cá nhân được thưởng 500.000 đồng (Năm trăm nghìn đồng). Tiền thưởng chi từ Quỹ thi đua, khen thưởng của xã.",
+            "Điều 3. Quyết định có hiệu lực kể từ ngày ký.",
+            "Điều 4. Các cơ quan, đơn vị",
+            "- Như Điều 4;",
+            "(Kèm theo Quyết định số 01/QĐ-UBND ngày 05 tháng 12 năm 2025 của Chủ tịch Ủy ban nhân dân xã Cần Giuộc)",
             "- Lưu: VT.",
             "KT. CHỦ TỊCH",
             "Trần Thị Thu Hà",
@@ -343,7 +351,7 @@ fn reward_decisions_and_certificates_agree() {
             "Trương Thị Kiều Oanh",
             "Lý Văn Sáng",
             "Bùi Thị Thủy",
-            "Thích Minh Trí",
+            "Đại đức Thích Minh Trí",
             "Nguyễn Văn Út",
         ],
         "01/QĐ-UBND",
@@ -354,10 +362,17 @@ fn reward_decisions_and_certificates_agree() {
         &party,
         &[
             "Số 01-QĐ/ĐU",
+            // No `can_cu` of its own: the bases of the power to reward, then the
+            // recognition decision with its issuer; the proposal of the standing office.
+            "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam; - Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022; - Căn cứ Quyết định số 01-QĐ/BCĐ ngày 20/11/2025 của Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở xã Cần Giuộc",
+            "- Xét đề nghị của Ban Xây dựng Đảng Đảng ủy xã Cần Giuộc,",
             "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ CẦN GIUỘC QUYẾT ĐỊNH",
+            "Điều 2. Quyết định có hiệu lực",
             "T/M BAN THƯỜNG VỤ",
         ],
     );
+    assert!(!party.contains("Quy chế làm việc"), "{party}");
+    assert!(!party.contains("tiền thưởng"), "{party}");
     check_reward(
         data(),
         "dang-uy-xa",
@@ -707,4 +722,81 @@ fn a_monk_is_addressed_by_his_religious_title_never_ong() {
     );
     assert_eq!(person("danh_xung: ''\n").addressed(), "Thích Nữ Diệu Hạnh");
     assert_eq!(person("").listed(), "Thích Nữ Diệu Hạnh");
+}
+
+/// A decision's own options (v2): who proposed and who executes as the data says them; a
+/// reward decision without `can_cu` warned of at that entry; a list of collectives only
+/// never counts "0 cá nhân"; `de_nghi` on a tờ trình warned of as unprintable.
+#[test]
+fn a_decision_says_who_proposed_and_who_executes_as_the_data_gives() {
+    let dataset = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("docs"), dataset.path());
+    let file = dataset.path().join("du-lieu.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap();
+    let yaml = yaml
+        .replace(
+            "      can_cu:\n        - Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022\n",
+            "      de_nghi: Giám đốc Sở Nội vụ\n      thi_hanh:\n        - Chánh Văn phòng Ủy ban nhân dân tỉnh\n        - Giám đốc Sở Nội vụ\n        - các tập thể có tên tại Điều 1\n",
+        )
+        .replace(
+            "    ngay: 2025-09-08\n    so: 4\n",
+            "    ngay: 2025-09-08\n    so: 4\n    thi_hanh:\n      - Văn phòng Ban Chỉ đạo\n",
+        );
+    // Only collectives are rewarded: the people lose their proposals (each a
+    // `khen_thuong:` key and the lines indented under it).
+    let first_person = yaml.find("- loai: ca_nhan").unwrap();
+    let (collectives, people) = yaml.split_at(first_person);
+    let mut kept = String::new();
+    let mut inside = false;
+    for l in people.lines() {
+        inside = l.starts_with("  khen_thuong:") || (inside && l.starts_with("    "));
+        if !inside {
+            kept.push_str(l);
+            kept.push('\n');
+        }
+    }
+    assert!(!kept.contains("khen_thuong") && kept.contains("danh_hieu"));
+    std::fs::write(&file, format!("{collectives}{kept}")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let outcome = build(dataset.path(), out.path(), 2);
+    let warned = outcome
+        .report
+        .diagnostics
+        .iter()
+        .find(|d| d.field.as_deref() == Some("khen_thuong[0].can_cu"))
+        .unwrap_or_else(|| panic!("no can_cu warning:\n{}", outcome.report.render()));
+    assert!(
+        warned.message.contains("`ubnd-tinh` chưa ghi căn cứ"),
+        "{}",
+        warned.message
+    );
+    assert_eq!(warned.location.as_ref().unwrap().line, Some(36));
+    let decision = squash(&pdf_text(
+        &out.path().join("2025/quyet-dinh-khen-thuong/ubnd-tinh.pdf"),
+    ));
+    for expected in [
+        "Căn cứ Luật Tổ chức chính quyền địa phương;",
+        "Theo đề nghị của Giám đốc Sở Nội vụ.",
+        "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, các tập thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
+        "- Như Điều 3;",
+    ] {
+        assert!(
+            decision.contains(expected),
+            "{expected:?} not in:\n{decision}"
+        );
+    }
+    let recognition = squash(&pdf_text(&out.path().join("2025/quyet-dinh-cong-nhan.pdf")));
+    assert!(
+        recognition.contains("Văn phòng Ban Chỉ đạo chịu trách nhiệm thi hành Quyết định này./."),
+        "{recognition}"
+    );
+    assert!(!decision.contains("0 cá nhân"), "{decision}");
+    assert!(
+        decision.contains("Tặng Bằng khen cho 2 tập thể có tên"),
+        "{decision}"
+    );
+    assert!(
+        decision.contains("DANH SÁCH tập thể được tặng"),
+        "{decision}"
+    );
 }
