@@ -94,6 +94,18 @@ impl DocKey {
     }
 }
 
+/// The identity of a certificate's line: the record `ma` in the Số sổ vàng of `body` for
+/// the round of `year` — one number per record, whichever of the body's decisions lists it.
+pub fn golden_key(body: &str, year: i32, ma: &str) -> DocKey {
+    DocKey {
+        body: body.to_owned(),
+        kind: Abbrev::SoVang,
+        scope: year.to_string(),
+        year,
+        subject: ma.to_owned(),
+    }
+}
+
 /// The numbering scope of a document of `body` dated `date` (conventions D7): a Party body
 /// with `nhiem_ky_tu` numbers within the term, across calendar years; everything else
 /// (and a Party document dated before the term) restarts each 1 January.
@@ -130,6 +142,92 @@ pub struct Clash {
 pub trait Numbering {
     /// The number for `key`: `given` (the data's `so`) if free, else the one it holds or the next.
     fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash>;
+
+    /// The document `key` as issued (`vanban ban-hanh`), when it is: its file, hash and
+    /// list as they were issued. A source that knows no issuing has none.
+    fn issued(&self, _key: &DocKey) -> Option<IssuedDoc> {
+        None
+    }
+}
+
+/// One record as a numbered document lists it: what the register keeps of each line of
+/// a list, so an issued list can be printed again as it was and compared with the data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The record's `ma`.
+    pub ma: String,
+    /// A collective rather than a person.
+    pub collective: bool,
+    /// The name as listed: `Nguyễn Thị Ánh`, or a collective's name.
+    pub name: String,
+    /// As a certificate addresses it: `Bà Nguyễn Thị Ánh`.
+    pub addressed: String,
+    /// Position and unit, or a collective's address.
+    pub detail: Option<String>,
+    /// Its Số sổ vàng, on a reward decision's list.
+    pub golden: Option<u32>,
+}
+
+/// A numbered document recorded as issued (`da_ban_hanh`): never written again.
+#[derive(Debug, Clone, Default)]
+pub struct IssuedDoc {
+    /// `01/QĐ-UBND`.
+    pub symbol: String,
+    /// The file under `out/`, as recorded.
+    pub file: Option<String>,
+    /// The SHA-256 of the issued file.
+    pub sha256: Option<String>,
+    /// The records it lists, as issued (a reward decision's with their Số sổ vàng).
+    pub listing: Vec<Entry>,
+}
+
+/// What `new` changes in the list `old`, in sentences a user reads: `danh sách thêm 1 cá
+/// nhân: Trần Văn An`. Empty when the two list the same records under the same names.
+pub fn changes(old: &[Entry], new: &[Entry]) -> Vec<String> {
+    let find = |list: &[Entry], ma: &str| list.iter().position(|e| e.ma == ma);
+    let mut out = Vec::new();
+    let group = |verb: &str, entries: Vec<&Entry>, out: &mut Vec<String>| {
+        for (collective, what) in [(true, "tập thể"), (false, "cá nhân")] {
+            let names: Vec<&str> = entries
+                .iter()
+                .filter(|e| e.collective == collective)
+                .map(|e| e.name.as_str())
+                .collect();
+            if !names.is_empty() {
+                out.push(format!(
+                    "danh sách {verb} {} {what}: {}",
+                    names.len(),
+                    names.join(", ")
+                ));
+            }
+        }
+    };
+    group(
+        "thêm",
+        new.iter().filter(|e| find(old, &e.ma).is_none()).collect(),
+        &mut out,
+    );
+    group(
+        "bớt",
+        old.iter().filter(|e| find(new, &e.ma).is_none()).collect(),
+        &mut out,
+    );
+    for e in old {
+        if let Some(i) = find(new, &e.ma) {
+            let n = &new[i];
+            if n.name != e.name || n.addressed != e.addressed {
+                out.push(format!("đổi tên «{}» thành «{}»", e.addressed, n.addressed));
+            } else if n.detail != e.detail {
+                out.push(format!(
+                    "đổi chức vụ, đơn vị của {}: «{}» thành «{}»",
+                    e.name,
+                    e.detail.as_deref().unwrap_or(""),
+                    n.detail.as_deref().unwrap_or("")
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// A document's line in the register of outgoing documents (NĐ 30 Phụ lục IV).
@@ -152,6 +250,9 @@ pub struct Issued {
     /// The document this one belongs to (a certificate's decision), so the parent's
     /// number is registered with the child even before the parent has a job of its own.
     pub of: Option<Arc<Issued>>,
+    /// What it lists: a certificate its one recipient, a list document its records; kept
+    /// by the register so an issued list prints again as issued.
+    pub listing: Arc<[Entry]>,
 }
 
 /// An identity as the user reads it: `QĐ khen-thuong-2025 của ubnd-xa (năm 2025)`.

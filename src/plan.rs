@@ -176,13 +176,22 @@ pub fn plan(
             wanted(DocKind::DangKy),
             wanted(DocKind::BaoCao),
         ));
-        plan.jobs.extend(decisions::submission(&rp));
-        plan.jobs.extend(decisions::recognition(&rp));
+        // What the round's list documents list, kept by the register to compare an
+        // issued one with the data.
+        let listed = common::recognised_entries(ds, verdicts);
+        let with_list = |mut job: Job| {
+            if let Some(i) = job.issued.as_mut() {
+                i.listing = Arc::clone(&listed);
+            }
+            job
+        };
+        plan.jobs.extend(decisions::submission(&rp).map(with_list));
+        plan.jobs.extend(decisions::recognition(&rp).map(with_list));
         for rw in &rp.rewards {
             plan.jobs.extend(rewards::certificates(&rp, rw, emblems));
             plan.jobs.push(rewards::decision(&rp, rw));
         }
-        plan.jobs.extend(summary::summary(&rp));
+        plan.jobs.extend(summary::summary(&rp).map(with_list));
         plan.diagnostics.extend(rp.diagnostics);
     }
     plan.jobs.retain(|j| wanted(j.kind));

@@ -20,32 +20,42 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context;
-use rusqlite::{Connection, ErrorCode, OpenFlags, params};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
+use unicode_normalization::UnicodeNormalization;
 
 pub use crate::numbering::Written;
-use crate::numbering::{self, Abbrev, Assigned, Clash, DocKey, Issued, Numbering};
+use crate::numbering::{
+    self, Abbrev, Assigned, Clash, DocKey, Entry, Issued, IssuedDoc, Numbering,
+};
 use crate::the_thuc;
 pub use crate::write::sha256;
 
 /// The register's file name inside the dataset folder.
 pub const FILE: &str = "so-van-ban.sqlite3";
 
-/// The schema this build writes (`PRAGMA user_version`).
-const SCHEMA_VERSION: i64 = 1;
+/// The schema this build writes (`PRAGMA user_version`). Version 2: Số sổ vàng numbered
+/// per body and year and kept, a unique number in every sequence, draft/issued state.
+const SCHEMA_VERSION: i64 = 2;
 
 /// How long a build waits for another build holding the register, by default.
 pub const DEFAULT_WAIT: Duration = Duration::from_secs(300);
 
-const SCHEMA: &str = "
+/// The state of a document not yet issued.
+pub const DRAFT: &str = "du_thao";
+/// The state of a document recorded as issued by `vanban ban-hanh`.
+pub const ISSUED: &str = "da_ban_hanh";
+
+const SCHEMA_V1: &str = "
 CREATE TABLE van_ban (
     id           INTEGER PRIMARY KEY,
     co_quan      TEXT NOT NULL,
-    -- numbering scope (D7): '2025', or 'NK2020-10-15' for a Party term
+    -- numbering scope (D7): '2025', or 'NK2020-10-15' for a Party term; a Số sổ vàng's
+    -- is the round's year
     pham_vi      TEXT NOT NULL,
     -- QĐ, TTr, BC; SSV for a certificate, whose number is its Số sổ vàng
     loai         TEXT NOT NULL,
     so           INTEGER NOT NULL,
-    -- the record or round the document is for
+    -- the record or round the document is for (a certificate: the record's ma)
     doi_tuong    TEXT NOT NULL,
     -- a certificate's decision (its doi_tuong)
     thuoc        TEXT,
@@ -62,8 +72,27 @@ CREATE TABLE van_ban (
     cap_luc      TEXT NOT NULL,
     UNIQUE (co_quan, pham_vi, loai, doi_tuong)
 );
--- Allocated numbers are unique in their sequence; a Số sổ vàng is derived from its list.
 CREATE UNIQUE INDEX van_ban_so ON van_ban (co_quan, pham_vi, loai, so) WHERE loai <> 'SSV';
+";
+
+/// From version 1 to 2: the columns of the year's register, then (after the Số sổ vàng
+/// rows are moved to their per-year sequences) one number per sequence for every kind.
+const V2_COLUMNS: &str = "
+ALTER TABLE van_ban ADD COLUMN trang_thai TEXT NOT NULL DEFAULT 'du_thao';
+ALTER TABLE van_ban ADD COLUMN ban_hanh_luc TEXT;
+-- a certificate's line: the record, as the list printed it
+ALTER TABLE van_ban ADD COLUMN ma TEXT;
+ALTER TABLE van_ban ADD COLUMN ten TEXT;
+ALTER TABLE van_ban ADD COLUMN ten_goi TEXT;
+ALTER TABLE van_ban ADD COLUMN chi_tiet TEXT;
+ALTER TABLE van_ban ADD COLUMN tap_the INTEGER;
+-- a list document's records, one 'ma<TAB>name' a line
+ALTER TABLE van_ban ADD COLUMN danh_sach TEXT;
+";
+const V2_INDEX: &str = "
+DROP INDEX IF EXISTS van_ban_so;
+-- Every number once in its sequence, Số sổ vàng included: a duplicate cannot be stored.
+CREATE UNIQUE INDEX van_ban_so_v2 ON van_ban (co_quan, pham_vi, loai, so);
 ";
 
 /// (body, scope, kind): one numbering sequence.
@@ -81,8 +110,12 @@ pub struct Register {
     holders: HashMap<(Sequence, u32), DocKey>,
     highest: HashMap<Sequence, u32>,
     given: HashSet<DocKey>,
+    /// The documents recorded as issued: never rewritten, never renumbered.
+    issued: HashSet<DocKey>,
     wait: Duration,
     in_transaction: bool,
+    /// What opening the register had to say (a v1 register's duplicate Số sổ vàng renumbered).
+    pub notes: Vec<String>,
 }
 
 /// One line of the register as stored.
@@ -120,6 +153,15 @@ pub struct Row {
     pub sha256: Option<String>,
     /// When the number was first given.
     pub issued_at: String,
+    /// [`DRAFT`] or [`ISSUED`].
+    pub state: String,
+}
+
+impl Row {
+    /// Whether the document is recorded as issued.
+    pub fn is_issued(&self) -> bool {
+        self.state == ISSUED
+    }
 }
 
 /// Which lines to list.
@@ -149,7 +191,8 @@ fn locked_error(path: &Path, wait: Duration) -> anyhow::Error {
 
 impl Register {
     /// Opens (creating on first use) the register of `dataset` and takes its write lock,
-    /// waiting up to `wait` for another build to finish.
+    /// waiting up to `wait` for another build to finish. A version 1 register is migrated
+    /// in place (in the same transaction: a run that stops early leaves it as it was).
     pub fn open(dataset: &Path, wait: Duration) -> anyhow::Result<Register> {
         let path = dataset.join(FILE);
         let conn = Connection::open(&path)
@@ -169,8 +212,10 @@ impl Register {
             holders: HashMap::new(),
             highest: HashMap::new(),
             given: HashSet::new(),
+            issued: HashSet::new(),
             wait,
             in_transaction: true,
+            notes: Vec::new(),
         };
         reg.migrate()?;
         reg.load()?;
@@ -181,7 +226,7 @@ impl Register {
         format!("sổ văn bản {} bị lỗi", self.path.display())
     }
 
-    fn migrate(&self) -> anyhow::Result<()> {
+    fn migrate(&mut self) -> anyhow::Result<()> {
         let version: i64 = self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -189,30 +234,105 @@ impl Register {
         match version {
             0 => {
                 self.conn
-                    .execute_batch(SCHEMA)
+                    .execute_batch(SCHEMA_V1)
                     .with_context(|| self.context())?;
-                self.conn
-                    .pragma_update(None, "user_version", SCHEMA_VERSION)
-                    .with_context(|| self.context())?;
-                Ok(())
+                self.to_v2()?;
             }
-            SCHEMA_VERSION => Ok(()),
+            1 => self.to_v2()?,
+            SCHEMA_VERSION => return Ok(()),
             v => anyhow::bail!(
                 "sổ văn bản {} do phiên bản vanban mới hơn tạo (lược đồ {v}, bản này đọc được lược đồ {SCHEMA_VERSION}) — cập nhật vanban rồi chạy lại",
                 self.path.display()
             ),
         }
+        self.conn
+            .pragma_update(None, "user_version", SCHEMA_VERSION)
+            .with_context(|| self.context())?;
+        Ok(())
+    }
+
+    /// Version 1 kept a certificate's line under its decision and took its Số sổ vàng from
+    /// the list position, so a rebuild could move it and leave two lines with one number.
+    /// Each line moves to its record in the body's sequence of the year, keeping the
+    /// number it recorded; of two lines with one number the earlier keeps it and the later
+    /// takes the next free one (said in [`Register::notes`]).
+    fn to_v2(&mut self) -> anyhow::Result<()> {
+        let ctx = self.context();
+        self.conn
+            .execute_batch(V2_COLUMNS)
+            .with_context(|| ctx.clone())?;
+        let lines: Vec<(i64, String, i32, u32, String, String, String)> = self
+            .conn
+            .prepare(
+                "SELECT id, co_quan, nam, so, doi_tuong, trich_yeu, noi_nhan FROM van_ban
+                 WHERE loai = 'SSV' ORDER BY cap_luc, id",
+            )
+            .and_then(|mut st| {
+                st.query_map([], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                    ))
+                })?
+                .collect()
+            })
+            .with_context(|| ctx.clone())?;
+        let mut records: HashSet<(String, i32, String)> = HashSet::new();
+        let mut taken: HashSet<(String, i32, u32)> = HashSet::new();
+        let mut top: HashMap<(String, i32), u32> = HashMap::new();
+        for (_, body, year, so, ..) in &lines {
+            let t = top.entry((body.clone(), *year)).or_default();
+            *t = (*t).max(*so);
+        }
+        for (id, body, year, so, subject, summary, name) in lines {
+            let ma = subject.rsplit('/').next().unwrap_or(&subject).to_owned();
+            if !records.insert((body.clone(), year, ma.clone())) {
+                // The same record twice in one year of one body: the first line is its number.
+                self.conn
+                    .execute("DELETE FROM van_ban WHERE id = ?1", [id])
+                    .with_context(|| ctx.clone())?;
+                continue;
+            }
+            let mut number = so;
+            if !taken.insert((body.clone(), year, so)) {
+                let t = top.entry((body.clone(), year)).or_default();
+                *t += 1;
+                number = *t;
+                taken.insert((body.clone(), year, number));
+                self.notes.push(format!(
+                    "sổ văn bản cũ có hai giấy khen cùng Sổ vàng số {} của {body} năm {year}: giấy khen của {ma} nay mang số {}",
+                    the_thuc::number(so),
+                    the_thuc::number(number)
+                ));
+            }
+            let addressed = summary
+                .split_once(" tặng ")
+                .map(|(_, a)| a.to_owned())
+                .unwrap_or_else(|| name.clone());
+            self.conn
+                .execute(
+                    "UPDATE van_ban SET pham_vi = ?2, doi_tuong = ?3, ma = ?3, so = ?4,
+                         ten = ?5, ten_goi = ?6 WHERE id = ?1",
+                    params![id, year.to_string(), ma, number, name, addressed],
+                )
+                .with_context(|| ctx.clone())?;
+        }
+        self.conn.execute_batch(V2_INDEX).with_context(|| ctx)?;
+        Ok(())
     }
 
     fn load(&mut self) -> anyhow::Result<()> {
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT co_quan, pham_vi, loai, doi_tuong, so, nam FROM van_ban WHERE loai <> ?1",
-            )
+            .prepare("SELECT co_quan, pham_vi, loai, doi_tuong, so, nam, trang_thai FROM van_ban")
             .with_context(|| format!("sổ văn bản {} bị lỗi", self.path.display()))?;
         let rows = stmt
-            .query_map([Abbrev::SoVang.as_str()], |r| {
+            .query_map([], |r| {
                 let kind: String = r.get(2)?;
                 let (body, scope, subject, year) = (r.get(0)?, r.get(1)?, r.get(3)?, r.get(5)?);
                 Ok((
@@ -224,18 +344,22 @@ impl Register {
                         subject,
                     }),
                     r.get::<_, u32>(4)?,
+                    r.get::<_, String>(6)? == ISSUED,
                 ))
             })
-            .and_then(|rows| rows.collect::<Result<Vec<(Option<DocKey>, u32)>, _>>())
+            .and_then(|rows| rows.collect::<Result<Vec<(Option<DocKey>, u32, bool)>, _>>())
             .with_context(|| format!("sổ văn bản {} bị lỗi", self.path.display()))?;
         drop(stmt);
-        for (id, n) in rows {
+        for (id, n, issued) in rows {
             let id = id.ok_or_else(|| {
                 anyhow::anyhow!(
                     "sổ văn bản {} có dòng với loại văn bản lạ — sổ do phiên bản vanban khác ghi; cập nhật vanban rồi chạy lại",
                     self.path.display()
                 )
             })?;
+            if issued {
+                self.issued.insert(id.clone());
+            }
             self.hold(id, n);
         }
         Ok(())
@@ -250,6 +374,7 @@ impl Register {
     }
 
     /// Records what was written and releases the lock: one transaction for the whole run.
+    /// An issued document's line is left as issued.
     pub fn commit(&mut self, written: &[Written]) -> anyhow::Result<()> {
         let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
         // Every certificate names its decision: record each decision once.
@@ -257,11 +382,18 @@ impl Register {
         for w in written {
             if let Some(parent) = &w.issued.of
                 && parents.insert(parent.key.clone())
+                && !self.issued.contains(&parent.key)
             {
                 self.upsert(parent, None, &now)?;
             }
-            self.upsert(w.issued, Some(w), &now)?;
+            if !self.issued.contains(&w.issued.key) {
+                self.upsert(w.issued, Some(w), &now)?;
+            }
         }
+        self.finish()
+    }
+
+    fn finish(&mut self) -> anyhow::Result<()> {
         if let Err(e) = self.conn.execute_batch("COMMIT") {
             if is_busy(&e) {
                 return Err(locked_error(&self.path, self.wait));
@@ -276,17 +408,31 @@ impl Register {
     fn upsert(&self, issued: &Issued, written: Option<&Written>, now: &str) -> anyhow::Result<()> {
         let key = &issued.key;
         debug_assert!(
-            key.kind == Abbrev::SoVang || self.numbers.get(key) == Some(&issued.number),
+            self.numbers.get(key) == Some(&issued.number),
             "a number reaching the register was proposed by it"
         );
         let file = written.map(|w| w.path.to_string_lossy().replace('\\', "/"));
         let sha = written.map(|w| w.sha256.clone());
         let of = issued.of.as_ref().map(|p| p.key.subject.clone());
+        // A certificate keeps its recipient as listed; a list document the records it lists.
+        let one = (key.kind == Abbrev::SoVang)
+            .then(|| issued.listing.first())
+            .flatten();
+        let listing = (key.kind != Abbrev::SoVang && !issued.listing.is_empty()).then(|| {
+            issued
+                .listing
+                .iter()
+                .map(|e| format!("{}\t{}\t{}", e.ma, u8::from(e.collective), e.name))
+                .collect::<Vec<_>>()
+                .join("\n")
+        });
         self.conn
             .prepare_cached(
                 "INSERT INTO van_ban (co_quan, pham_vi, loai, so, doi_tuong, thuoc, so_cho_truoc,
-                     nam, ngay, ky_hieu, trich_yeu, nguoi_ky, noi_nhan, tep, sha256, cap_luc)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                     nam, ngay, ky_hieu, trich_yeu, nguoi_ky, noi_nhan, tep, sha256, cap_luc,
+                     ma, ten, ten_goi, chi_tiet, tap_the, danh_sach)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                     ?17, ?18, ?19, ?20, ?21, ?22)
                  ON CONFLICT (co_quan, pham_vi, loai, doi_tuong) DO UPDATE SET
                      so = excluded.so,
                      thuoc = excluded.thuoc,
@@ -298,7 +444,13 @@ impl Register {
                      nguoi_ky = excluded.nguoi_ky,
                      noi_nhan = excluded.noi_nhan,
                      tep = coalesce(excluded.tep, tep),
-                     sha256 = coalesce(excluded.sha256, sha256)",
+                     sha256 = coalesce(excluded.sha256, sha256),
+                     ma = coalesce(excluded.ma, ma),
+                     ten = coalesce(excluded.ten, ten),
+                     ten_goi = coalesce(excluded.ten_goi, ten_goi),
+                     chi_tiet = coalesce(excluded.chi_tiet, chi_tiet),
+                     tap_the = coalesce(excluded.tap_the, tap_the),
+                     danh_sach = coalesce(excluded.danh_sach, danh_sach)",
             )
             .and_then(|mut insert| {
                 insert.execute(params![
@@ -318,6 +470,12 @@ impl Register {
                     file,
                     sha,
                     now,
+                    one.map(|e| e.ma.clone()),
+                    one.map(|e| e.name.clone()),
+                    one.map(|e| e.addressed.clone()),
+                    one.and_then(|e| e.detail.clone()),
+                    one.map(|e| e.collective),
+                    listing,
                 ])
             })
             .with_context(|| format!("không ghi được sổ văn bản {}", self.path.display()))?;
@@ -351,6 +509,73 @@ impl Register {
     pub fn rows(&self, filter: &Filter) -> anyhow::Result<Vec<Row>> {
         select(&self.conn, filter).with_context(|| self.context())
     }
+
+    fn issued_doc(&self, key: &DocKey) -> rusqlite::Result<Option<IssuedDoc>> {
+        let found = self
+            .conn
+            .query_row(
+                "SELECT ky_hieu, tep, sha256, danh_sach FROM van_ban
+                 WHERE co_quan = ?1 AND pham_vi = ?2 AND loai = ?3 AND doi_tuong = ?4",
+                params![key.body, key.scope, key.kind.as_str(), key.subject],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((symbol, file, sha256, listed)) = found else {
+            return Ok(None);
+        };
+        let mut listing: Vec<Entry> = self
+            .conn
+            .prepare_cached(
+                "SELECT ma, tap_the, ten, ten_goi, chi_tiet, so FROM van_ban
+                 WHERE loai = 'SSV' AND co_quan = ?1 AND nam = ?2 AND thuoc = ?3 ORDER BY so",
+            )?
+            .query_map(params![key.body, key.year, key.subject], |r| {
+                let name: Option<String> = r.get(2)?;
+                let name = name.unwrap_or_default();
+                Ok(Entry {
+                    ma: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                    collective: r.get::<_, Option<bool>>(1)?.unwrap_or(false),
+                    addressed: r
+                        .get::<_, Option<String>>(3)?
+                        .unwrap_or_else(|| name.clone()),
+                    name,
+                    detail: r.get(4)?,
+                    golden: Some(r.get(5)?),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        if listing.is_empty() {
+            listing = listed
+                .unwrap_or_default()
+                .lines()
+                .filter_map(|l| {
+                    let mut parts = l.splitn(3, '\t');
+                    let (ma, collective, name) = (parts.next()?, parts.next()?, parts.next()?);
+                    Some(Entry {
+                        ma: ma.to_owned(),
+                        collective: collective == "1",
+                        name: name.to_owned(),
+                        addressed: name.to_owned(),
+                        detail: None,
+                        golden: None,
+                    })
+                })
+                .collect();
+        }
+        Ok(Some(IssuedDoc {
+            symbol,
+            file,
+            sha256,
+            listing,
+        }))
+    }
 }
 
 impl Drop for Register {
@@ -368,6 +593,8 @@ impl Numbering for Register {
         let id = key.clone();
         let seq = sequence(key);
         let existing = self.numbers.get(key).copied();
+        // An issued paper keeps its number whatever the data now says.
+        let given = given.filter(|_| !self.issued.contains(key));
         let number = match given {
             Some(g) => {
                 if let Some(holder) = self.holders.get(&(seq.clone(), g))
@@ -402,9 +629,105 @@ impl Numbering for Register {
             previous: existing.filter(|&old| old != number),
         })
     }
+
+    fn issued(&self, key: &DocKey) -> Option<IssuedDoc> {
+        if !self.issued.contains(key) {
+            return None;
+        }
+        // A register that cannot be read here failed to load already; an unreadable line
+        // is treated as issued with nothing known, so it is still never rewritten.
+        Some(self.issued_doc(key).ok().flatten().unwrap_or_default())
+    }
 }
 
-/// Lists the register of `dataset` without locking it for writing.
+/// Which documents `vanban ban-hanh` marks: `symbols` (`01/QĐ-UBND`) or, when empty,
+/// every numbered document of the round of `year` (default: the latest in the register)
+/// that has been written.
+#[derive(Debug, Clone, Default)]
+pub struct Marking {
+    /// The round's year.
+    pub year: Option<i32>,
+    /// The symbols named; empty for all.
+    pub symbols: Vec<String>,
+    /// Withdraw the mark instead of setting it.
+    pub withdraw: bool,
+}
+
+/// Records documents of `dataset` as issued (or, withdrawing, as drafts again), with the
+/// certificates of each decision. Gives the lines changed.
+pub fn mark(dataset: &Path, marking: &Marking) -> anyhow::Result<Vec<Row>> {
+    if !dataset.join(FILE).is_file() {
+        anyhow::bail!(
+            "chưa có sổ văn bản {} — chạy `vanban build` trước, in và kiểm tra văn bản rồi mới ban hành",
+            dataset.join(FILE).display()
+        );
+    }
+    let mut reg = Register::open(dataset, DEFAULT_WAIT)?;
+    let ctx = reg.context();
+    let all = reg.rows(&Filter::default())?;
+    let year = match marking.year {
+        Some(y) => y,
+        None => all.iter().map(|r| r.year).max().unwrap_or_default(),
+    };
+    let docs: Vec<&Row> = all
+        .iter()
+        .filter(|r| r.kind != Abbrev::SoVang.as_str() && r.year == year && r.file.is_some())
+        .collect();
+    let wanted: Vec<String> = marking
+        .symbols
+        .iter()
+        .map(|s| s.trim().nfc().collect::<String>().to_uppercase())
+        .collect();
+    let mut chosen: Vec<&Row> = Vec::new();
+    for w in &wanted {
+        let found: Vec<&Row> = docs
+            .iter()
+            .copied()
+            .filter(|r| r.symbol.to_uppercase() == *w)
+            .collect();
+        if found.is_empty() {
+            let known: Vec<&str> = docs.iter().map(|r| r.symbol.as_str()).collect();
+            anyhow::bail!(
+                "không thấy văn bản số {w} của năm {year} trong sổ văn bản — các số đã cấp: {} (xem `vanban so`; văn bản năm khác: thêm `--nam NĂM`)",
+                if known.is_empty() {
+                    "(chưa có)".to_owned()
+                } else {
+                    known.join(", ")
+                }
+            );
+        }
+        chosen.extend(found);
+    }
+    if wanted.is_empty() {
+        chosen = docs;
+    }
+    let (state, at) = if marking.withdraw {
+        (DRAFT, None)
+    } else {
+        (
+            ISSUED,
+            Some(chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()),
+        )
+    };
+    let mut changed = Vec::new();
+    for r in chosen {
+        reg.conn
+            .execute(
+                "UPDATE van_ban SET trang_thai = ?5, ban_hanh_luc = ?6
+                 WHERE (co_quan = ?1 AND pham_vi = ?2 AND loai = ?3 AND doi_tuong = ?4)
+                    OR (loai = 'SSV' AND co_quan = ?1 AND nam = ?7 AND thuoc = ?4)",
+                params![r.body, r.scope, r.kind, r.subject, state, at, r.year],
+            )
+            .with_context(|| ctx.clone())?;
+        let mut r = r.clone();
+        r.state = state.to_owned();
+        changed.push(r);
+    }
+    reg.finish()?;
+    Ok(changed)
+}
+
+/// Lists the register of `dataset`; a version 1 register is migrated first.
 pub fn list(dataset: &Path, filter: &Filter) -> anyhow::Result<Vec<Row>> {
     let path = dataset.join(FILE);
     if !path.is_file() {
@@ -433,17 +756,23 @@ pub fn list(dataset: &Path, filter: &Filter) -> anyhow::Result<Vec<Row>> {
             path.display()
         );
     }
+    if version < SCHEMA_VERSION {
+        drop(conn);
+        let mut reg = Register::open(dataset, Duration::from_secs(30))?;
+        reg.finish()?;
+        return reg.rows(filter);
+    }
     select(&conn, filter).with_context(|| format!("sổ văn bản {} bị lỗi", path.display()))
 }
 
 fn select(conn: &Connection, filter: &Filter) -> rusqlite::Result<Vec<Row>> {
-    // A certificate sorts right after its decision: same body, scope, decision subject.
+    // A certificate sorts right after its decision: same body, year, decision subject.
     let mut stmt = conn.prepare(
         "SELECT co_quan, pham_vi, loai, so, doi_tuong, thuoc, so_cho_truoc, nam, ngay,
-                ky_hieu, trich_yeu, nguoi_ky, noi_nhan, tep, sha256, cap_luc
+                ky_hieu, trich_yeu, nguoi_ky, noi_nhan, tep, sha256, cap_luc, trang_thai
          FROM van_ban
          WHERE (?1 IS NULL OR nam = ?1) AND (?2 IS NULL OR co_quan = ?2)
-         ORDER BY nam, co_quan, pham_vi, coalesce(thuoc, doi_tuong), loai = 'SSV', loai, so",
+         ORDER BY nam, co_quan, coalesce(thuoc, doi_tuong), loai = 'SSV', loai, so",
     )?;
     let rows = stmt.query_map(params![filter.year, filter.body], |r| {
         Ok(Row {
@@ -468,9 +797,40 @@ fn select(conn: &Connection, filter: &Filter) -> rusqlite::Result<Vec<Row>> {
             file: r.get(13)?,
             sha256: r.get(14)?,
             issued_at: r.get(15)?,
+            state: r.get(16)?,
         })
     })?;
     rows.collect()
+}
+
+/// The numbers found on more than one line of a sequence: `(body, scope, kind, number)`.
+/// The unique index makes this impossible for a register vanban wrote; a file edited or
+/// restored by hand is still checked.
+pub fn duplicates(rows: &[Row]) -> Vec<String> {
+    let mut seen: HashMap<(&str, &str, &str, u32), Vec<&Row>> = HashMap::new();
+    for r in rows {
+        seen.entry((&r.body, &r.scope, &r.kind, r.number))
+            .or_default()
+            .push(r);
+    }
+    let mut out: Vec<String> = seen
+        .into_values()
+        .filter(|v| v.len() > 1)
+        .map(|v| {
+            let holders: Vec<&str> = v.iter().map(|r| r.subject.as_str()).collect();
+            format!(
+                "số {} ({} của {}, {}) có {} dòng: {}",
+                the_thuc::number(v[0].number),
+                v[0].kind,
+                v[0].body,
+                numbering::scope_label(&v[0].scope),
+                v.len(),
+                holders.join(", ")
+            )
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// `2025-12-15` → `15/12/2025`; anything else as stored.
@@ -528,20 +888,38 @@ pub fn table(rows: &[Row]) -> String {
         "Cơ quan",
         "Trích yếu",
         "Người ký",
+        "Trạng thái",
         "Tệp",
     ];
-    let mut lines: Vec<[String; 6]> = vec![head.map(str::to_owned)];
+    let twice: HashSet<(&str, &str, &str, u32)> = {
+        let mut seen = HashSet::new();
+        rows.iter()
+            .map(|r| (r.body.as_str(), r.scope.as_str(), r.kind.as_str(), r.number))
+            .filter(|k| !seen.insert(*k))
+            .collect()
+    };
+    let mut lines: Vec<[String; 7]> = vec![head.map(str::to_owned)];
     for r in rows {
+        let mut state = if r.is_issued() {
+            "đã ban hành"
+        } else {
+            "dự thảo"
+        }
+        .to_owned();
+        if twice.contains(&(r.body.as_str(), r.scope.as_str(), r.kind.as_str(), r.number)) {
+            state.push_str(" (TRÙNG SỐ)");
+        }
         lines.push([
             r.symbol.clone(),
             date_vi(&r.date),
             r.body.clone(),
             clip(&r.summary, 60),
             r.signer.clone(),
+            state,
             r.file.clone().unwrap_or_else(|| "(chưa tạo)".to_owned()),
         ]);
     }
-    let widths: Vec<usize> = (0..6)
+    let widths: Vec<usize> = (0..7)
         .map(|c| {
             lines
                 .iter()
@@ -603,6 +981,7 @@ mod tests {
             signer: "Trần Thị Hồng".to_owned(),
             recipients: vec![],
             of: None,
+            listing: Default::default(),
         }
     }
 
@@ -716,6 +1095,7 @@ mod tests {
             file: None,
             sha256: None,
             issued_at: "2026-01-01 10:00:00".into(),
+            state: DRAFT.into(),
         };
         let lines: Vec<_> = csv_rows(std::slice::from_ref(&row)).collect();
         assert_eq!(lines[0].len(), lines[1].len());

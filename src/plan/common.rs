@@ -10,7 +10,7 @@ use super::rewards::Recipient;
 use crate::collate;
 use crate::load::Dataset;
 use crate::model::{Body, Collective, Date, Person, Regime, Round, Signer};
-use crate::numbering::{DocKey, Issued};
+use crate::numbering::{DocKey, Entry, Issued};
 use crate::the_thuc;
 use crate::validate::criteria::Verdicts;
 
@@ -82,6 +82,7 @@ impl Numbered {
             signer: signer.name.clone(),
             recipients,
             of: None,
+            listing: Default::default(),
         }
     }
 }
@@ -160,6 +161,28 @@ pub(super) fn recognised<'a>(
         .collect();
     ps.sort_by_cached_key(|p| collate::name_key(p.name.trim()));
     (cs, ps)
+}
+
+/// The records a round's recognition lists, as the register keeps a list.
+pub(super) fn recognised_entries(ds: &Dataset, verdicts: &Verdicts) -> std::sync::Arc<[Entry]> {
+    let (cs, ps) = recognised(ds, verdicts);
+    let collectives = cs.iter().map(|c| Entry {
+        ma: c.ma.clone(),
+        collective: true,
+        name: c.name.trim().to_owned(),
+        addressed: c.name.trim().to_owned(),
+        detail: None,
+        golden: None,
+    });
+    let people = ps.iter().map(|p| Entry {
+        ma: p.ma.clone(),
+        collective: false,
+        name: p.name.trim().to_owned(),
+        addressed: p.name.trim().to_owned(),
+        detail: None,
+        golden: None,
+    });
+    collectives.chain(people).collect()
 }
 
 /// The recognition list: STT counted through both sections; empty sections left out.

@@ -15,7 +15,7 @@ use crate::collate;
 use crate::doc_kind::DocKind;
 use crate::load::Dataset;
 use crate::model::{Money, Regime};
-use crate::numbering::{Abbrev, DocKey, Issued};
+use crate::numbering::{Entry, Issued};
 use crate::the_thuc;
 use crate::validate::criteria::Verdicts;
 
@@ -61,10 +61,67 @@ pub struct Recipient {
     pub detail: Option<String>,
     /// The record's own reason, when it has one; the decision's otherwise.
     pub reason: Option<String>,
+    /// Its Số sổ vàng, from the register; 0 until planning asks for it.
+    pub golden: u32,
+}
+
+impl Recipient {
+    /// The recipient as a list's line in the register.
+    pub fn entry(&self) -> Entry {
+        Entry {
+            ma: self.ma.clone(),
+            collective: self.collective,
+            name: self.name.clone(),
+            addressed: self.addressed.clone(),
+            detail: self.detail.clone(),
+            golden: (self.golden > 0).then_some(self.golden),
+        }
+    }
+}
+
+/// The recipients of an issued decision as it listed them, in list order; each record's
+/// own reason still comes from the data, when the record is there.
+pub(super) fn as_issued(ds: &Dataset, listing: &[Entry]) -> Vec<Recipient> {
+    let reason = |ma: &str, collective: bool| {
+        if collective {
+            ds.collectives
+                .iter()
+                .find(|c| c.record.ma == ma)
+                .and_then(|c| c.record.reward.as_ref()?.reason.clone())
+        } else {
+            ds.persons
+                .iter()
+                .find(|p| p.record.ma == ma)
+                .and_then(|p| p.record.reward.as_ref()?.reason.clone())
+        }
+    };
+    let list: Vec<Recipient> = listing
+        .iter()
+        .map(|e| Recipient {
+            ma: e.ma.clone(),
+            collective: e.collective,
+            name: e.name.clone(),
+            addressed: e.addressed.clone(),
+            detail: e.detail.clone(),
+            reason: reason(&e.ma, e.collective),
+            golden: e.golden.unwrap_or(0),
+        })
+        .collect();
+    in_list_order(list)
+}
+
+/// Collectives by name, then people by given name (D13).
+fn in_list_order(list: Vec<Recipient>) -> Vec<Recipient> {
+    let (mut collectives, mut people): (Vec<Recipient>, Vec<Recipient>) =
+        list.into_iter().partition(|r| r.collective);
+    collectives.sort_by_cached_key(|r| collate::key(&r.name));
+    people.sort_by_cached_key(|p| collate::name_key(&p.name));
+    collectives.extend(people);
+    collectives
 }
 
 /// The recipients of one rewarding body, in list order (D13): collectives by name, then
-/// people by given name; the Số sổ vàng is the position in this list, counted through.
+/// people by given name. Their Số sổ vàng come from the register (see `RoundPlan`).
 /// Only records `verdicts` finds eligible are listed (Hướng dẫn 26, part IV).
 pub fn recipients(ds: &Dataset, verdicts: &Verdicts, body: &str) -> Vec<Recipient> {
     let mut collectives: Vec<Recipient> = ds
@@ -79,6 +136,7 @@ pub fn recipients(ds: &Dataset, verdicts: &Verdicts, body: &str) -> Vec<Recipien
             addressed: c.record.name.trim().to_owned(),
             detail: Some(c.record.address.trim().to_owned()).filter(|s| !s.is_empty()),
             reason: c.record.reward.as_ref().and_then(|r| r.reason.clone()),
+            golden: 0,
         })
         .collect();
     collectives.sort_by_cached_key(|r| collate::key(&r.name));
@@ -107,6 +165,7 @@ pub fn recipients(ds: &Dataset, verdicts: &Verdicts, body: &str) -> Vec<Recipien
                 addressed,
                 detail: Some(detail),
                 reason: person.reward.as_ref().and_then(|r| r.reason.clone()),
+                golden: 0,
             }
         })
         .collect();
@@ -190,14 +249,15 @@ pub(super) fn decision(rp: &RoundPlan, rw: &RewardPlan) -> Job {
         }),
         signer,
     };
-    let issued = n.issued(
+    let mut issued = n.issued(
         format!("Quyết định {}", the_thuc::lower_first(&view.summary)),
         &view.signer,
         common::raw_recipients(body, reward.recipients.as_ref()),
     );
+    issued.listing = list.iter().map(Recipient::entry).collect();
     Job {
         kind: DocKind::QuyetDinhKhenThuong,
-        path: DocKind::QuyetDinhKhenThuong.path(round.year, &body.ma),
+        path: DocKind::QuyetDinhKhenThuong.path(round.year, &decision_file(body, rw.part)),
         values: Values::doc(view),
         date: reward.date,
         pages: Vec::new(),
@@ -261,6 +321,14 @@ fn money_article(m: &Money, form: &str, collectives: usize, people: usize) -> Op
     Some(format!("Kèm theo {form}, {}.{fund}", each.join("; ")))
 }
 
+/// A reward decision's file name: the body's `ma`, and `-2`, `-3` … for supplementary ones.
+fn decision_file(body: &crate::model::Body, part: usize) -> String {
+    match part {
+        1 => body.ma.clone(),
+        k => format!("{}-{k}", body.ma),
+    }
+}
+
 /// The certificates of one reward decision, a chunk of [`crate::bundle::CHUNK`] per job:
 /// each chunk is laid out once and cut into one file per certificate.
 pub(super) fn certificates(
@@ -290,6 +358,7 @@ pub(super) fn certificates(
             .or_else(|| body.recipients.clone())
             .unwrap_or_default(),
         of: None,
+        listing: Default::default(),
     });
     let issuer_title = the_thuc::authority_title(&body.name, &signer.authority.0, &signer.title);
     let default_reason = reward.reason.clone().unwrap_or_else(|| {
@@ -303,8 +372,7 @@ pub(super) fn certificates(
     let offset = options.offset_mm.unwrap_or_default();
     let views: Vec<CertificateView> = list
         .iter()
-        .enumerate()
-        .map(|(i, r)| CertificateView {
+        .map(|r| CertificateView {
             party: body.regime == Regime::Dang,
             emblem: emblems.get(&body.ma).cloned(),
             issuer_title: issuer_title.clone(),
@@ -316,7 +384,7 @@ pub(super) fn certificates(
                 "Quyết định số {symbol} ngày {}",
                 the_thuc::date_short(reward.date)
             ),
-            golden_book: the_thuc::number(i as u32 + 1),
+            golden_book: the_thuc::number(r.golden),
             place_date: the_thuc::date_line(&body.place, reward.date),
             signer: signer.into(),
         })
@@ -339,16 +407,12 @@ pub(super) fn certificates(
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let golden_book = i as u32 + 1;
+            let golden_book = r.golden;
             PageFile {
                 path: DocKind::certificate_path(round.year, &body.ma, Some(&r.ma)),
                 values: values(Arc::clone(&views), i..i + 1),
                 issued: Issued {
-                    key: DocKey {
-                        kind: Abbrev::SoVang,
-                        subject: format!("{}/{}", key.subject, r.ma),
-                        ..key.clone()
-                    },
+                    key: crate::numbering::golden_key(&body.ma, round.year, &r.ma),
                     number: golden_book,
                     symbol: format!(
                         "Sổ vàng số {}, QĐ số {symbol}",
@@ -359,6 +423,7 @@ pub(super) fn certificates(
                     signer: decision.signer.clone(),
                     recipients: vec![r.name.clone()],
                     of: Some(Arc::clone(&decision)),
+                    listing: Arc::from([r.entry()]),
                 },
             }
         })

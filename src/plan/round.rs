@@ -40,9 +40,11 @@ pub(super) struct RoundPlan<'a> {
 pub(super) struct RewardPlan<'a> {
     pub reward: &'a RewardIssue,
     pub body: &'a Body,
-    /// The recipients in list order (D13): the Số sổ vàng is the position here.
+    /// The recipients in list order (D13), each with the Số sổ vàng it holds.
     pub list: Vec<Recipient>,
     pub number: Numbered,
+    /// 1 for a body's first decision of the round, 2 for its first supplementary one …
+    pub part: usize,
 }
 
 impl<'a> RoundPlan<'a> {
@@ -57,7 +59,8 @@ impl<'a> RoundPlan<'a> {
     ) -> Self {
         let round = &loaded.record;
         let mut diagnostics = Vec::new();
-        let mut ask = |body: Option<&&Body>,
+        let mut ask = |numbering: &mut dyn Numbering,
+                       body: Option<&&Body>,
                        kind: Abbrev,
                        subject: &str,
                        given: Option<u32>,
@@ -80,6 +83,7 @@ impl<'a> RoundPlan<'a> {
         };
         let submission = round.submission.as_ref().and_then(|s| {
             ask(
+                numbering,
                 bodies.get(s.body.as_str()),
                 Abbrev::ToTrinh,
                 SUBMISSION,
@@ -90,6 +94,7 @@ impl<'a> RoundPlan<'a> {
         });
         let issue = &round.recognition;
         let recognition = ask(
+            numbering,
             bodies.get(issue.body.as_str()),
             Abbrev::QuyetDinh,
             RECOGNITION,
@@ -97,35 +102,103 @@ impl<'a> RoundPlan<'a> {
             issue.date,
             "cong_nhan.so".into(),
         );
+        // A body's entries in date order: the first is its decision, each later one a
+        // supplementary decision listing only those no earlier decision of it lists.
+        let entries: Vec<(usize, &RewardIssue)> =
+            round.rewards.iter().flatten().enumerate().collect();
+        let mut order: Vec<&str> = Vec::new();
+        for (_, r) in &entries {
+            if !order.contains(&r.body.as_str()) {
+                order.push(r.body.as_str());
+            }
+        }
         let mut rewards = Vec::new();
-        for (i, reward) in round.rewards.iter().flatten().enumerate() {
-            let Some(body) = bodies.get(reward.body.as_str()).copied() else {
+        let mut notes = Vec::new();
+        for ma in order {
+            let Some(body) = bodies.get(ma).copied() else {
                 continue;
             };
-            let list = rewards::recipients(ds, verdicts, &body.ma);
-            // A body that rewards nobody issues no decision and takes no number.
-            if list.is_empty() {
-                continue;
-            }
-            let number = ask(
-                Some(&body),
-                Abbrev::QuyetDinh,
-                REWARD,
-                reward.so,
-                reward.date,
-                format!("khen_thuong[{i}].so"),
-            );
-            if let Some(number) = number {
+            let mut own: Vec<(usize, &RewardIssue)> = entries
+                .iter()
+                .copied()
+                .filter(|(_, r)| r.body == ma)
+                .collect();
+            own.sort_by_key(|(i, r)| (r.date, *i));
+            let eligible = rewards::recipients(ds, verdicts, &body.ma);
+            let mut taken: Vec<String> = Vec::new();
+            let mut issued_lists: Vec<(String, Vec<numbering::Entry>)> = Vec::new();
+            for (part, (i, reward)) in own.into_iter().enumerate() {
+                let part = part + 1;
+                let subject = match part {
+                    1 => format!("{REWARD}-{}", round.year),
+                    k => format!("{REWARD}-{}-{k}", round.year),
+                };
+                let key = DocKey::new(body, Abbrev::QuyetDinh, reward.date, round.year, subject);
+                let list: Vec<Recipient> = match numbering.issued(&key) {
+                    // An issued decision lists what it listed, names as issued.
+                    Some(doc) => {
+                        let list = rewards::as_issued(ds, &doc.listing);
+                        issued_lists.push((doc.symbol.clone(), doc.listing));
+                        list
+                    }
+                    None => eligible
+                        .iter()
+                        .filter(|r| !taken.contains(&r.ma))
+                        .cloned()
+                        .collect(),
+                };
+                taken.extend(list.iter().map(|r| r.ma.clone()));
+                // A body that rewards nobody (more) issues no decision and takes no number.
+                if list.is_empty() {
+                    continue;
+                }
+                let at = Given {
+                    ds,
+                    origin: &loaded.origin,
+                    field: format!("khen_thuong[{i}].so"),
+                };
+                let number = numbered(
+                    numbering,
+                    body,
+                    key,
+                    reward.so,
+                    reward.date,
+                    &at,
+                    &mut notes,
+                );
+                let Some(number) = number else { continue };
+                // Each recipient's Số sổ vàng: the one it holds, else the next of the
+                // body's year — asked in list order, so a first build gives 1, 2, 3 …
+                let list = list
+                    .into_iter()
+                    .map(|mut r| {
+                        let key = crate::numbering::golden_key(&body.ma, round.year, &r.ma);
+                        if let Ok(a) = numbering.number(&key, None) {
+                            r.golden = a.number;
+                        }
+                        r
+                    })
+                    .collect();
                 rewards.push(RewardPlan {
                     reward,
                     body,
                     list,
                     number,
+                    part,
                 });
             }
+            notes.extend(issued_changes(
+                ds,
+                &loaded.origin,
+                body,
+                &eligible,
+                &taken,
+                &issued_lists,
+            ));
         }
         let summary = round.summary.as_ref().and_then(|s| {
             ask(
+                numbering,
                 bodies.get(s.body.as_str()),
                 Abbrev::BaoCao,
                 SUMMARY,
@@ -134,6 +207,7 @@ impl<'a> RoundPlan<'a> {
                 "tong_hop.so".into(),
             )
         });
+        diagnostics.extend(notes);
         RoundPlan {
             ds,
             verdicts,
@@ -239,4 +313,53 @@ pub(super) fn number(
             None
         }
     }
+}
+
+/// What the data would change in `body`'s issued decisions, as warnings at the round:
+/// names renamed or removed, and recipients no decision of the body lists, with how to
+/// proceed. An issued decision itself is never rewritten.
+fn issued_changes(
+    ds: &Dataset,
+    origin: &Origin,
+    body: &Body,
+    eligible: &[Recipient],
+    taken: &[String],
+    issued: &[(String, Vec<numbering::Entry>)],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let now: Vec<numbering::Entry> = eligible.iter().map(Recipient::entry).collect();
+    let left_out: Vec<numbering::Entry> = now
+        .iter()
+        .filter(|e| !taken.contains(&e.ma))
+        .cloned()
+        .collect();
+    for (k, (symbol, listing)) in issued.iter().enumerate() {
+        // The data's version of this decision's list: its own records as the data has them.
+        let mut theirs: Vec<numbering::Entry> = now
+            .iter()
+            .filter(|e| listing.iter().any(|l| l.ma == e.ma))
+            .cloned()
+            .collect();
+        if k + 1 == issued.len() {
+            theirs.extend(left_out.iter().cloned());
+        }
+        let changes = numbering::changes(listing, &theirs);
+        if changes.is_empty() {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(format!(
+                "quyết định {symbol} của {} đã ban hành nên không ghi lại; dữ liệu nay khác bản đã ban hành: {}",
+                body.ma,
+                changes.join("; ")
+            ))
+            .at(ds.locate(origin, "khen_thuong"))
+            .field("khen_thuong")
+            .hint(format!(
+                "giấy khen vẫn in theo danh sách đã ban hành. Để khen người mới: thêm vào `khen_thuong` một mục nữa của `co_quan: {}` với `ngay` sau (quyết định bổ sung, chỉ liệt kê người chưa được khen); nếu quyết định chưa ký, chạy `vanban ban-hanh --huy {symbol}` rồi dựng lại",
+                body.ma
+            )),
+        );
+    }
+    out
 }

@@ -426,6 +426,7 @@ fn a_build_waits_for_the_register_and_numbers_after_what_the_holder_issued() {
         signer: "Lê Văn Tám".into(),
         recipients: vec![],
         of: None,
+        listing: Default::default(),
     };
     held.commit(&[register::Written {
         issued: &issued,
