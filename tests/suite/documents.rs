@@ -800,3 +800,36 @@ fn a_decision_says_who_proposed_and_who_executes_as_the_data_gives() {
         "{decision}"
     );
 }
+
+/// No letter ends with a page of signatures alone (the approval and signing blocks moved
+/// over while the page before had room): the last page carries the end of the text.
+#[test]
+fn signatures_never_stand_alone_on_the_last_page() {
+    let mut checked = 0;
+    for dir in ["dang-ky", "bao-cao"] {
+        let folder = data().join("2025").join(dir);
+        for file in files(&folder).into_iter().map(|f| folder.join(f)) {
+            let pages = crate::common::page_count(&file);
+            let last = crate::common::page_text(&file, pages);
+            // The foot begins at the first block heading; the page number stands first.
+            let foot = ["PHÊ DUYỆT", "XÁC NHẬN", "NGƯỜI ĐĂNG KÝ", "NGƯỜI BÁO CÁO"]
+                .iter()
+                .filter_map(|h| last.find(h))
+                .min()
+                .unwrap_or_else(|| {
+                    panic!("{}: no signature block on its last page", file.display())
+                });
+            let above = last[..foot]
+                .trim()
+                .trim_start_matches(&pages.to_string())
+                .trim();
+            assert!(
+                above.split_whitespace().count() >= 5,
+                "{}: page {pages} holds the signatures alone: {last:?}",
+                file.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 40, "only {checked} letters");
+}
