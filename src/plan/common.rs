@@ -383,8 +383,37 @@ pub(super) struct Block {
     pub lines: Vec<String>,
     pub date: Option<String>,
     pub opinion: Option<String>,
+    /// The quyền hạn line (`T/M ĐẢNG ỦY`, `KT. CHỦ TỊCH`), bold caps in both regimes.
+    pub authority: Vec<String>,
     pub title: Vec<String>,
     pub name: String,
+    /// A Party signer: the chức vụ is set regular, not bold (D9).
+    pub party: bool,
+}
+
+/// The quyền hạn line of a Party committee that approves or confirms as a collective:
+/// `T/M ĐẢNG ỦY` for `ĐẢNG ỦY XÃ CẦN GIUỘC`. Only the fixed names of Party collectives are
+/// recognised; any other name gets no line rather than a guessed one.
+pub(super) fn on_behalf_of(committee: &str) -> Option<String> {
+    const COLLECTIVES: [&str; 12] = [
+        "BAN THƯỜNG VỤ",
+        "BAN CHẤP HÀNH",
+        "BAN CÁN SỰ ĐẢNG",
+        "ĐẢNG ĐOÀN",
+        "ĐẢNG ỦY",
+        "CHI ỦY",
+        "CHI BỘ",
+        "HUYỆN ỦY",
+        "QUẬN ỦY",
+        "THỊ ỦY",
+        "THÀNH ỦY",
+        "TỈNH ỦY",
+    ];
+    let name = the_thuc::upper(committee.trim());
+    COLLECTIVES
+        .iter()
+        .find(|c| name.starts_with(*c))
+        .map(|c| format!("T/M {c}"))
 }
 
 /// The opening sentence of a tờ trình or báo cáo, after the bases its `can_cu` gives:

@@ -52,37 +52,47 @@ fn parts(reg: &Registration) -> Vec<Part> {
     ])
 }
 
-fn approval(reg: &Registration) -> Option<Block> {
-    reg.approval.as_ref().map(|a| Block {
-        lines: vec![
-            "PHÊ DUYỆT CỦA CẤP ỦY".into(),
-            the_thuc::upper(a.committee.trim()),
-        ],
-        date: Some(the_thuc::date_capital(a.date)),
-        opinion: None,
-        title: vec![the_thuc::upper(a.title.trim())],
-        name: a.name.trim().to_owned(),
-    })
+/// The cấp ủy's approval block (Party form: `T/M` line, chức vụ not bold). A letter not yet
+/// approved prints it blank under its `cap_uy`, for the committee to sign on paper.
+fn approval(reg: &Registration, committee: Option<&str>) -> Option<Block> {
+    let heading = "PHÊ DUYỆT CỦA CẤP ỦY".to_owned();
+    match &reg.approval {
+        Some(a) => Some(Block {
+            lines: vec![heading, the_thuc::upper(a.committee.trim())],
+            date: Some(the_thuc::date_capital(a.date)),
+            authority: common::on_behalf_of(&a.committee).into_iter().collect(),
+            title: vec![the_thuc::upper(a.title.trim())],
+            name: a.name.trim().to_owned(),
+            party: true,
+            ..Block::default()
+        }),
+        None => {
+            let committee = committee.map(str::trim).filter(|c| !c.is_empty())?;
+            Some(Block {
+                lines: vec![heading, the_thuc::upper(committee)],
+                authority: common::on_behalf_of(committee).into_iter().collect(),
+                party: true,
+                ..Block::default()
+            })
+        }
+    }
 }
 
 /// The signing block of a unit: its representative, else a blank for the head to sign.
 pub(super) fn unit_signer(label: &str, rep: Option<&Signer>) -> Block {
     match rep {
-        Some(s) => {
-            let mut title: Vec<String> = s
+        Some(s) => Block {
+            lines: vec![],
+            authority: s
                 .authority
                 .0
                 .iter()
                 .map(|l| the_thuc::upper(l.trim()))
-                .collect();
-            title.push(the_thuc::upper(s.title.trim()));
-            Block {
-                lines: vec![],
-                title,
-                name: s.name.trim().to_owned(),
-                ..Block::default()
-            }
-        }
+                .collect(),
+            title: vec![the_thuc::upper(s.title.trim())],
+            name: s.name.trim().to_owned(),
+            ..Block::default()
+        },
         None => Block {
             lines: vec![],
             title: vec![label.to_owned()],
@@ -118,7 +128,7 @@ pub(super) fn collective(c: &Collective, round: &Round, place: &str) -> Option<J
         title: title(round),
         identity: Labelled::collective(c),
         parts: parts(reg),
-        approval: approval(reg),
+        approval: approval(reg, c.party_committee.as_deref()),
         registrant: unit_signer("THỦ TRƯỞNG ĐƠN VỊ", c.representative.as_ref()),
     };
     Some(job(&c.ma, round, view, reg.date))
@@ -132,7 +142,7 @@ pub(super) fn person(p: &Person, round: &Round, place: &str) -> Option<Job> {
         title: title(round),
         identity,
         parts: parts(reg),
-        approval: approval(reg),
+        approval: approval(reg, p.party_committee.as_deref()),
         registrant: Block {
             title: vec!["NGƯỜI ĐĂNG KÝ".into()],
             name: p.name.trim().to_owned(),

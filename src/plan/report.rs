@@ -91,8 +91,13 @@ fn confirmation(rep: &Report) -> Block {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_owned),
+        authority: match c.kind {
+            ConfirmerKind::CapUy => common::on_behalf_of(&c.body).into_iter().collect(),
+            ConfirmerKind::ThuTruong => Vec::new(),
+        },
         title: vec![the_thuc::upper(c.title.trim())],
         name: c.name.trim().to_owned(),
+        party: c.kind == ConfirmerKind::CapUy,
     }
 }
 

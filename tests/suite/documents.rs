@@ -833,3 +833,22 @@ fn signatures_never_stand_alone_on_the_last_page() {
     }
     assert!(checked >= 40, "only {checked} letters");
 }
+
+/// A cấp ủy approves as a collective: its block says `T/M ĐẢNG ỦY` above the chức vụ; a
+/// letter not yet approved still carries the block, blank, for the committee to sign.
+#[test]
+fn approval_blocks_sign_on_behalf_of_the_committee_and_wait_when_unsigned() {
+    let approved = pdf_text(&data().join("2025/dang-ky/nguyen-thi-anh.pdf"));
+    assert!(
+        approved.contains(
+            "ĐẢNG ỦY XÃ CẦN GIUỘC Ngày 14 tháng 02 năm 2025 T/M ĐẢNG ỦY PHÓ BÍ THƯ THƯỜNG TRỰC"
+        ),
+        "{approved}"
+    );
+    let waiting = pdf_text(&data().join("2025/dang-ky/tang-van-loc.pdf"));
+    assert!(
+        waiting.contains("PHÊ DUYỆT CỦA CẤP ỦY ĐẢNG ỦY XÃ CẦN GIUỘC T/M ĐẢNG ỦY"),
+        "{waiting}"
+    );
+    assert!(!waiting.contains("Ngày 14 tháng"), "{waiting}");
+}
