@@ -8,8 +8,6 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::numbering::{Abbrev, Assigned, Clash, DocKey, Numbering};
-
 /// What office files break with, spliced in at random places.
 const PIECES: &[&str] = &[
     ":",
@@ -107,24 +105,6 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
     }
 }
 
-/// Numbers from 1, as a new register gives them.
-#[derive(Default)]
-struct Fresh(HashMap<(String, Abbrev, String), u32>);
-
-impl Numbering for Fresh {
-    fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash> {
-        let next = self
-            .0
-            .entry((key.body.clone(), key.kind, key.scope.clone()))
-            .or_default();
-        *next += 1;
-        Ok(Assigned {
-            number: given.unwrap_or(*next),
-            previous: None,
-        })
-    }
-}
-
 /// Whether the data had errors.
 fn appraise_and_plan(dir: &Path) -> bool {
     let fonts = crate::fonts::FontSet::load(&crate::fonts::options_for(
@@ -135,7 +115,13 @@ fn appraise_and_plan(dir: &Path) -> bool {
         Ok((ds, verdicts, report)) => {
             // Every diagnostic renders, wherever it points.
             let _ = report.render();
-            let _ = crate::plan::plan(&ds, &verdicts, &mut Fresh::default(), &HashMap::new(), &[]);
+            let _ = crate::plan::plan(
+                &ds,
+                &verdicts,
+                &mut crate::numbering::Fresh::default(),
+                &HashMap::new(),
+                &[],
+            );
             report.has_errors()
         }
         Err(_) => true,

@@ -150,6 +150,30 @@ pub trait Numbering {
     }
 }
 
+/// Numbers from 1 in every sequence, as a new register gives them, kept in memory: for the
+/// reference sheet, the fuzz and tests, which must not touch a dataset's register.
+#[derive(Debug, Default)]
+pub struct Fresh {
+    next: std::collections::HashMap<(String, Abbrev, String), u32>,
+    /// Every identity asked for, in order.
+    pub asked: Vec<DocKey>,
+}
+
+impl Numbering for Fresh {
+    fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash> {
+        self.asked.push(key.clone());
+        let next = self
+            .next
+            .entry((key.body.clone(), key.kind, key.scope.clone()))
+            .or_default();
+        *next += 1;
+        Ok(Assigned {
+            number: given.unwrap_or(*next),
+            previous: None,
+        })
+    }
+}
+
 /// One record as a numbered document lists it: what the register keeps of each line of
 /// a list, so an issued list can be printed again as it was and compared with the data.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -229,7 +229,7 @@ fn own_letters(rp: &RoundPlan, registrations: bool, reports: bool) -> Vec<Job> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::numbering::{Abbrev, Assigned, Clash, DocKey};
+    use crate::numbering::Fresh;
 
     /// Every kind is planned from the example dataset, and `--chi` keeps only its kinds.
     #[test]
@@ -268,28 +268,6 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for key in &numbers.asked {
             assert!(seen.insert(key.clone()), "{key:?} asked twice");
-        }
-    }
-
-    /// Numbers from 1 in every sequence, as a new register gives them.
-    #[derive(Default)]
-    struct Fresh {
-        next: HashMap<(String, Abbrev, String), u32>,
-        asked: Vec<DocKey>,
-    }
-
-    impl Numbering for Fresh {
-        fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash> {
-            self.asked.push(key.clone());
-            let next = self
-                .next
-                .entry((key.body.clone(), key.kind, key.scope.clone()))
-                .or_default();
-            *next += 1;
-            Ok(Assigned {
-                number: given.unwrap_or(*next),
-                previous: None,
-            })
         }
     }
 }

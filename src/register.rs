@@ -236,9 +236,9 @@ impl Register {
                 self.conn
                     .execute_batch(SCHEMA_V1)
                     .with_context(|| self.context())?;
-                self.to_v2()?;
+                self.migrate_to_v2()?;
             }
-            1 => self.to_v2()?,
+            1 => self.migrate_to_v2()?,
             SCHEMA_VERSION => return Ok(()),
             v => anyhow::bail!(
                 "sổ văn bản {} do phiên bản vanban mới hơn tạo (lược đồ {v}, bản này đọc được lược đồ {SCHEMA_VERSION}) — cập nhật vanban rồi chạy lại",
@@ -256,7 +256,7 @@ impl Register {
     /// Each line moves to its record in the body's sequence of the year, keeping the
     /// number it recorded; of two lines with one number the earlier keeps it and the later
     /// takes the next free one (said in [`Register::notes`]).
-    fn to_v2(&mut self) -> anyhow::Result<()> {
+    fn migrate_to_v2(&mut self) -> anyhow::Result<()> {
         let ctx = self.context();
         self.conn
             .execute_batch(V2_COLUMNS)

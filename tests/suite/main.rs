@@ -11,3 +11,4 @@ mod documents;
 mod excel;
 mod layout;
 mod register;
+mod sources;
