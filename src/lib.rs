@@ -82,6 +82,7 @@ pub mod fonts;
 #[cfg(test)]
 mod fuzz;
 pub mod init;
+pub mod legacy;
 pub mod limits;
 pub mod load;
 pub mod mau;
