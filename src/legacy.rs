@@ -234,7 +234,10 @@ fn decode_vni_windows(s: &str) -> String {
     for c in s.chars() {
         let prev = out.last().copied();
         let is_vowel = prev.is_some_and(|p| VOWELS.contains(p.to_ascii_lowercase()));
-        if let (Some(p), true, Some((quality, tone))) = (prev, is_vowel, vni_modifier(c)) {
+        let same_case = prev.is_some_and(|p| p.is_uppercase() == c.is_uppercase());
+        if let (Some(p), true, true, Some((quality, tone))) =
+            (prev, is_vowel, same_case, vni_modifier(c))
+        {
             let plain = base_letter(p);
             let fits = match quality {
                 Some(q) => p.is_ascii() && takes(plain, q),
@@ -254,6 +257,7 @@ fn decode_vni_windows(s: &str) -> String {
         }
         if let (Some(p), Some(t)) = (prev, vni_tone_on_horned(c))
             && matches!(p, 'ơ' | 'ư' | 'Ơ' | 'Ư')
+            && same_case
         {
             *out.last_mut().expect("a previous letter") = mark(p, t);
             continue;
@@ -327,6 +331,31 @@ fn tone_index(word: &[char]) -> Option<usize> {
         2 => cluster[0],
         _ => cluster[1],
     })
+}
+
+/// Whether a word's tone (if any) sits where either spelling style puts it: the rule of
+/// [`tone_index`], or the second vowel of an open `oa`, `oe`, `uy` (`hoà`, `thuý`).
+fn well_placed(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    let Some(at) = chars
+        .iter()
+        .position(|c| c.to_string().nfd().any(is_tone))
+    else {
+        return true;
+    };
+    let plain: Vec<char> = chars
+        .iter()
+        .map(|c| c.to_string().nfd().filter(|m| !is_tone(*m)).collect::<String>().nfc().next().unwrap_or(*c))
+        .collect();
+    if tone_index(&plain) == Some(at) {
+        return true;
+    }
+    at > 0
+        && at + 1 == plain.len()
+        && matches!(
+            (plain[at - 1].to_ascii_lowercase(), plain[at].to_ascii_lowercase()),
+            ('o', 'a' | 'e') | ('u', 'y')
+        )
 }
 
 fn put_tone(word: &mut [char], tone: char, at: Option<usize>) {
@@ -453,7 +482,7 @@ const ONSETS: [&str; 27] = [
 const RHYMES: &str = "a ai ao au ay am an ang anh ac ach ap at \
     ă ăm ăn ăng ăc ăp ăt âu ây âm ân âng âc âp ât â \
     e eo em en eng ec ep et ê êu êm ên ênh êng êch êc êp êt \
-    i ia iu im in inh ich ip it iêu iêm iên iêng iêc iêp iêt \
+    i ia iê iu im in inh ich ip it iêu iêm iên iêng iêc iêp iêt \
     o oa oai oao oay oam oan oang oanh oac oach oap oat oăm oăn oăng oăc oăt oăp \
     oe oeo oem oen oet oen oi om on ong oc op ot ooc oong \
     ô ôi ôm ôn ông ôc ôp ôt ơ ơi ơm ơn ơng ơp ơt \
@@ -472,21 +501,29 @@ fn rhymes() -> &'static std::collections::HashSet<&'static str> {
 pub fn is_syllable(word: &str) -> bool {
     let lower: String = word.to_lowercase();
     let mut tones = 0;
-    let plain: String = lower
-        .nfd()
-        .filter(|c| {
-            let t = is_tone(*c);
-            tones += usize::from(t);
-            !t
-        })
-        .collect::<String>()
-        .nfc()
-        .collect();
+    let mut after_vowel = false;
+    let mut plain = String::with_capacity(lower.len());
+    for c in lower.nfd() {
+        if is_tone(c) {
+            // A tone on a consonant (`ñ` read as n + tilde) is no Vietnamese letter.
+            if !after_vowel {
+                return false;
+            }
+            tones += 1;
+        } else {
+            if !matches!(c, CIRCUMFLEX | BREVE | HORN) {
+                after_vowel = "aeiouy".contains(c);
+            }
+            plain.push(c);
+        }
+    }
+    let plain: String = plain.nfc().collect();
     if tones > 1
         || plain.is_empty()
         || !plain
             .chars()
             .all(|c| "abcdđeghiklmnopqrstuvxyăâêôơư".contains(c))
+        || !well_placed(&lower)
     {
         return false;
     }
@@ -532,7 +569,7 @@ fn latin1_only(s: &str) -> bool {
 
 /// English words that Telex would read as syllables; they are never a hit.
 const ENGLISH: &str = "is as us if of or ox ex bus box max mix six sex tax lax fix yes has his \
-    was its how now low bow row tow wow mow new few dew sew lee see bee tee fee zoo too boo \
+    was its how now low bow row tow wow mow new few dew sew see bee tee fee zoo too boo \
     moo goo car bar tar jar war mar her nor sir air per ban bat hat cat mat sat rat pat map \
     tap cap nap lap gap sap rap cur fur ";
 
@@ -552,6 +589,10 @@ struct Tally {
     bad: usize,
     /// Candidates that are syllables neither way (foreign words, codes).
     unknown: usize,
+    /// Words that are no candidate and no syllable either (`b`, `TW`, `Zalo`).
+    other: usize,
+    /// Changed words whose decoded tone sits on the vowel the spelling rules name.
+    placed: usize,
 }
 
 fn capitalised(word: &str) -> bool {
@@ -560,18 +601,19 @@ fn capitalised(word: &str) -> bool {
 
 /// Finds a legacy encoding in `text`, if any; `None` for Unicode (or English) text.
 pub fn detect(text: &str) -> Option<Finding> {
-    if text.is_ascii() || latin1_only(text) {
-        for enc in [Encoding::Tcvn3, Encoding::VniWindows] {
-            if text.is_ascii() {
-                break;
-            }
-            let t = tally_latin1(text, enc);
-            if t.good >= 1 && t.bad == 0 && t.good >= t.unknown {
-                return Some(Finding {
-                    encoding: enc,
-                    unicode: convert(text, enc),
-                });
-            }
+    if !text.is_ascii() && latin1_only(text) {
+        // Both tables may read the same text as syllables: the one that explains more
+        // words wins, then the one whose tones sit where Vietnamese puts them.
+        let best = [Encoding::Tcvn3, Encoding::VniWindows]
+            .into_iter()
+            .map(|enc| (tally_latin1(text, enc), enc))
+            .filter(|(t, _)| t.good >= 1 && t.bad == 0 && t.good >= t.unknown)
+            .max_by_key(|(t, enc)| (t.good, t.placed, *enc == Encoding::VniWindows));
+        if let Some((_, enc)) = best {
+            return Some(Finding {
+                encoding: enc,
+                unicode: convert(text, enc),
+            });
         }
     }
     let t = tally_keys(text, Encoding::VniKeys);
@@ -585,7 +627,9 @@ pub fn detect(text: &str) -> Option<Finding> {
     // in it are English or codes, not Telex left over.
     if text.is_ascii() {
         let t = tally_keys(text, Encoding::Telex);
-        if (t.good >= 2 && t.good > t.unknown) || (t.good == 1 && t.strong == 1 && t.unknown == 0)
+        // One word alone is trusted only among real syllables (a name: `Thij Lan`).
+        if (t.good >= 2 && t.good > t.unknown)
+            || (t.good == 1 && t.unknown == 0 && t.other == 0)
         {
             return Some(Finding {
                 encoding: Encoding::Telex,
@@ -603,6 +647,9 @@ fn tally_latin1(text: &str, enc: Encoding) -> Tally {
             continue;
         }
         let dec = decode_word(w, enc);
+        if dec != w && well_placed(&dec) {
+            t.placed += 1;
+        }
         match (is_syllable(w), is_syllable(&dec)) {
             (false, true) => t.good += 1,
             (true, false) if dec != w => t.bad += 1,
@@ -617,12 +664,19 @@ fn tally_keys(text: &str, enc: Encoding) -> Tally {
     let mut t = Tally::default();
     for (_, w) in tokens(text, false) {
         let Some(dec) = keyed_candidate(w, enc) else {
+            if w.chars().any(char::is_alphabetic) && !is_syllable(w) {
+                t.other += 1;
+            }
             continue;
         };
         if is_syllable(&dec) {
             t.good += 1;
+            // Two keys, or a vowel-quality key, are hardly ever an English spelling.
             let keys = w.chars().count() - dec.chars().count();
-            if enc == Encoding::VniKeys || keys >= 2 || dec.chars().any(|c| !c.is_ascii() && c != dec.chars().last().unwrap_or(c)) {
+            let quality = dec
+                .nfd()
+                .any(|m| matches!(m, CIRCUMFLEX | BREVE | HORN) || m == 'đ' || m == 'Đ');
+            if enc == Encoding::VniKeys || keys >= 2 || quality {
                 t.strong += 1;
             }
         } else {
@@ -659,7 +713,10 @@ fn keyed_candidate(w: &str, enc: Encoding) -> Option<String> {
             decode_vni_word(w)
         }
         Encoding::Telex => {
-            if !w.chars().all(|c| c.is_ascii_alphabetic()) || is_syllable(w) || english(w) {
+            // An all-capital word is an abbreviation (`TW`, `HTX`), not a typed name.
+            let caps = w.chars().all(|c| c.is_ascii_uppercase());
+            if !w.chars().all(|c| c.is_ascii_alphabetic()) || caps || is_syllable(w) || english(w)
+            {
                 return None;
             }
             decode_telex_word(w)
@@ -694,9 +751,9 @@ pub fn convert(text: &str, enc: Encoding) -> String {
         out.push_str(&text[last..at]);
         last = at + w.len();
         let keep = match enc {
-            Encoding::VniKeys | Encoding::Telex => keyed_candidate(w, enc)
-                .filter(|d| is_syllable(d))
-                .is_none(),
+            Encoding::VniKeys | Encoding::Telex => decode_word(w, enc) == w
+                || !is_syllable(&decode_word(w, enc))
+                || (enc == Encoding::VniKeys && w.starts_with(|c: char| c.is_ascii_digit())),
             _ => false,
         };
         if keep {
