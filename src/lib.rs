@@ -77,6 +77,7 @@ pub mod collate;
 pub mod compile;
 pub mod diagnostics;
 pub mod doc_kind;
+pub mod docs;
 pub mod emblems;
 pub mod fonts;
 #[cfg(test)]
@@ -93,6 +94,7 @@ pub mod pipeline;
 pub mod plan;
 pub mod pool;
 pub mod produce;
+pub mod recode;
 pub mod register;
 pub mod render;
 pub mod sheet;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use vanban::legacy::{self, Encoding};
 
-use crate::common::root;
+use crate::common::{root, snapshot, vanban};
 
 /// Every string value of a YAML file, keys left out.
 fn yaml_strings(v: &serde_norway::Value, out: &mut Vec<String>) {
@@ -126,4 +126,87 @@ fn legacy_names_are_found_and_converted() {
         }
         assert!(rate >= 95.0, "{enc:?} detected in only {rate:.1}% of names");
     }
+}
+
+/// The init sample with `edit` applied to `file`: a dataset made for one mistake.
+fn sample(file: &str, from: &str, to: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("du-lieu");
+    let out = vanban(&["init", data.to_str().unwrap()]);
+    assert!(out.status.success());
+    let path = data.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    dir
+}
+
+/// What `vanban check` prints on stderr for the dataset, the temporary folder left out.
+fn check_stderr(dir: &tempfile::TempDir) -> String {
+    let data = dir.path().join("du-lieu");
+    let out = vanban(&["check", data.to_str().unwrap()]);
+    String::from_utf8(out.stderr)
+        .unwrap()
+        .replace(&data.display().to_string(), "du-lieu")
+}
+
+#[test]
+fn a_tcvn3_name_is_an_error_showing_its_unicode() {
+    let dir = sample("ca-nhan.yaml", "ho_ten: Nguyễn Thị Ánh", "ho_ten: NguyÔn ThÞ ¸nh");
+    let err = check_stderr(&dir);
+    snapshot("office-tcvn3-name.txt", "stderr of vanban check", &err);
+    assert!(err.contains("lỗi: `ho_ten` được gõ bằng TCVN3"), "{err}");
+    assert!(err.contains("--> ca-nhan.yaml:3:"), "{err}");
+    assert!(err.contains("«Nguyễn Thị Ánh»"), "{err}");
+}
+
+#[test]
+fn keystroke_residue_elsewhere_is_a_warning() {
+    let dir = sample(
+        "ca-nhan.yaml",
+        "kinh_nghiem: Gần dân, nói đi đôi với làm.",
+        "kinh_nghiem: Ga62n da6n, no1i ddi ddooi vo71i la2m.",
+    );
+    let err = check_stderr(&dir);
+    assert!(err.contains("cảnh báo: `bao_cao.kinh_nghiem` được gõ bằng kiểu gõ VNI"), "{err}");
+    assert!(err.contains("«Gần dân, nói ddi ddooi với làm.»") || err.contains("«Gần dân"), "{err}");
+}
+
+#[test]
+fn utf16_files_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("du-lieu");
+    assert!(vanban(&["init", data.to_str().unwrap()]).status.success());
+    let path = data.join("ca-nhan.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&path, bytes).unwrap();
+    let out = vanban(&["check", data.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Nguyễn Thị Ánh"));
+}
+
+#[test]
+fn chuyen_ma_rewrites_to_unicode_and_keeps_a_backup() {
+    let dir = sample("ca-nhan.yaml", "ho_ten: Nguyễn Thị Ánh", "ho_ten: Nguyeãn Thò AÙnh");
+    let path = dir.path().join("du-lieu/ca-nhan.yaml");
+    let before = std::fs::read(&path).unwrap();
+    let out = vanban(&["chuyen-ma", path.to_str().unwrap()]);
+    let said = String::from_utf8(out.stdout)
+        .unwrap()
+        .replace(&dir.path().display().to_string(), "");
+    assert!(out.status.success());
+    assert!(
+        said.contains("ca-nhan.yaml:3: «Nguyeãn Thò AÙnh» → «Nguyễn Thị Ánh» (VNI-Windows"),
+        "{said}"
+    );
+    assert!(said.contains("đã chuyển 1 chỗ sang Unicode; bản cũ giữ ở"), "{said}");
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after.contains("ho_ten: Nguyễn Thị Ánh\n"));
+    assert_eq!(std::fs::read(dir.path().join("du-lieu/ca-nhan.yaml.bak")).unwrap(), before);
+    // The rewritten dataset is clean again.
+    let err = check_stderr(&dir);
+    assert!(!err.contains("bảng mã") && !err.contains("được gõ bằng"), "{err}");
 }
