@@ -101,6 +101,20 @@ pub enum Command {
         #[command(flatten)]
         fonts: FontArg,
     },
+    /// Chuyển tệp dữ liệu gõ bằng bảng mã cũ (TCVN3, VNI, Telex khi tắt Unikey) hoặc lưu
+    /// bằng UTF-16 sang Unicode, giữ bản cũ là .bak.
+    ChuyenMa {
+        /// Các tệp .yaml hoặc .csv cần chuyển (tệp .xlsx thì chỉ liệt kê ô cần sửa).
+        #[arg(value_name = "TỆP", required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Xem giải thích một khóa dữ liệu (ví dụ: vanban khoa ho_ten); không ghi khóa thì
+    /// liệt kê mọi khóa.
+    Khoa {
+        /// Tên khóa, ví dụ ho_ten, dang_ky.ngay, doi_tuong.
+        #[arg(value_name = "KHÓA")]
+        key: Option<String>,
+    },
 }
 
 /// The arguments of `vanban build`.

@@ -143,9 +143,9 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagn
                 continue;
             }
         };
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t.trim_start_matches('\u{feff}').to_owned(),
-            Err(_) => {
+        let text = match decode(bytes) {
+            Some(t) => t,
+            None => {
                 diags.push(
                     Diagnostic::error("tệp không được lưu bằng mã UTF-8, không đọc được chữ Việt")
                         .at(Location::line(display, 1, 1, None))
@@ -166,6 +166,31 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagn
     }
     crate::sheet::finish(&mut ds, sheets, &mut diags);
     Ok((ds, diags))
+}
+
+/// A text file's bytes as text: UTF-8, or UTF-16 with its byte-order mark (what Notepad
+/// calls "Unicode"); the BOM itself is dropped. `None` for anything else.
+pub(crate) fn decode(bytes: Vec<u8>) -> Option<String> {
+    let utf16 = |rest: &[u8], le: bool| {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|p| {
+                if le {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        (rest.len() % 2 == 0).then(|| String::from_utf16(&units).ok())?
+    };
+    match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
+        _ => String::from_utf8(bytes)
+            .ok()
+            .map(|t| t.trim_start_matches('\u{feff}').to_owned()),
+    }
 }
 
 fn load_file(ds: &mut Dataset, file: usize, diags: &mut Vec<Diagnostic>) {
@@ -328,6 +353,9 @@ pub(crate) fn load_record(
                 .hint("kiểm tra có dán nhầm cả một tệp vào ô này không; rút gọn nội dung"),
             );
         }
+        return;
+    }
+    if crate::legacy::check_record(ds, &origin, &value, diags) {
         return;
     }
     match kind.as_str() {

@@ -153,6 +153,14 @@ fn run(command: Command, say: Say) -> anyhow::Result<ExitCode> {
             println!("Đã ghi tệp Excel mẫu {}", file.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::ChuyenMa { files } => {
+            for f in &files {
+                let outcome = vanban::recode::file(f)?;
+                print!("{}", vanban::recode::report(f, &outcome));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Khoa { key } => vanban::docs::khoa(key.as_deref()),
         Command::Fonts { data, fonts } => {
             let paths = vanban::paths::DatasetPaths::new(&data.data);
             let set = FontSet::load(&vanban::fonts::options_for(&paths.fonts, fonts.policy()));

@@ -58,8 +58,8 @@ pub(super) fn grids(path: &Path) -> Result<Vec<Grid>, String> {
         .map(str::to_ascii_lowercase);
     if ext.as_deref() == Some("csv") {
         let bytes = std::fs::read(path).map_err(|e| format!("không đọc được tệp ({e})"))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| "tệp CSV không được lưu bằng mã UTF-8".to_owned())?;
+        let text = crate::load::decode(bytes)
+            .ok_or_else(|| "tệp CSV không được lưu bằng mã UTF-8".to_owned())?;
         let name = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())

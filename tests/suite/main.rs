@@ -10,5 +10,6 @@ mod criteria;
 mod documents;
 mod excel;
 mod layout;
+mod office;
 mod register;
 mod sources;

@@ -1,0 +1,212 @@
+//! Issue 17, on an office PC: legacy encodings found and converted, messages that fix the
+//! data in one pass, the data contract shipped in Vietnamese. Each test reads what the
+//! user sees: the stderr of the real binary on a small dataset made for one mistake.
+
+use std::path::{Path, PathBuf};
+
+use vanban::legacy::{self, Encoding};
+
+use crate::common::{root, snapshot, vanban};
+
+/// Every string value of a YAML file, keys left out.
+fn yaml_strings(v: &serde_norway::Value, out: &mut Vec<String>) {
+    match v {
+        serde_norway::Value::String(s) => out.push(s.clone()),
+        serde_norway::Value::Sequence(items) => items.iter().for_each(|i| yaml_strings(i, out)),
+        serde_norway::Value::Mapping(m) => m.values().for_each(|i| yaml_strings(i, out)),
+        serde_norway::Value::Tagged(t) => yaml_strings(&t.value, out),
+        _ => {}
+    }
+}
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
+    entries.sort_by_key(|e| e.path());
+    for e in entries {
+        if e.path().is_dir() {
+            files(&e.path(), out);
+        } else {
+            out.push(e.path());
+        }
+    }
+}
+
+fn names() -> Vec<String> {
+    std::fs::read_to_string(root().join("tests/fixtures/names.txt"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The corpora real Vietnamese text comes in: every string of `data/` (YAML values and
+/// spreadsheet cells), every line and every word of the guidance, and the names list.
+fn corpora() -> Vec<(&'static str, Vec<String>)> {
+    let mut data = Vec::new();
+    let mut paths = Vec::new();
+    files(&root().join("data"), &mut paths);
+    for p in paths {
+        match p.extension().and_then(|e| e.to_str()) {
+            Some("yaml") => {
+                let text = std::fs::read_to_string(&p).unwrap();
+                for de in serde_norway::Deserializer::from_str(&text) {
+                    let v: serde_norway::Value = serde::Deserialize::deserialize(de).unwrap();
+                    yaml_strings(&v, &mut data);
+                }
+            }
+            Some("xlsx") => {
+                use calamine::Reader;
+                let mut book = calamine::open_workbook_auto(&p).unwrap();
+                for name in book.sheet_names() {
+                    let range = book.worksheet_range(&name).unwrap();
+                    data.extend(range.cells().map(|(_, _, c)| c.to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+    let guidance = std::fs::read_to_string("/work/shared/spec/huong-dan-26-HD-BCD.txt")
+        .or_else(|_| std::fs::read_to_string(root().join("tests/fixtures/huong-dan-26-HD-BCD.txt")))
+        .unwrap_or_default();
+    let mut spec: Vec<String> = guidance.lines().map(str::to_owned).collect();
+    spec.extend(guidance.split_whitespace().map(str::to_owned));
+    vec![("data/", data), ("Hướng dẫn 26", spec), ("names.txt", names())]
+}
+
+#[test]
+fn real_vietnamese_text_never_looks_legacy() {
+    let mut total = 0;
+    for (name, strings) in corpora() {
+        let hits: Vec<String> = strings
+            .iter()
+            .filter_map(|s| legacy::detect(s).map(|f| format!("{s:?} → {:?} {:?}", f.encoding, f.unicode)))
+            .collect();
+        println!("{name}: {} chuỗi, {} nhận nhầm", strings.len(), hits.len());
+        for h in &hits {
+            println!("  {h}");
+        }
+        total += hits.len();
+        assert!(strings.len() > 300, "{name} has only {} strings", strings.len());
+    }
+    assert_eq!(total, 0, "real text taken for a legacy encoding");
+}
+
+#[test]
+fn legacy_names_are_found_and_converted() {
+    let names = names();
+    for enc in Encoding::ALL {
+        let (mut found, mut exact, mut tried) = (0, 0, 0);
+        let mut missed = Vec::new();
+        for n in &names {
+            let typed = legacy::encode(n, enc);
+            // A name without marks (`Cao Thanh Trang`) reads the same in every encoding.
+            if typed == *n {
+                continue;
+            }
+            tried += 1;
+            match legacy::detect(&typed) {
+                Some(f) if f.encoding == enc => {
+                    found += 1;
+                    if f.unicode == *n {
+                        exact += 1;
+                    } else {
+                        missed.push(format!("{typed} → {} (≠ {n})", f.unicode));
+                    }
+                }
+                other => missed.push(format!("{typed}: {other:?}")),
+            }
+        }
+        let rate = found as f64 * 100.0 / tried as f64;
+        println!(
+            "{enc:?}: phát hiện {found}/{tried} tên có dấu ({rate:.1}%), chuyển đúng {exact}"
+        );
+        for m in missed.iter().take(15) {
+            println!("  {m}");
+        }
+        assert!(rate >= 95.0, "{enc:?} detected in only {rate:.1}% of names");
+    }
+}
+
+/// The init sample with `edit` applied to `file`: a dataset made for one mistake.
+fn sample(file: &str, from: &str, to: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("du-lieu");
+    let out = vanban(&["init", data.to_str().unwrap()]);
+    assert!(out.status.success());
+    let path = data.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    dir
+}
+
+/// What `vanban check` prints on stderr for the dataset, the temporary folder left out.
+fn check_stderr(dir: &tempfile::TempDir) -> String {
+    let data = dir.path().join("du-lieu");
+    let out = vanban(&["check", data.to_str().unwrap()]);
+    String::from_utf8(out.stderr)
+        .unwrap()
+        .replace(&data.display().to_string(), "du-lieu")
+}
+
+#[test]
+fn a_tcvn3_name_is_an_error_showing_its_unicode() {
+    let dir = sample("ca-nhan.yaml", "ho_ten: Nguyễn Thị Ánh", "ho_ten: NguyÔn ThÞ ¸nh");
+    let err = check_stderr(&dir);
+    snapshot("office-tcvn3-name.txt", "stderr of vanban check", &err);
+    assert!(err.contains("lỗi: `ho_ten` được gõ bằng TCVN3"), "{err}");
+    assert!(err.contains("--> ca-nhan.yaml:3:"), "{err}");
+    assert!(err.contains("«Nguyễn Thị Ánh»"), "{err}");
+}
+
+#[test]
+fn keystroke_residue_elsewhere_is_a_warning() {
+    let dir = sample(
+        "ca-nhan.yaml",
+        "kinh_nghiem: Gần dân, nói đi đôi với làm.",
+        "kinh_nghiem: Ga62n da6n, no1i ddi ddooi vo71i la2m.",
+    );
+    let err = check_stderr(&dir);
+    assert!(err.contains("cảnh báo: `bao_cao.kinh_nghiem` được gõ bằng kiểu gõ VNI"), "{err}");
+    assert!(err.contains("«Gần dân, nói ddi ddooi với làm.»") || err.contains("«Gần dân"), "{err}");
+}
+
+#[test]
+fn utf16_files_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("du-lieu");
+    assert!(vanban(&["init", data.to_str().unwrap()]).status.success());
+    let path = data.join("ca-nhan.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&path, bytes).unwrap();
+    let out = vanban(&["check", data.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Nguyễn Thị Ánh"));
+}
+
+#[test]
+fn chuyen_ma_rewrites_to_unicode_and_keeps_a_backup() {
+    let dir = sample("ca-nhan.yaml", "ho_ten: Nguyễn Thị Ánh", "ho_ten: Nguyeãn Thò AÙnh");
+    let path = dir.path().join("du-lieu/ca-nhan.yaml");
+    let before = std::fs::read(&path).unwrap();
+    let out = vanban(&["chuyen-ma", path.to_str().unwrap()]);
+    let said = String::from_utf8(out.stdout)
+        .unwrap()
+        .replace(&dir.path().display().to_string(), "");
+    assert!(out.status.success());
+    assert!(
+        said.contains("ca-nhan.yaml:3: «Nguyeãn Thò AÙnh» → «Nguyễn Thị Ánh» (VNI-Windows"),
+        "{said}"
+    );
+    assert!(said.contains("đã chuyển 1 chỗ sang Unicode; bản cũ giữ ở"), "{said}");
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after.contains("ho_ten: Nguyễn Thị Ánh\n"));
+    assert_eq!(std::fs::read(dir.path().join("du-lieu/ca-nhan.yaml.bak")).unwrap(), before);
+    // The rewritten dataset is clean again.
+    let err = check_stderr(&dir);
+    assert!(!err.contains("bảng mã") && !err.contains("được gõ bằng"), "{err}");
+}
