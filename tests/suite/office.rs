@@ -71,7 +71,11 @@ fn corpora() -> Vec<(&'static str, Vec<String>)> {
         .unwrap_or_default();
     let mut spec: Vec<String> = guidance.lines().map(str::to_owned).collect();
     spec.extend(guidance.split_whitespace().map(str::to_owned));
-    vec![("data/", data), ("Hướng dẫn 26", spec), ("names.txt", names())]
+    vec![
+        ("data/", data),
+        ("Hướng dẫn 26", spec),
+        ("names.txt", names()),
+    ]
 }
 
 #[test]
@@ -80,14 +84,20 @@ fn real_vietnamese_text_never_looks_legacy() {
     for (name, strings) in corpora() {
         let hits: Vec<String> = strings
             .iter()
-            .filter_map(|s| legacy::detect(s).map(|f| format!("{s:?} → {:?} {:?}", f.encoding, f.unicode)))
+            .filter_map(|s| {
+                legacy::detect(s).map(|f| format!("{s:?} → {:?} {:?}", f.encoding, f.unicode))
+            })
             .collect();
         println!("{name}: {} chuỗi, {} nhận nhầm", strings.len(), hits.len());
         for h in &hits {
             println!("  {h}");
         }
         total += hits.len();
-        assert!(strings.len() > 300, "{name} has only {} strings", strings.len());
+        assert!(
+            strings.len() > 300,
+            "{name} has only {} strings",
+            strings.len()
+        );
     }
     assert_eq!(total, 0, "real text taken for a legacy encoding");
 }
@@ -118,9 +128,7 @@ fn legacy_names_are_found_and_converted() {
             }
         }
         let rate = found as f64 * 100.0 / tried as f64;
-        println!(
-            "{enc:?}: phát hiện {found}/{tried} tên có dấu ({rate:.1}%), chuyển đúng {exact}"
-        );
+        println!("{enc:?}: phát hiện {found}/{tried} tên có dấu ({rate:.1}%), chuyển đúng {exact}");
         for m in missed.iter().take(15) {
             println!("  {m}");
         }
@@ -152,7 +160,11 @@ fn check_stderr(dir: &tempfile::TempDir) -> String {
 
 #[test]
 fn a_tcvn3_name_is_an_error_showing_its_unicode() {
-    let dir = sample("ca-nhan.yaml", "ho_ten: Nguyễn Thị Ánh", "ho_ten: NguyÔn ThÞ ¸nh");
+    let dir = sample(
+        "ca-nhan.yaml",
+        "ho_ten: Nguyễn Thị Ánh",
+        "ho_ten: NguyÔn ThÞ ¸nh",
+    );
     let err = check_stderr(&dir);
     snapshot("office-tcvn3-name.txt", "stderr of vanban check", &err);
     assert!(err.contains("lỗi: `ho_ten` được gõ bằng TCVN3"), "{err}");
@@ -168,8 +180,14 @@ fn keystroke_residue_elsewhere_is_a_warning() {
         "kinh_nghiem: Ga62n da6n, no1i ddi ddooi vo71i la2m.",
     );
     let err = check_stderr(&dir);
-    assert!(err.contains("cảnh báo: `bao_cao.kinh_nghiem` được gõ bằng kiểu gõ VNI"), "{err}");
-    assert!(err.contains("«Gần dân, nói ddi ddooi với làm.»") || err.contains("«Gần dân"), "{err}");
+    assert!(
+        err.contains("cảnh báo: `bao_cao.kinh_nghiem` được gõ bằng kiểu gõ VNI"),
+        "{err}"
+    );
+    assert!(
+        err.contains("«Gần dân, nói ddi ddooi với làm.»") || err.contains("«Gần dân"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -190,7 +208,11 @@ fn utf16_files_are_read() {
 
 #[test]
 fn chuyen_ma_rewrites_to_unicode_and_keeps_a_backup() {
-    let dir = sample("ca-nhan.yaml", "ho_ten: Nguyễn Thị Ánh", "ho_ten: Nguyeãn Thò AÙnh");
+    let dir = sample(
+        "ca-nhan.yaml",
+        "ho_ten: Nguyễn Thị Ánh",
+        "ho_ten: Nguyeãn Thò AÙnh",
+    );
     let path = dir.path().join("du-lieu/ca-nhan.yaml");
     let before = std::fs::read(&path).unwrap();
     let out = vanban(&["chuyen-ma", path.to_str().unwrap()]);
@@ -202,11 +224,20 @@ fn chuyen_ma_rewrites_to_unicode_and_keeps_a_backup() {
         said.contains("ca-nhan.yaml:3: «Nguyeãn Thò AÙnh» → «Nguyễn Thị Ánh» (VNI-Windows"),
         "{said}"
     );
-    assert!(said.contains("đã chuyển 1 chỗ sang Unicode; bản cũ giữ ở"), "{said}");
+    assert!(
+        said.contains("đã chuyển 1 chỗ sang Unicode; bản cũ giữ ở"),
+        "{said}"
+    );
     let after = std::fs::read_to_string(&path).unwrap();
     assert!(after.contains("ho_ten: Nguyễn Thị Ánh\n"));
-    assert_eq!(std::fs::read(dir.path().join("du-lieu/ca-nhan.yaml.bak")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(dir.path().join("du-lieu/ca-nhan.yaml.bak")).unwrap(),
+        before
+    );
     // The rewritten dataset is clean again.
     let err = check_stderr(&dir);
-    assert!(!err.contains("bảng mã") && !err.contains("được gõ bằng"), "{err}");
+    assert!(
+        !err.contains("bảng mã") && !err.contains("được gõ bằng"),
+        "{err}"
+    );
 }
