@@ -34,6 +34,13 @@ pub struct Location {
     /// The offending line's text (or a cell's value), shown under the location.
     #[serde(skip)]
     pub snippet: Option<String>,
+    /// How many characters the carets underline from `col`: the value, not only its
+    /// first letter; 0 for one caret.
+    #[serde(skip)]
+    pub width: usize,
+    /// What the carets point at, written after them (`giá trị này`).
+    #[serde(skip)]
+    pub label: Option<String>,
 }
 
 /// A cell of a spreadsheet: `danh-sach.xlsx › Cá nhân › E12 (cột Đối tượng)`.
@@ -61,7 +68,16 @@ impl Location {
             col,
             cell: None,
             snippet,
+            width: 0,
+            label: None,
         }
+    }
+
+    /// Underlines `width` characters from the column and names them with `label`.
+    pub fn underline(mut self, width: usize, label: impl Into<String>) -> Self {
+        self.width = width;
+        self.label = Some(label.into());
+        self
     }
 
     /// The whole of `file`, no line known.
@@ -72,6 +88,8 @@ impl Location {
             col: 0,
             cell: None,
             snippet: None,
+            width: 0,
+            label: None,
         }
     }
 
@@ -83,6 +101,8 @@ impl Location {
             col: 0,
             cell: Some(cell),
             snippet: value,
+            width: 0,
+            label: None,
         }
     }
 
@@ -214,7 +234,9 @@ impl Diagnostic {
                         .collect();
                     let _ = writeln!(out, "{pad} |");
                     let _ = writeln!(out, "{num} | {text}");
-                    let _ = writeln!(out, "{pad} | {caret_pad}^");
+                    let carets = "^".repeat(loc.width.max(1));
+                    let label = loc.label.as_deref().map(|l| format!(" {l}")).unwrap_or_default();
+                    let _ = writeln!(out, "{pad} | {caret_pad}{carets}{label}");
                 }
             }
             None if !field.is_empty() => {

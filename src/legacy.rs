@@ -829,7 +829,7 @@ pub(crate) fn check_record(
         };
         let file = &ds.files[origin.file];
         diags.push(
-            d.at(ds.locate(origin, &path))
+            d.at(ds.locate_value(origin, &path, "chữ gõ bằng bảng mã cũ"))
                 .field(path.clone())
                 .hint(format!(
                     "đọc theo Unicode là «{}»; sửa lại cho đúng, hoặc chạy `vanban chuyen-ma {}` để chuyển cả tệp sang Unicode (giữ bản cũ là .bak)",

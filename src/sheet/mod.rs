@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Cell, Diagnostic, Location, suggest};
 
 pub use labels::{Kind, fold, slug};
+pub(crate) use labels::codes_in;
 use labels::{NAME_LABELS, Ty};
 pub use read::Raw;
 

@@ -210,3 +210,71 @@ fn chuyen_ma_rewrites_to_unicode_and_keeps_a_backup() {
     let err = check_stderr(&dir);
     assert!(!err.contains("bảng mã") && !err.contains("được gõ bằng"), "{err}");
 }
+
+#[test]
+fn an_impossible_date_is_named_as_such() {
+    let dir = sample("ca-nhan.yaml", "ngay: 2025-03-05", "ngay: 31/02/2025");
+    let err = check_stderr(&dir);
+    snapshot("office-impossible-date.txt", "stderr of vanban check", &err);
+    assert!(err.contains("ngày `31/02/2025` không có thật: tháng 2 năm 2025 chỉ có 28 ngày"), "{err}");
+    assert!(err.contains("ngay: 31/02/2025\n   |         ^^^^^^^^^^ giá trị này"), "{err}");
+    let dir = sample("ca-nhan.yaml", "ngay: 2025-03-05", "ngay: 05/13/2025");
+    assert!(check_stderr(&dir).contains("không có tháng 13"));
+}
+
+#[test]
+fn dates_with_dashes_and_dots_and_enum_labels_are_understood() {
+    let dir = sample("ca-nhan.yaml", "ngay: 2025-03-05", "ngay: 05-03-2025");
+    let data = dir.path().join("du-lieu");
+    let edit = |file: &str, from: &str, to: &str| {
+        let p = data.join(file);
+        let t = std::fs::read_to_string(&p).unwrap();
+        assert!(t.contains(from), "{file}: {from}");
+        std::fs::write(&p, t.replacen(from, to, 1)).unwrap();
+    };
+    edit("ca-nhan.yaml", "ngay: 2025-03-10", "ngay: 10.03.2025");
+    edit("ca-nhan.yaml", "gioi_tinh: nu", "gioi_tinh: nữ");
+    edit("ca-nhan.yaml", "doi_tuong: doan_vien_hoi_vien", "doi_tuong: Đoàn viên, hội viên");
+    edit("tap-the.yaml", "linh_vuc: ", "linh_vuc: Kinh tế\n#");
+    let out = vanban(&["check", data.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("0 lỗi, 0 cảnh báo"), "{err}");
+}
+
+#[test]
+fn a_wrong_value_is_pointed_at_not_its_key() {
+    let dir = sample("ca-nhan.yaml", "doi_tuong: doan_vien_hoi_vien", "doi_tuong: doan_vien");
+    let err = check_stderr(&dir);
+    snapshot("office-wrong-value.txt", "stderr of vanban check", &err);
+    assert!(err.contains("doi_tuong: doan_vien\n  |            ^^^^^^^^^ giá trị này"), "{err}");
+}
+
+#[test]
+fn a_colon_inside_a_value_is_explained_in_vietnamese() {
+    let dir = sample(
+        "ca-nhan.yaml",
+        "ket_qua: Vận động 85 hội viên tham gia,",
+        "ket_qua: Kết quả: vận động 85 hội viên tham gia,",
+    );
+    let err = check_stderr(&dir);
+    snapshot("office-yaml-colon.txt", "stderr of vanban check", &err);
+    assert!(!err.contains("mapping values"), "{err}");
+    assert!(err.contains("đặt cả câu có dấu `:` trong ngoặc kép"), "{err}");
+}
+
+#[test]
+fn a_missing_round_or_body_file_is_named_as_the_cause() {
+    let dir = sample("ca-nhan.yaml", "loai: ca_nhan", "loai: ca_nhan");
+    std::fs::remove_file(dir.path().join("du-lieu/dot-2025.yaml")).unwrap();
+    let err = check_stderr(&dir);
+    snapshot("office-no-round.txt", "stderr of vanban check", &err);
+    assert!(err.contains("chưa có bản ghi `loai: dot`"), "{err}");
+    assert!(!err.contains("`loai: dot`: \n") && !err.contains(": \n"), "{err}");
+
+    let dir = sample("ca-nhan.yaml", "loai: ca_nhan", "loai: ca_nhan");
+    std::fs::remove_file(dir.path().join("du-lieu/co-quan.yaml")).unwrap();
+    let err = check_stderr(&dir);
+    snapshot("office-no-body.txt", "stderr of vanban check", &err);
+    assert!(err.contains("chưa có bản ghi `loai: co_quan`"), "{err}");
+}
