@@ -278,3 +278,57 @@ fn a_missing_round_or_body_file_is_named_as_the_cause() {
     snapshot("office-no-body.txt", "stderr of vanban check", &err);
     assert!(err.contains("chưa có bản ghi `loai: co_quan`"), "{err}");
 }
+
+/// Every backticked key in the first column of the contract's tables and lists.
+fn contract_keys() -> Vec<String> {
+    let spec = std::fs::read_to_string("/work/shared/spec/data-format.md").unwrap_or_default();
+    let mut keys = Vec::new();
+    for line in spec.lines() {
+        let Some(first) = line.strip_prefix("| ").and_then(|l| l.split(" |").next()) else {
+            continue;
+        };
+        for k in first.split('`').skip(1).step_by(2) {
+            if k.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.') && !k.is_empty() {
+                keys.push(k.to_owned());
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn the_vietnamese_contract_has_every_key_and_label() {
+    let doc = vanban::docs::DU_LIEU;
+    let keys = contract_keys();
+    assert!(keys.len() > 60, "read {} keys from data-format.md", keys.len());
+    let missing: Vec<&String> = keys.iter().filter(|k| !doc.contains(&format!("`{k}"))
+        && !doc.contains(&format!(".{k}`"))).collect();
+    assert!(missing.is_empty(), "docs/du-lieu.md lacks {missing:?}");
+    for kind in [vanban::sheet::Kind::Person, vanban::sheet::Kind::Collective] {
+        for (label, _) in kind.labels() {
+            assert!(doc.contains(&format!("`{label}`")), "docs/du-lieu.md lacks the label {label}");
+        }
+    }
+}
+
+#[test]
+fn khoa_prints_one_keys_entry_or_lists_them() {
+    let out = vanban(&["khoa", "gioi_tinh"]);
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success());
+    snapshot("office-khoa-gioi-tinh.txt", "stdout of vanban khoa gioi_tinh", &said);
+    assert!(said.starts_with("### `ca_nhan.gioi_tinh`\n"), "{said}");
+    assert!(said.contains("`nam` hoặc `nu`"), "{said}");
+
+    let out = vanban(&["khoa", "dang_ky.ngay"]);
+    assert!(String::from_utf8(out.stdout).unwrap().contains("Ngày của bản đăng ký"));
+
+    let out = vanban(&["khoa"]);
+    let list = String::from_utf8(out.stdout).unwrap();
+    assert!(list.contains("  ca_nhan.ho_ten\n") && list.contains("  bao_cao.lan_toa\n"), "{list}");
+
+    let out = vanban(&["khoa", "gioi_tihn"]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("có phải ý bạn là `ca_nhan.gioi_tinh`?"), "{err}");
+}
