@@ -34,13 +34,15 @@ pub struct Location {
     /// The offending line's text (or a cell's value), shown under the location.
     #[serde(skip)]
     pub snippet: Option<String>,
-    /// How many characters the carets underline from `col`: the value, not only its
-    /// first letter; 0 for one caret.
-    #[serde(skip)]
+}
+
+/// Carets under a stretch of the snippet line, and their label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Underline {
+    /// How many characters the carets underline from the column.
     pub width: usize,
     /// What the carets point at, written after them (`giá trị này`).
-    #[serde(skip)]
-    pub label: Option<String>,
+    pub label: String,
 }
 
 /// A cell of a spreadsheet: `danh-sach.xlsx › Cá nhân › E12 (cột Đối tượng)`.
@@ -68,16 +70,7 @@ impl Location {
             col,
             cell: None,
             snippet,
-            width: 0,
-            label: None,
         }
-    }
-
-    /// Underlines `width` characters from the column and names them with `label`.
-    pub fn underline(mut self, width: usize, label: impl Into<String>) -> Self {
-        self.width = width;
-        self.label = Some(label.into());
-        self
     }
 
     /// The whole of `file`, no line known.
@@ -88,8 +81,6 @@ impl Location {
             col: 0,
             cell: None,
             snippet: None,
-            width: 0,
-            label: None,
         }
     }
 
@@ -101,8 +92,6 @@ impl Location {
             col: 0,
             cell: Some(cell),
             snippet: value,
-            width: 0,
-            label: None,
         }
     }
 
@@ -134,6 +123,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, in plain Vietnamese.
     pub hint: Option<String>,
+    /// The carets under the value at the location and their label; one caret when `None`.
+    #[serde(skip)]
+    pub underline: Option<Underline>,
 }
 
 impl Diagnostic {
@@ -146,6 +138,7 @@ impl Diagnostic {
             document: None,
             message: message.into(),
             hint: None,
+            underline: None,
         }
     }
 
@@ -160,6 +153,13 @@ impl Diagnostic {
     /// Places the problem at `location`.
     pub fn at(mut self, location: Location) -> Self {
         self.location = Some(location);
+        self
+    }
+
+    /// Places the problem at a value, underlined with its label when known.
+    pub fn at_value(mut self, (location, underline): (Location, Option<Underline>)) -> Self {
+        self.location = Some(location);
+        self.underline = underline;
         self
     }
 
@@ -234,8 +234,10 @@ impl Diagnostic {
                         .collect();
                     let _ = writeln!(out, "{pad} |");
                     let _ = writeln!(out, "{num} | {text}");
-                    let carets = "^".repeat(loc.width.max(1));
-                    let label = loc.label.as_deref().map(|l| format!(" {l}")).unwrap_or_default();
+                    let (carets, label) = match &self.underline {
+                        Some(u) => ("^".repeat(u.width.max(1)), format!(" {}", u.label)),
+                        None => ("^".to_owned(), String::new()),
+                    };
                     let _ = writeln!(out, "{pad} | {caret_pad}{carets}{label}");
                 }
             }

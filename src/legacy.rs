@@ -305,7 +305,10 @@ fn is_vowel(c: char) -> bool {
 /// The vowel that carries the tone in a word, by the traditional placement rule
 /// (`hòa`, `thúy`, `mía`; `trường`, `khuyến`, `quý`).
 fn tone_index(word: &[char]) -> Option<usize> {
-    let lower: Vec<char> = word.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
+    let lower: Vec<char> = word
+        .iter()
+        .map(|c| c.to_lowercase().next().unwrap_or(*c))
+        .collect();
     let start = lower.iter().position(|c| is_vowel(*c))?;
     let mut end = start;
     while end < lower.len() && is_vowel(lower[end]) {
@@ -322,7 +325,11 @@ fn tone_index(word: &[char]) -> Option<usize> {
     }
     let cluster: Vec<usize> = (first..end).collect();
     if let Some(&i) = cluster.iter().rev().find(|&&i| {
-        let base: String = lower[i].to_string().nfd().filter(|m| !is_tone(*m)).collect();
+        let base: String = lower[i]
+            .to_string()
+            .nfd()
+            .filter(|m| !is_tone(*m))
+            .collect();
         base.chars().count() > 1 || base.starts_with('đ')
     }) {
         return Some(i);
@@ -341,15 +348,20 @@ fn tone_index(word: &[char]) -> Option<usize> {
 /// [`tone_index`], or the second vowel of an open `oa`, `oe`, `uy` (`hoà`, `thuý`).
 fn well_placed(word: &str) -> bool {
     let chars: Vec<char> = word.chars().collect();
-    let Some(at) = chars
-        .iter()
-        .position(|c| c.to_string().nfd().any(is_tone))
-    else {
+    let Some(at) = chars.iter().position(|c| c.to_string().nfd().any(is_tone)) else {
         return true;
     };
     let plain: Vec<char> = chars
         .iter()
-        .map(|c| c.to_string().nfd().filter(|m| !is_tone(*m)).collect::<String>().nfc().next().unwrap_or(*c))
+        .map(|c| {
+            c.to_string()
+                .nfd()
+                .filter(|m| !is_tone(*m))
+                .collect::<String>()
+                .nfc()
+                .next()
+                .unwrap_or(*c)
+        })
         .collect();
     if tone_index(&plain) == Some(at) {
         return true;
@@ -357,7 +369,10 @@ fn well_placed(word: &str) -> bool {
     at > 0
         && at + 1 == plain.len()
         && matches!(
-            (plain[at - 1].to_ascii_lowercase(), plain[at].to_ascii_lowercase()),
+            (
+                plain[at - 1].to_ascii_lowercase(),
+                plain[at].to_ascii_lowercase()
+            ),
             ('o', 'a' | 'e') | ('u', 'y')
         )
 }
@@ -377,7 +392,11 @@ fn decode_vni_word(word: &str) -> Option<String> {
     for c in word.chars() {
         let Some(d) = c.to_digit(10).filter(|d| (1..=9).contains(d)) else {
             out.push(c);
-            prev_vowel = if is_vowel(c) { Some(out.len() - 1) } else { None };
+            prev_vowel = if is_vowel(c) {
+                Some(out.len() - 1)
+            } else {
+                None
+            };
             continue;
         };
         keyed = true;
@@ -392,7 +411,10 @@ fn decode_vni_word(word: &str) -> Option<String> {
                 let i = out.iter().rposition(|l| takes(*l, HORN) && l.is_ascii())?;
                 out[i] = mark(out[i], HORN);
                 // `uo7` is ươ: both take the horn.
-                if i > 0 && out[i - 1].eq_ignore_ascii_case(&'u') && out[i].to_lowercase().eq("ơ".chars()) {
+                if i > 0
+                    && out[i - 1].eq_ignore_ascii_case(&'u')
+                    && out[i].to_lowercase().eq("ơ".chars())
+                {
                     out[i - 1] = mark(out[i - 1], HORN);
                 }
             }
@@ -566,9 +588,8 @@ fn tokens(s: &str, latin1: bool) -> Vec<(usize, &str)> {
 
 /// Whether the text may be legacy bytes read as Windows-1252: no letter beyond it.
 fn latin1_only(s: &str) -> bool {
-    s.chars().all(|c| {
-        (c as u32) < 0x100 || "ŒœŠšŸŽžƒˆ˜‘’‚“”„•–—™€‹›†‡‰".contains(c)
-    })
+    s.chars()
+        .all(|c| (c as u32) < 0x100 || "ŒœŠšŸŽžƒˆ˜‘’‚“”„•–—™€‹›†‡‰".contains(c))
 }
 
 /// English words that Telex would read as syllables; they are never a hit.
@@ -632,9 +653,7 @@ pub fn detect(text: &str) -> Option<Finding> {
     if text.is_ascii() {
         let t = tally_keys(text, Encoding::Telex);
         // One word alone is trusted only among real syllables (a name: `Thij Lan`).
-        if (t.good >= 2 && t.good > t.unknown)
-            || (t.good == 1 && t.unknown == 0 && t.other == 0)
-        {
+        if (t.good >= 2 && t.good > t.unknown) || (t.good == 1 && t.unknown == 0 && t.other == 0) {
             return Some(Finding {
                 encoding: Encoding::Telex,
                 unicode: convert(text, Encoding::Telex),
@@ -719,8 +738,7 @@ fn keyed_candidate(w: &str, enc: Encoding) -> Option<String> {
         Encoding::Telex => {
             // An all-capital word is an abbreviation (`TW`, `HTX`), not a typed name.
             let caps = w.chars().all(|c| c.is_ascii_uppercase());
-            if !w.chars().all(|c| c.is_ascii_alphabetic()) || caps || is_syllable(w) || english(w)
-            {
+            if !w.chars().all(|c| c.is_ascii_alphabetic()) || caps || is_syllable(w) || english(w) {
                 return None;
             }
             decode_telex_word(w)
@@ -755,9 +773,11 @@ pub fn convert(text: &str, enc: Encoding) -> String {
         out.push_str(&text[last..at]);
         last = at + w.len();
         let keep = match enc {
-            Encoding::VniKeys | Encoding::Telex => decode_word(w, enc) == w
-                || !is_syllable(&decode_word(w, enc))
-                || (enc == Encoding::VniKeys && w.starts_with(|c: char| c.is_ascii_digit())),
+            Encoding::VniKeys | Encoding::Telex => {
+                decode_word(w, enc) == w
+                    || !is_syllable(&decode_word(w, enc))
+                    || (enc == Encoding::VniKeys && w.starts_with(|c: char| c.is_ascii_digit()))
+            }
             _ => false,
         };
         if keep {
@@ -766,7 +786,9 @@ pub fn convert(text: &str, enc: Encoding) -> String {
         }
         let mut dec = decode_word(w, enc);
         let upper = w.chars().filter(|c| c.is_ascii_alphabetic()).count() > 1
-            && w.chars().filter(|c| c.is_ascii_alphabetic()).all(|c| c.is_ascii_uppercase());
+            && w.chars()
+                .filter(|c| c.is_ascii_alphabetic())
+                .all(|c| c.is_ascii_uppercase());
         if enc == Encoding::Tcvn3 && upper {
             dec = dec.to_uppercase();
         } else if enc == Encoding::Tcvn3
@@ -775,7 +797,10 @@ pub fn convert(text: &str, enc: Encoding) -> String {
             && dec.chars().next().is_some_and(char::is_lowercase)
         {
             let mut cs = dec.chars();
-            let first: String = cs.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+            let first: String = cs
+                .next()
+                .map(|c| c.to_uppercase().collect())
+                .unwrap_or_default();
             dec = first + cs.as_str();
         }
         out.push_str(&dec);
@@ -829,7 +854,7 @@ pub(crate) fn check_record(
         };
         let file = &ds.files[origin.file];
         diags.push(
-            d.at(ds.locate_value(origin, &path, "chữ gõ bằng bảng mã cũ"))
+            d.at_value(ds.locate_value(origin, &path, "chữ gõ bằng bảng mã cũ"))
                 .field(path.clone())
                 .hint(format!(
                     "đọc theo Unicode là «{}»; sửa lại cho đúng, hoặc chạy `vanban chuyen-ma {}` để chuyển cả tệp sang Unicode (giữ bản cũ là .bak)",
@@ -1018,8 +1043,14 @@ mod tests {
     fn decodes_the_issue_examples() {
         let want = "Nguyễn Thị Ánh".to_owned();
         assert_eq!(hit("NguyÔn ThÞ ¸nh"), Some((Encoding::Tcvn3, want.clone())));
-        assert_eq!(hit("Nguyeãn Thò AÙnh"), Some((Encoding::VniWindows, want.clone())));
-        assert_eq!(hit("Nguye64n Thi5 A1nh"), Some((Encoding::VniKeys, want.clone())));
+        assert_eq!(
+            hit("Nguyeãn Thò AÙnh"),
+            Some((Encoding::VniWindows, want.clone()))
+        );
+        assert_eq!(
+            hit("Nguye64n Thi5 A1nh"),
+            Some((Encoding::VniKeys, want.clone()))
+        );
         assert_eq!(hit("Nguyeenx Thij Anhs"), Some((Encoding::Telex, want)));
     }
 
@@ -1049,7 +1080,12 @@ mod tests {
     #[test]
     fn encoders_round_trip() {
         for enc in Encoding::ALL {
-            for s in ["Nguyễn Thị Ánh", "Trương Quốc Khánh", "Đặng Thùy Dương", "Huỳnh Ngọc Quý"] {
+            for s in [
+                "Nguyễn Thị Ánh",
+                "Trương Quốc Khánh",
+                "Đặng Thùy Dương",
+                "Huỳnh Ngọc Quý",
+            ] {
                 let e = encode(s, enc);
                 assert_eq!(convert(&e, enc), s, "{enc:?}: {e}");
             }
@@ -1058,7 +1094,17 @@ mod tests {
 
     #[test]
     fn syllables() {
-        for w in ["nguyễn", "trường", "khuya", "giữ", "gì", "quýt", "Huỳnh", "oong", "ngoằn"] {
+        for w in [
+            "nguyễn",
+            "trường",
+            "khuya",
+            "giữ",
+            "gì",
+            "quýt",
+            "Huỳnh",
+            "oong",
+            "ngoằn",
+        ] {
             assert!(is_syllable(w), "{w}");
         }
         for w in ["nguyôn", "thÞ", "telex", "online", "xyz", "aùnh"] {

@@ -78,7 +78,12 @@ impl Dataset {
     /// The location of the *value* of `field`, underlined and labelled: where a wrong
     /// value is, rather than its key. A spreadsheet cell, or a field with no scalar value,
     /// is located as [`Dataset::locate`] does.
-    pub fn locate_value(&self, origin: &Origin, field: &str, label: &str) -> Location {
+    pub fn locate_value(
+        &self,
+        origin: &Origin,
+        field: &str,
+        label: &str,
+    ) -> (Location, Option<crate::diagnostics::Underline>) {
         let file = &self.files[origin.file];
         let path = if origin.path.is_empty() {
             field.to_owned()
@@ -98,9 +103,13 @@ impl Dataset {
                         rest.chars().count()
                     })
                     .unwrap_or(1);
-                location(file, pos).underline(width, label)
+                let underline = crate::diagnostics::Underline {
+                    width,
+                    label: label.to_owned(),
+                };
+                (location(file, pos), Some(underline))
             }
-            _ => self.locate(origin, field),
+            _ => (self.locate(origin, field), None),
         }
     }
 }
@@ -213,7 +222,9 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Option<String> {
                 }
             })
             .collect();
-        (rest.len() % 2 == 0).then(|| String::from_utf16(&units).ok())?
+        rest.len()
+            .is_multiple_of(2)
+            .then(|| String::from_utf16(&units).ok())?
     };
     match bytes.as_slice() {
         [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
@@ -494,11 +505,12 @@ fn push<T: DeserializeOwned>(
             };
             // An unknown or missing key has no line of its own in a parent's path:
             // point at the key itself when it exists, else at the record that lacks it.
-            let loc = match key {
-                Some(_) => ds.locate(&origin, &field),
-                None => ds.locate_value(&origin, &field, "giá trị này"),
-            };
-            let mut d = Diagnostic::error(message).at(loc).field(field);
+            let d = Diagnostic::error(message);
+            let mut d = match key {
+                Some(_) => d.at(ds.locate(&origin, &field)),
+                None => d.at_value(ds.locate_value(&origin, &field, "giá trị này")),
+            }
+            .field(field);
             if let Some(h) = hint {
                 d = d.hint(h);
             }

@@ -53,7 +53,10 @@ fn date_parts(s: &str) -> Option<(u32, u32, i32)> {
     };
     let sep = s.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
     // Mixed separators (`15/12-2025`) are a typing slip, not a form.
-    if s.chars().filter(|c| matches!(c, '-' | '/' | '.')).any(|c| c != sep) {
+    if s.chars()
+        .filter(|c| matches!(c, '-' | '/' | '.'))
+        .any(|c| c != sep)
+    {
         return None;
     }
     if a.len() == 4 && sep == '-' && b.len() == 2 && c.len() == 2 {

@@ -51,9 +51,8 @@ pub fn file(path: &Path) -> anyhow::Result<Outcome> {
     if crate::sheet::is_sheet(path) && ext != "csv" {
         return workbook(path);
     }
-    let bytes = std::fs::read(path).with_context(|| {
-        format!("không đọc được tệp {}", path.display())
-    })?;
+    let bytes =
+        std::fs::read(path).with_context(|| format!("không đọc được tệp {}", path.display()))?;
     let was_utf8 = std::str::from_utf8(&bytes).is_ok();
     let text = crate::load::decode(bytes.clone()).with_context(|| {
         format!(
@@ -119,9 +118,17 @@ fn yaml_line(line: &str) -> (String, Changes) {
         return (line.to_owned(), changes);
     }
     // `key: value`: only the value is text; an id or a path is left alone.
-    let key_end = rest.find(": ").or_else(|| rest.trim_end().ends_with(':').then(|| rest.trim_end().len() - 1));
+    let key_end = rest.find(": ").or_else(|| {
+        rest.trim_end()
+            .ends_with(':')
+            .then(|| rest.trim_end().len() - 1)
+    });
     let new = match key_end {
-        Some(k) if rest[..k].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+        Some(k)
+            if rest[..k]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+        {
             let key = &rest[..k];
             if NOT_TEXT.contains(&key) {
                 return (line.to_owned(), changes);

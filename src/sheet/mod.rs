@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Cell, Diagnostic, Location, suggest};
 
-pub use labels::{Kind, fold, slug};
 pub(crate) use labels::codes_in;
+pub use labels::{Kind, fold, slug};
 use labels::{NAME_LABELS, Ty};
 pub use read::Raw;
 

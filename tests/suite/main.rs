@@ -9,5 +9,5 @@ mod criteria;
 mod documents;
 mod excel;
 mod layout;
-mod register;
 mod office;
+mod register;

@@ -71,7 +71,11 @@ fn corpora() -> Vec<(&'static str, Vec<String>)> {
         .unwrap_or_default();
     let mut spec: Vec<String> = guidance.lines().map(str::to_owned).collect();
     spec.extend(guidance.split_whitespace().map(str::to_owned));
-    vec![("data/", data), ("Hướng dẫn 26", spec), ("names.txt", names())]
+    vec![
+        ("data/", data),
+        ("Hướng dẫn 26", spec),
+        ("names.txt", names()),
+    ]
 }
 
 #[test]
@@ -80,14 +84,20 @@ fn real_vietnamese_text_never_looks_legacy() {
     for (name, strings) in corpora() {
         let hits: Vec<String> = strings
             .iter()
-            .filter_map(|s| legacy::detect(s).map(|f| format!("{s:?} → {:?} {:?}", f.encoding, f.unicode)))
+            .filter_map(|s| {
+                legacy::detect(s).map(|f| format!("{s:?} → {:?} {:?}", f.encoding, f.unicode))
+            })
             .collect();
         println!("{name}: {} chuỗi, {} nhận nhầm", strings.len(), hits.len());
         for h in &hits {
             println!("  {h}");
         }
         total += hits.len();
-        assert!(strings.len() > 300, "{name} has only {} strings", strings.len());
+        assert!(
+            strings.len() > 300,
+            "{name} has only {} strings",
+            strings.len()
+        );
     }
     assert_eq!(total, 0, "real text taken for a legacy encoding");
 }
@@ -118,9 +128,7 @@ fn legacy_names_are_found_and_converted() {
             }
         }
         let rate = found as f64 * 100.0 / tried as f64;
-        println!(
-            "{enc:?}: phát hiện {found}/{tried} tên có dấu ({rate:.1}%), chuyển đúng {exact}"
-        );
+        println!("{enc:?}: phát hiện {found}/{tried} tên có dấu ({rate:.1}%), chuyển đúng {exact}");
         for m in missed.iter().take(15) {
             println!("  {m}");
         }
@@ -152,7 +160,11 @@ fn check_stderr(dir: &tempfile::TempDir) -> String {
 
 #[test]
 fn a_tcvn3_name_is_an_error_showing_its_unicode() {
-    let dir = sample("ca-nhan.yaml", "ho_ten: Nguyễn Thị Ánh", "ho_ten: NguyÔn ThÞ ¸nh");
+    let dir = sample(
+        "ca-nhan.yaml",
+        "ho_ten: Nguyễn Thị Ánh",
+        "ho_ten: NguyÔn ThÞ ¸nh",
+    );
     let err = check_stderr(&dir);
     snapshot("office-tcvn3-name.txt", "stderr of vanban check", &err);
     assert!(err.contains("lỗi: `ho_ten` được gõ bằng TCVN3"), "{err}");
@@ -168,8 +180,14 @@ fn keystroke_residue_elsewhere_is_a_warning() {
         "kinh_nghiem: Ga62n da6n, no1i ddi ddooi vo71i la2m.",
     );
     let err = check_stderr(&dir);
-    assert!(err.contains("cảnh báo: `bao_cao.kinh_nghiem` được gõ bằng kiểu gõ VNI"), "{err}");
-    assert!(err.contains("«Gần dân, nói ddi ddooi với làm.»") || err.contains("«Gần dân"), "{err}");
+    assert!(
+        err.contains("cảnh báo: `bao_cao.kinh_nghiem` được gõ bằng kiểu gõ VNI"),
+        "{err}"
+    );
+    assert!(
+        err.contains("«Gần dân, nói ddi ddooi với làm.»") || err.contains("«Gần dân"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -190,7 +208,11 @@ fn utf16_files_are_read() {
 
 #[test]
 fn chuyen_ma_rewrites_to_unicode_and_keeps_a_backup() {
-    let dir = sample("ca-nhan.yaml", "ho_ten: Nguyễn Thị Ánh", "ho_ten: Nguyeãn Thò AÙnh");
+    let dir = sample(
+        "ca-nhan.yaml",
+        "ho_ten: Nguyễn Thị Ánh",
+        "ho_ten: Nguyeãn Thò AÙnh",
+    );
     let path = dir.path().join("du-lieu/ca-nhan.yaml");
     let before = std::fs::read(&path).unwrap();
     let out = vanban(&["chuyen-ma", path.to_str().unwrap()]);
@@ -202,13 +224,22 @@ fn chuyen_ma_rewrites_to_unicode_and_keeps_a_backup() {
         said.contains("ca-nhan.yaml:3: «Nguyeãn Thò AÙnh» → «Nguyễn Thị Ánh» (VNI-Windows"),
         "{said}"
     );
-    assert!(said.contains("đã chuyển 1 chỗ sang Unicode; bản cũ giữ ở"), "{said}");
+    assert!(
+        said.contains("đã chuyển 1 chỗ sang Unicode; bản cũ giữ ở"),
+        "{said}"
+    );
     let after = std::fs::read_to_string(&path).unwrap();
     assert!(after.contains("ho_ten: Nguyễn Thị Ánh\n"));
-    assert_eq!(std::fs::read(dir.path().join("du-lieu/ca-nhan.yaml.bak")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(dir.path().join("du-lieu/ca-nhan.yaml.bak")).unwrap(),
+        before
+    );
     // The rewritten dataset is clean again.
     let err = check_stderr(&dir);
-    assert!(!err.contains("bảng mã") && !err.contains("được gõ bằng"), "{err}");
+    assert!(
+        !err.contains("bảng mã") && !err.contains("được gõ bằng"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -216,8 +247,14 @@ fn an_impossible_date_is_named_as_such() {
     let dir = sample("ca-nhan.yaml", "ngay: 2025-03-05", "ngay: 31/02/2025");
     let err = check_stderr(&dir);
     snapshot("office-impossible-date.txt", "stderr of vanban check", &err);
-    assert!(err.contains("ngày `31/02/2025` không có thật: tháng 2 năm 2025 chỉ có 28 ngày"), "{err}");
-    assert!(err.contains("ngay: 31/02/2025\n   |         ^^^^^^^^^^ giá trị này"), "{err}");
+    assert!(
+        err.contains("ngày `31/02/2025` không có thật: tháng 2 năm 2025 chỉ có 28 ngày"),
+        "{err}"
+    );
+    assert!(
+        err.contains("ngay: 31/02/2025\n   |         ^^^^^^^^^^ giá trị này"),
+        "{err}"
+    );
     let dir = sample("ca-nhan.yaml", "ngay: 2025-03-05", "ngay: 05/13/2025");
     assert!(check_stderr(&dir).contains("không có tháng 13"));
 }
@@ -234,7 +271,11 @@ fn dates_with_dashes_and_dots_and_enum_labels_are_understood() {
     };
     edit("ca-nhan.yaml", "ngay: 2025-03-10", "ngay: 10.03.2025");
     edit("ca-nhan.yaml", "gioi_tinh: nu", "gioi_tinh: nữ");
-    edit("ca-nhan.yaml", "doi_tuong: doan_vien_hoi_vien", "doi_tuong: Đoàn viên, hội viên");
+    edit(
+        "ca-nhan.yaml",
+        "doi_tuong: doan_vien_hoi_vien",
+        "doi_tuong: Đoàn viên, hội viên",
+    );
     edit("tap-the.yaml", "linh_vuc: ", "linh_vuc: Kinh tế\n#");
     let out = vanban(&["check", data.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
@@ -244,10 +285,17 @@ fn dates_with_dashes_and_dots_and_enum_labels_are_understood() {
 
 #[test]
 fn a_wrong_value_is_pointed_at_not_its_key() {
-    let dir = sample("ca-nhan.yaml", "doi_tuong: doan_vien_hoi_vien", "doi_tuong: doan_vien");
+    let dir = sample(
+        "ca-nhan.yaml",
+        "doi_tuong: doan_vien_hoi_vien",
+        "doi_tuong: doan_vien",
+    );
     let err = check_stderr(&dir);
     snapshot("office-wrong-value.txt", "stderr of vanban check", &err);
-    assert!(err.contains("doi_tuong: doan_vien\n  |            ^^^^^^^^^ giá trị này"), "{err}");
+    assert!(
+        err.contains("doi_tuong: doan_vien\n  |            ^^^^^^^^^ giá trị này"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -260,7 +308,10 @@ fn a_colon_inside_a_value_is_explained_in_vietnamese() {
     let err = check_stderr(&dir);
     snapshot("office-yaml-colon.txt", "stderr of vanban check", &err);
     assert!(!err.contains("mapping values"), "{err}");
-    assert!(err.contains("đặt cả câu có dấu `:` trong ngoặc kép"), "{err}");
+    assert!(
+        err.contains("đặt cả câu có dấu `:` trong ngoặc kép"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -270,7 +321,10 @@ fn a_missing_round_or_body_file_is_named_as_the_cause() {
     let err = check_stderr(&dir);
     snapshot("office-no-round.txt", "stderr of vanban check", &err);
     assert!(err.contains("chưa có bản ghi `loai: dot`"), "{err}");
-    assert!(!err.contains("`loai: dot`: \n") && !err.contains(": \n"), "{err}");
+    assert!(
+        !err.contains("`loai: dot`: \n") && !err.contains(": \n"),
+        "{err}"
+    );
 
     let dir = sample("ca-nhan.yaml", "loai: ca_nhan", "loai: ca_nhan");
     std::fs::remove_file(dir.path().join("du-lieu/co-quan.yaml")).unwrap();
@@ -288,7 +342,10 @@ fn contract_keys() -> Vec<String> {
             continue;
         };
         for k in first.split('`').skip(1).step_by(2) {
-            if k.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.') && !k.is_empty() {
+            if k.chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+                && !k.is_empty()
+            {
                 keys.push(k.to_owned());
             }
         }
@@ -300,13 +357,22 @@ fn contract_keys() -> Vec<String> {
 fn the_vietnamese_contract_has_every_key_and_label() {
     let doc = vanban::docs::DU_LIEU;
     let keys = contract_keys();
-    assert!(keys.len() > 60, "read {} keys from data-format.md", keys.len());
-    let missing: Vec<&String> = keys.iter().filter(|k| !doc.contains(&format!("`{k}"))
-        && !doc.contains(&format!(".{k}`"))).collect();
+    assert!(
+        keys.len() > 60,
+        "read {} keys from data-format.md",
+        keys.len()
+    );
+    let missing: Vec<&String> = keys
+        .iter()
+        .filter(|k| !doc.contains(&format!("`{k}")) && !doc.contains(&format!(".{k}`")))
+        .collect();
     assert!(missing.is_empty(), "docs/du-lieu.md lacks {missing:?}");
     for kind in [vanban::sheet::Kind::Person, vanban::sheet::Kind::Collective] {
         for (label, _) in kind.labels() {
-            assert!(doc.contains(&format!("`{label}`")), "docs/du-lieu.md lacks the label {label}");
+            assert!(
+                doc.contains(&format!("`{label}`")),
+                "docs/du-lieu.md lacks the label {label}"
+            );
         }
     }
 }
@@ -316,19 +382,33 @@ fn khoa_prints_one_keys_entry_or_lists_them() {
     let out = vanban(&["khoa", "gioi_tinh"]);
     let said = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success());
-    snapshot("office-khoa-gioi-tinh.txt", "stdout of vanban khoa gioi_tinh", &said);
+    snapshot(
+        "office-khoa-gioi-tinh.txt",
+        "stdout of vanban khoa gioi_tinh",
+        &said,
+    );
     assert!(said.starts_with("### `ca_nhan.gioi_tinh`\n"), "{said}");
     assert!(said.contains("`nam` hoặc `nu`"), "{said}");
 
     let out = vanban(&["khoa", "dang_ky.ngay"]);
-    assert!(String::from_utf8(out.stdout).unwrap().contains("Ngày của bản đăng ký"));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("Ngày của bản đăng ký")
+    );
 
     let out = vanban(&["khoa"]);
     let list = String::from_utf8(out.stdout).unwrap();
-    assert!(list.contains("  ca_nhan.ho_ten\n") && list.contains("  bao_cao.lan_toa\n"), "{list}");
+    assert!(
+        list.contains("  ca_nhan.ho_ten\n") && list.contains("  bao_cao.lan_toa\n"),
+        "{list}"
+    );
 
     let out = vanban(&["khoa", "gioi_tihn"]);
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(err.contains("có phải ý bạn là `ca_nhan.gioi_tinh`?"), "{err}");
+    assert!(
+        err.contains("có phải ý bạn là `ca_nhan.gioi_tinh`?"),
+        "{err}"
+    );
 }
