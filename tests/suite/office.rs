@@ -412,3 +412,32 @@ fn khoa_prints_one_keys_entry_or_lists_them() {
         "{err}"
     );
 }
+
+#[test]
+fn a_legacy_cell_is_found_at_its_cell_and_the_csv_converted() {
+    let dir = sample("ca-nhan.yaml", "loai: ca_nhan", "loai: ca_nhan");
+    let csv = dir.path().join("du-lieu/danh-sach.csv");
+    std::fs::write(
+        &csv,
+        "Họ và tên;Đơn vị;Đối tượng\nNguyÔn V¨n Hïng;xã Phước Lại;Nhân dân\n",
+    )
+    .unwrap();
+    let err = check_stderr(&dir);
+    assert!(err.contains("lỗi: `ho_ten` được gõ bằng TCVN3"), "{err}");
+    assert!(
+        err.contains("danh-sach.csv › danh-sach › A2 (cột Họ và tên)"),
+        "{err}"
+    );
+    assert!(err.contains("«Nguyễn Văn Hùng»"), "{err}");
+
+    let out = vanban(&["chuyen-ma", csv.to_str().unwrap()]);
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.contains(":2: «NguyÔn V¨n Hïng» → «Nguyễn Văn Hùng»"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&csv).unwrap(),
+        "Họ và tên;Đơn vị;Đối tượng\nNguyễn Văn Hùng;xã Phước Lại;Nhân dân\n"
+    );
+}
