@@ -527,6 +527,7 @@ fn rhymes() -> &'static std::collections::HashSet<&'static str> {
 pub fn is_syllable(word: &str) -> bool {
     let lower: String = word.to_lowercase();
     let mut tones = 0;
+    let mut tone = None;
     let mut after_vowel = false;
     let mut plain = String::with_capacity(lower.len());
     for c in lower.nfd() {
@@ -536,6 +537,7 @@ pub fn is_syllable(word: &str) -> bool {
                 return false;
             }
             tones += 1;
+            tone = Some(c);
         } else {
             if !matches!(c, CIRCUMFLEX | BREVE | HORN) {
                 after_vowel = "aeiouy".contains(c);
@@ -551,6 +553,11 @@ pub fn is_syllable(word: &str) -> bool {
             .all(|c| "abcdđeghiklmnopqrstuvxyăâêôơư".contains(c))
         || !well_placed(&lower)
     {
+        return false;
+    }
+    // A syllable closed by p, t, c or ch takes only the sắc or nặng tone (`học`, `tiếp`).
+    let stopped = ["p", "t", "c", "ch"].iter().any(|f| plain.ends_with(f));
+    if stopped && tone.is_some_and(|t| !matches!(t, ACUTE | DOT)) {
         return false;
     }
     let set = rhymes();
@@ -1107,7 +1114,9 @@ mod tests {
         ] {
             assert!(is_syllable(w), "{w}");
         }
-        for w in ["nguyôn", "thÞ", "telex", "online", "xyz", "aùnh"] {
+        for w in [
+            "nguyôn", "thÞ", "telex", "online", "xyz", "aùnh", "hỏc", "tiềp",
+        ] {
             assert!(!is_syllable(w), "{w}");
         }
     }

@@ -514,6 +514,25 @@ fn push<T: DeserializeOwned>(
             if let Some(h) = hint {
                 d = d.hint(h);
             }
+            // Coded keys also take their Vietnamese label: say so where one is refused.
+            let last = path.rsplit('.').next().unwrap_or(&path);
+            if e.inner().to_string().starts_with("unknown variant")
+                && let Some(h) = d.hint.as_mut()
+                && [
+                    "gioi_tinh",
+                    "doi_tuong",
+                    "linh_vuc",
+                    "ten",
+                    "cap",
+                    "he",
+                    "hinh_thuc",
+                ]
+                .contains(&last)
+            {
+                h.push_str(&format!(
+                    "; viết tên tiếng Việt (như bảng kết quả in) cũng được — xem `vanban khoa {last}`"
+                ));
+            }
             diags.push(d);
         }
     }

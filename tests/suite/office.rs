@@ -441,3 +441,25 @@ fn a_legacy_cell_is_found_at_its_cell_and_the_csv_converted() {
         "Họ và tên;Đơn vị;Đối tượng\nNguyễn Văn Hùng;xã Phước Lại;Nhân dân\n"
     );
 }
+
+#[test]
+fn chuyen_ma_lists_a_workbooks_legacy_cells_without_rewriting_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("danh-sach.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Cá nhân").unwrap();
+    sheet.write_string(0, 0, "Họ và tên").unwrap();
+    sheet.write_string(1, 0, "Nguyeãn Thò AÙnh").unwrap();
+    sheet.write_string(2, 0, "Trần Văn Bình").unwrap();
+    book.save(&path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let out = vanban(&["chuyen-ma", path.to_str().unwrap()]);
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.contains("danh-sach.xlsx:Cá nhân › A2: «Nguyeãn Thò AÙnh» → «Nguyễn Thị Ánh»"),
+        "{said}"
+    );
+    assert!(said.contains("sửa 1 ô trên bằng tay trong Excel"), "{said}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
