@@ -190,7 +190,7 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagn
                     Diagnostic::error("tệp không được lưu bằng mã UTF-8, không đọc được chữ Việt")
                         .at(Location::line(display, 1, 1, None))
                         .hint(
-                            "mở tệp bằng Notepad, chọn Lưu thành… với Mã hóa UTF-8, rồi chạy lại",
+                            "mở tệp bằng Notepad, chọn Lưu thành… với Mã hóa UTF-8, rồi chạy lại; tệp gõ bằng phông .VnTime hay VNI-Times thì chạy `vanban chuyen-ma TỆP` để chuyển sang Unicode",
                         ),
                 );
                 continue;
