@@ -1079,6 +1079,14 @@ mod tests {
             "ấp 3, tổ 5",
             "Nguyen Van An",
             "Bà Rịa - Vũng Tàu",
+            "Microsoft Word, Excel, PowerPoint, Zalo, Facebook, YouTube, Google",
+            "Internet wifi offline livestream video clip smartphone camera QR code",
+            "Times New Roman, Unikey, VNI, TCVN3, PDF, USB, email",
+            "This is a test of the system",
+            "How to use it: see the website for more information",
+            "Hotline 1900 1234, Zalo 0909 123 456",
+            "HTX, MTTQ, UBND, HĐND, TW, BCH",
+            "tổ 12A3, lớp 9A1, phòng B2, ấp 3",
         ] {
             assert_eq!(hit(s), None, "{s}");
         }
