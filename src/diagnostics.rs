@@ -36,6 +36,15 @@ pub struct Location {
     pub snippet: Option<String>,
 }
 
+/// Carets under a stretch of the snippet line, and their label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Underline {
+    /// How many characters the carets underline from the column.
+    pub width: usize,
+    /// What the carets point at, written after them (`giá trị này`).
+    pub label: String,
+}
+
 /// A cell of a spreadsheet: `danh-sach.xlsx › Cá nhân › E12 (cột Đối tượng)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cell {
@@ -114,6 +123,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, in plain Vietnamese.
     pub hint: Option<String>,
+    /// The carets under the value at the location and their label; one caret when `None`.
+    #[serde(skip)]
+    pub underline: Option<Underline>,
 }
 
 impl Diagnostic {
@@ -126,6 +138,7 @@ impl Diagnostic {
             document: None,
             message: message.into(),
             hint: None,
+            underline: None,
         }
     }
 
@@ -140,6 +153,13 @@ impl Diagnostic {
     /// Places the problem at `location`.
     pub fn at(mut self, location: Location) -> Self {
         self.location = Some(location);
+        self
+    }
+
+    /// Places the problem at a value, underlined with its label when known.
+    pub fn at_value(mut self, (location, underline): (Location, Option<Underline>)) -> Self {
+        self.location = Some(location);
+        self.underline = underline;
         self
     }
 
@@ -214,7 +234,11 @@ impl Diagnostic {
                         .collect();
                     let _ = writeln!(out, "{pad} |");
                     let _ = writeln!(out, "{num} | {text}");
-                    let _ = writeln!(out, "{pad} | {caret_pad}^");
+                    let (carets, label) = match &self.underline {
+                        Some(u) => ("^".repeat(u.width.max(1)), format!(" {}", u.label)),
+                        None => ("^".to_owned(), String::new()),
+                    };
+                    let _ = writeln!(out, "{pad} | {caret_pad}{carets}{label}");
                 }
             }
             None if !field.is_empty() => {

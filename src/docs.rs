@@ -89,7 +89,20 @@ pub fn khoa(key: Option<&str>) -> anyhow::Result<ExitCode> {
     let found = find(key);
     if found.is_empty() {
         let keys: Vec<String> = entries().into_iter().flat_map(|e| e.keys).collect();
-        let hint = match crate::diagnostics::suggest(key, &keys) {
+        // A typo is usually in the key's own name, not its record's: compare both.
+        let near = crate::diagnostics::suggest(key, &keys)
+            .map(str::to_owned)
+            .or_else(|| {
+                let last: Vec<&str> = keys
+                    .iter()
+                    .map(|k| k.rsplit('.').next().unwrap_or(k))
+                    .collect();
+                let s = crate::diagnostics::suggest(key, &last)?;
+                keys.iter()
+                    .find(|k| k.rsplit('.').next() == Some(s))
+                    .cloned()
+            });
+        let hint = match near {
             Some(s) => format!("có phải ý bạn là `{s}`? Xem: vanban khoa {s}"),
             None => "xem danh sách mọi khóa bằng `vanban khoa`".to_owned(),
         };

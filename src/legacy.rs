@@ -527,6 +527,7 @@ fn rhymes() -> &'static std::collections::HashSet<&'static str> {
 pub fn is_syllable(word: &str) -> bool {
     let lower: String = word.to_lowercase();
     let mut tones = 0;
+    let mut tone = None;
     let mut after_vowel = false;
     let mut plain = String::with_capacity(lower.len());
     for c in lower.nfd() {
@@ -536,6 +537,7 @@ pub fn is_syllable(word: &str) -> bool {
                 return false;
             }
             tones += 1;
+            tone = Some(c);
         } else {
             if !matches!(c, CIRCUMFLEX | BREVE | HORN) {
                 after_vowel = "aeiouy".contains(c);
@@ -551,6 +553,11 @@ pub fn is_syllable(word: &str) -> bool {
             .all(|c| "abcdđeghiklmnopqrstuvxyăâêôơư".contains(c))
         || !well_placed(&lower)
     {
+        return false;
+    }
+    // A syllable closed by p, t, c or ch takes only the sắc or nặng tone (`học`, `tiếp`).
+    let stopped = ["p", "t", "c", "ch"].iter().any(|f| plain.ends_with(f));
+    if stopped && tone.is_some_and(|t| !matches!(t, ACUTE | DOT)) {
         return false;
     }
     let set = rhymes();
@@ -854,7 +861,7 @@ pub(crate) fn check_record(
         };
         let file = &ds.files[origin.file];
         diags.push(
-            d.at(ds.locate(origin, &path))
+            d.at_value(ds.locate_value(origin, &path, "chữ gõ bằng bảng mã cũ"))
                 .field(path.clone())
                 .hint(format!(
                     "đọc theo Unicode là «{}»; sửa lại cho đúng, hoặc chạy `vanban chuyen-ma {}` để chuyển cả tệp sang Unicode (giữ bản cũ là .bak)",
@@ -1072,6 +1079,14 @@ mod tests {
             "ấp 3, tổ 5",
             "Nguyen Van An",
             "Bà Rịa - Vũng Tàu",
+            "Microsoft Word, Excel, PowerPoint, Zalo, Facebook, YouTube, Google",
+            "Internet wifi offline livestream video clip smartphone camera QR code",
+            "Times New Roman, Unikey, VNI, TCVN3, PDF, USB, email",
+            "This is a test of the system",
+            "How to use it: see the website for more information",
+            "Hotline 1900 1234, Zalo 0909 123 456",
+            "HTX, MTTQ, UBND, HĐND, TW, BCH",
+            "tổ 12A3, lớp 9A1, phòng B2, ấp 3",
         ] {
             assert_eq!(hit(s), None, "{s}");
         }
@@ -1107,7 +1122,9 @@ mod tests {
         ] {
             assert!(is_syllable(w), "{w}");
         }
-        for w in ["nguyôn", "thÞ", "telex", "online", "xyz", "aùnh"] {
+        for w in [
+            "nguyôn", "thÞ", "telex", "online", "xyz", "aùnh", "hỏc", "tiềp",
+        ] {
             assert!(!is_syllable(w), "{w}");
         }
     }

@@ -74,6 +74,46 @@ impl Dataset {
     }
 }
 
+impl Dataset {
+    /// The location of the *value* of `field`, underlined and labelled: where a wrong
+    /// value is, rather than its key. A spreadsheet cell, or a field with no scalar value,
+    /// is located as [`Dataset::locate`] does.
+    pub fn locate_value(
+        &self,
+        origin: &Origin,
+        field: &str,
+        label: &str,
+    ) -> (Location, Option<crate::diagnostics::Underline>) {
+        let file = &self.files[origin.file];
+        let path = if origin.path.is_empty() {
+            field.to_owned()
+        } else if field.is_empty() {
+            origin.path.clone()
+        } else {
+            format!("{}.{field}", origin.path)
+        };
+        match file.value(origin.doc, &path) {
+            Some(pos) if file.rows.is_empty() => {
+                let width = file
+                    .line_text(pos.line)
+                    .map(|l| {
+                        let rest: String = l.chars().skip(pos.col - 1).collect();
+                        // A trailing comment is not part of the value.
+                        let rest = rest.split(" #").next().unwrap_or("").trim_end();
+                        rest.chars().count()
+                    })
+                    .unwrap_or(1);
+                let underline = crate::diagnostics::Underline {
+                    width,
+                    label: label.to_owned(),
+                };
+                (location(file, pos), Some(underline))
+            }
+            _ => (self.locate(origin, field), None),
+        }
+    }
+}
+
 fn location(file: &SourceFile, pos: Pos) -> Location {
     Location::line(
         file.display.clone(),
@@ -150,7 +190,7 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagn
                     Diagnostic::error("tệp không được lưu bằng mã UTF-8, không đọc được chữ Việt")
                         .at(Location::line(display, 1, 1, None))
                         .hint(
-                            "mở tệp bằng Notepad, chọn Lưu thành… với Mã hóa UTF-8, rồi chạy lại",
+                            "mở tệp bằng Notepad, chọn Lưu thành… với Mã hóa UTF-8, rồi chạy lại; tệp gõ bằng phông .VnTime hay VNI-Times thì chạy `vanban chuyen-ma TỆP` để chuyển sang Unicode",
                         ),
                 );
                 continue;
@@ -182,7 +222,9 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Option<String> {
                 }
             })
             .collect();
-        (rest.len() % 2 == 0).then(|| String::from_utf16(&units).ok())?
+        rest.len()
+            .is_multiple_of(2)
+            .then(|| String::from_utf16(&units).ok())?
     };
     match bytes.as_slice() {
         [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
@@ -255,21 +297,82 @@ fn syntax_error(file: &SourceFile, e: &serde_norway::Error) -> Diagnostic {
         })
         .unwrap_or(Pos { line: 1, col: 1 });
     let raw = e.to_string();
-    let (message, hint) = if raw.contains("duplicate entry") {
-        (
-            "một khóa được viết hai lần trong cùng bản ghi".to_owned(),
-            "xóa một trong hai dòng trùng khóa, hoặc tách thành hai bản ghi bằng `- ` hay `---`",
-        )
-    } else {
-        (
+    let (message, hint) = match YAML_ERRORS.iter().find(|(needle, ..)| raw.contains(needle)) {
+        Some((_, what, fix)) => (format!("tệp YAML sai cú pháp: {what}"), *fix),
+        None => (
             format!("tệp YAML sai cú pháp ({})", strip_location(&raw)),
             "kiểm tra thụt đầu dòng (dùng dấu cách, không dùng Tab), dấu `:` sau mỗi khóa và dấu ngoặc kép đóng mở đủ cặp",
-        )
+        ),
     };
     Diagnostic::error(message)
         .at(location(file, pos))
         .hint(hint)
 }
+
+/// libyaml's messages (as serde_norway words them), what they mean and how to fix them,
+/// in the office's words. The most specific first.
+const YAML_ERRORS: &[(&str, &str, &str)] = &[
+    (
+        "duplicate entry",
+        "một khóa được viết hai lần trong cùng bản ghi",
+        "xóa một trong hai dòng trùng khóa, hoặc tách thành hai bản ghi bằng `- ` hay `---`",
+    ),
+    (
+        "mapping values are not allowed in this context",
+        "có dấu `:` ở giữa một giá trị, nên phần sau bị đọc như một khóa mới",
+        "đặt cả câu có dấu `:` trong ngoặc kép, ví dụ `noi_dung: \"Mục tiêu: 100% hộ tham gia\"`",
+    ),
+    (
+        "block sequence entries are not allowed in this context",
+        "dòng `- …` (mục danh sách) viết ngay sau `khóa:` trên cùng một dòng",
+        "xuống dòng sau `khóa:` rồi viết mỗi mục `- …` trên một dòng riêng, thụt vào hai dấu cách",
+    ),
+    (
+        "found character that cannot start any token",
+        "dòng này có ký tự Tab, hoặc giá trị bắt đầu bằng `@` hay `` ` ``",
+        "thay Tab bằng dấu cách; giá trị bắt đầu bằng `@` hay `` ` `` thì đặt cả giá trị trong ngoặc kép",
+    ),
+    (
+        "found a tab character",
+        "dòng này thụt đầu dòng bằng Tab",
+        "thay Tab bằng dấu cách (hai dấu cách mỗi cấp)",
+    ),
+    (
+        "did not find expected alphabetic or numeric character",
+        "giá trị bắt đầu bằng `*` hay `&`, hai dấu có nghĩa riêng trong YAML",
+        "đặt cả giá trị trong ngoặc kép, ví dụ `ghi_chu: \"* Chú ý\"`",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "các mục `- …` của một danh sách không thẳng cột",
+        "thụt mọi dòng `- …` của cùng danh sách vào bằng nhau (cùng số dấu cách)",
+    ),
+    (
+        "did not find expected key",
+        "dòng này thụt đầu dòng không thẳng cột với các khóa cùng cấp",
+        "thụt dòng này bằng đúng số dấu cách như các khóa cùng cấp ở trên; một giá trị có dấu ngoặc kép thì phải đóng ngoặc trên cùng dòng",
+    ),
+    (
+        "could not find expected ':'",
+        "một dòng thiếu dấu `:` sau khóa, hoặc một câu dài xuống dòng mà không thụt vào",
+        "viết `khóa: giá trị`; câu dài muốn xuống dòng thì thụt các dòng sau vào sâu hơn khóa, hoặc đặt cả câu trong ngoặc kép",
+    ),
+    (
+        "found unexpected end of stream",
+        "một dấu ngoặc kép mở mà không đóng",
+        "thêm dấu ngoặc kép đóng ở cuối giá trị (hai dấu `\"` cho mỗi giá trị)",
+    ),
+    (
+        "found unknown escape character",
+        "trong ngoặc kép có dấu `\\` (gạch chéo ngược) mà YAML không hiểu",
+        "dùng ngoặc đơn `'…'` thay cho ngoặc kép, hoặc viết `\\\\` cho một dấu gạch chéo ngược",
+    ),
+    (
+        "unknown anchor",
+        "giá trị bắt đầu bằng `*`, bị đọc như tên một mốc YAML",
+        "đặt cả giá trị trong ngoặc kép",
+    ),
+];
 
 fn strip_location(raw: &str) -> &str {
     raw.split(" at line ").next().unwrap_or(raw)
@@ -339,7 +442,8 @@ pub(crate) fn load_record(
             return;
         }
     };
-    let value = Value::Mapping(map);
+    let mut value = Value::Mapping(map);
+    crate::sheet::codes_in(&mut value, "");
     let long = crate::limits::too_long(&value);
     if !long.is_empty() {
         for t in long {
@@ -356,6 +460,7 @@ pub(crate) fn load_record(
         return;
     }
     if crate::legacy::check_record(ds, &origin, &value, diags) {
+        // Garbled text is never printed: the record goes, as any record in error does.
         return;
     }
     match kind.as_str() {
@@ -400,10 +505,33 @@ fn push<T: DeserializeOwned>(
             };
             // An unknown or missing key has no line of its own in a parent's path:
             // point at the key itself when it exists, else at the record that lacks it.
-            let loc = ds.locate(&origin, &field);
-            let mut d = Diagnostic::error(message).at(loc).field(field);
+            let d = Diagnostic::error(message);
+            let mut d = match key {
+                Some(_) => d.at(ds.locate(&origin, &field)),
+                None => d.at_value(ds.locate_value(&origin, &field, "giá trị này")),
+            }
+            .field(field);
             if let Some(h) = hint {
                 d = d.hint(h);
+            }
+            // Coded keys also take their Vietnamese label: say so where one is refused.
+            let last = path.rsplit('.').next().unwrap_or(&path);
+            if e.inner().to_string().starts_with("unknown variant")
+                && let Some(h) = d.hint.as_mut()
+                && [
+                    "gioi_tinh",
+                    "doi_tuong",
+                    "linh_vuc",
+                    "ten",
+                    "cap",
+                    "he",
+                    "hinh_thuc",
+                ]
+                .contains(&last)
+            {
+                h.push_str(&format!(
+                    "; viết tên tiếng Việt (như bảng kết quả in) cũng được — xem `vanban khoa {last}`"
+                ));
             }
             diags.push(d);
         }

@@ -18,7 +18,7 @@ pub enum Regime {
     NhaNuoc,
 }
 
-/// A date as staff type it: `2025-12-15` or `15/12/2025`.
+/// A date as staff type it: `2025-12-15`, `15/12/2025`, `15-12-2025` or `15.12.2025`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub NaiveDate);
 
@@ -31,32 +31,68 @@ impl<'de> Deserialize<'de> for Date {
                 f.write_str("một ngày dạng NNNN-TT-NN hoặc NN/TT/NNNN")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Date, E> {
-                parse_date(s).map(Date).ok_or_else(|| {
-                    E::custom(format!(
-                        "ngày `{s}` không hợp lệ: viết dạng 2025-12-15 hoặc 15/12/2025"
-                    ))
-                })
+                parse_date(s)
+                    .map(Date)
+                    .ok_or_else(|| E::custom(date_problem(s)))
             }
         }
         d.deserialize_str(V)
     }
 }
 
-/// Parses both date forms of the contract; `None` for anything else or an impossible date.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
+/// Day, month and year of a date in any accepted form, not yet checked to exist.
+fn date_parts(s: &str) -> Option<(u32, u32, i32)> {
     let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .filter(|_| s.len() == 10)
-        .or_else(|| {
-            let parts: Vec<&str> = s.split('/').collect();
-            match parts.as_slice() {
-                [d, m, y] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => {
-                    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
-                }
-                _ => None,
-            }
-        })
+    let num = |p: &str| -> Option<u32> {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())?
+    };
+    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let sep = s.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+    // Mixed separators (`15/12-2025`) are a typing slip, not a form.
+    if s.chars()
+        .filter(|c| matches!(c, '-' | '/' | '.'))
+        .any(|c| c != sep)
+    {
+        return None;
+    }
+    if a.len() == 4 && sep == '-' && b.len() == 2 && c.len() == 2 {
+        return Some((num(c)?, num(b)?, num(a)? as i32));
+    }
+    (c.len() == 4 && a.len() <= 2 && b.len() <= 2).then_some(())?;
+    Some((num(a)?, num(b)?, num(c)? as i32))
+}
+
+/// Parses every date form of the contract; `None` for anything else or an impossible date.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let (d, m, y) = date_parts(s)?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// Why `s` is not a date, naming the impossible day or month so it is fixed in one pass.
+fn date_problem(s: &str) -> String {
+    let forms = "viết dạng 15/12/2025, 15-12-2025, 15.12.2025 hoặc 2025-12-15";
+    let Some((d, m, y)) = date_parts(s) else {
+        return format!("ngày `{s}` không đọc được: {forms}");
+    };
+    if !(1..=12).contains(&m) {
+        return format!(
+            "ngày `{s}` không có thật: không có tháng {m} (tháng từ 1 đến 12; ngày viết trước tháng, ví dụ 15/12/{y})"
+        );
+    }
+    let days = (28..=31)
+        .rev()
+        .find(|n| NaiveDate::from_ymd_opt(y, m, *n).is_some())
+        .unwrap_or(28);
+    if d == 0 || d > days {
+        return format!(
+            "ngày `{s}` không có thật: tháng {m} năm {y} chỉ có {days} ngày; sửa lại ngày cho đúng"
+        );
+    }
+    format!("ngày `{s}` không đọc được: {forms}")
 }
 
 /// Text given either as one string or as a list of lines (`quyen_han`, `kinh_gui`).

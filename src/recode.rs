@@ -31,6 +31,8 @@ pub struct Outcome {
     pub changes: Vec<Change>,
     /// Whether the file was UTF-16 (or not NFC) and is now UTF-8 NFC.
     pub reencoded: bool,
+    /// Whether the file was read as Windows-1252 ("ANSI"), being neither UTF-8 nor UTF-16.
+    pub ansi: bool,
     /// The backup written, when the file was rewritten.
     pub backup: Option<PathBuf>,
     /// For a workbook: it is not rewritten (that would lose its formatting and lists);
@@ -51,16 +53,23 @@ pub fn file(path: &Path) -> anyhow::Result<Outcome> {
     if crate::sheet::is_sheet(path) && ext != "csv" {
         return workbook(path);
     }
-    let bytes =
-        std::fs::read(path).with_context(|| format!("không đọc được tệp {}", path.display()))?;
-    let was_utf8 = std::str::from_utf8(&bytes).is_ok();
-    let text = crate::load::decode(bytes.clone()).with_context(|| {
-        format!(
-            "tệp {} không phải UTF-8 hay UTF-16: mở bằng Notepad, Lưu thành… với Mã hóa UTF-8 rồi chạy lại",
-            path.display()
+    let bytes = std::fs::read(path).map_err(|e| {
+        anyhow::anyhow!(
+            "không đọc được tệp {}: {}",
+            path.display(),
+            crate::diagnostics::io_reason(&e)
         )
     })?;
-    let mut out = Outcome::default();
+    let was_utf8 = std::str::from_utf8(&bytes).is_ok();
+    // A file neither UTF-8 nor UTF-16 is what Notepad or Excel saved as "ANSI": with a
+    // .VnTime or VNI-Times font that is exactly a legacy encoding, read byte for byte.
+    let decoded = crate::load::decode(bytes.clone());
+    let ansi = decoded.is_none();
+    let text = decoded.unwrap_or_else(|| windows_1252(&bytes));
+    let mut out = Outcome {
+        ansi,
+        ..Outcome::default()
+    };
     let mut lines = Vec::new();
     for (i, line) in text.split_inclusive('\n').enumerate() {
         let (new, changes) = if ext == "csv" {
@@ -90,6 +99,22 @@ pub fn file(path: &Path) -> anyhow::Result<Outcome> {
     crate::write::atomic(path, new.as_bytes())?;
     out.backup = Some(backup);
     Ok(out)
+}
+
+/// Bytes read as Windows-1252: Latin-1, with its own letters in 0x80–0x9F.
+fn windows_1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect()
 }
 
 /// Converts one part of a line when it is legacy text.
@@ -224,12 +249,17 @@ pub fn report(path: &Path, o: &Outcome) -> String {
             let _ = writeln!(s, "{shown}: đã là Unicode, không cần chuyển.");
         }
         Some(bak) => {
+            let read = if o.ansi {
+                "đọc theo mã ANSI (Windows-1252), "
+            } else {
+                ""
+            };
             let what = if o.changes.is_empty() {
                 "đã lưu lại bằng mã UTF-8 Unicode".to_owned()
             } else {
                 format!("đã chuyển {} chỗ sang Unicode", o.changes.len())
             };
-            let _ = writeln!(s, "{shown}: {what}; bản cũ giữ ở {}.", bak.display());
+            let _ = writeln!(s, "{shown}: {read}{what}; bản cũ giữ ở {}.", bak.display());
         }
     }
     s

@@ -32,7 +32,7 @@ pub struct SourceFile {
     pub text: String,
     /// Per YAML document: key path → position. Built on the first diagnostic that needs
     /// it: a clean dataset of thousands of records never pays for the second parse.
-    docs: OnceLock<Vec<HashMap<String, Pos>>>,
+    docs: OnceLock<Vec<DocIndex>>,
     /// For a spreadsheet: per record (its `Origin::doc`), the cells it came from.
     pub rows: Vec<SheetRow>,
 }
@@ -87,6 +87,7 @@ impl SourceFile {
         let Some(map) = self.docs.get_or_init(|| index(&self.text)).get(doc) else {
             return Pos { line: 1, col: 1 };
         };
+        let map = &map.nodes;
         let mut p = path;
         loop {
             if let Some(pos) = map.get(p) {
@@ -97,6 +98,12 @@ impl SourceFile {
                 None => return map.get("").copied().unwrap_or(Pos { line: 1, col: 1 }),
             }
         }
+    }
+
+    /// Where the scalar value of `path` starts, when it is one (not a mapping or list).
+    pub fn value(&self, doc: usize, path: &str) -> Option<Pos> {
+        let docs = self.docs.get_or_init(|| index(&self.text));
+        docs.get(doc)?.values.get(path).copied()
     }
 
     /// The text of a 1-based line, for diagnostics.
@@ -128,9 +135,18 @@ enum Frame {
     Seq { path: String, next: usize },
 }
 
+/// The positions of one YAML document.
+#[derive(Debug, Default)]
+struct DocIndex {
+    /// Key path → where the node starts (the key, for a mapping entry).
+    nodes: HashMap<String, Pos>,
+    /// Key path → where its scalar value starts, for carets under the value.
+    values: HashMap<String, Pos>,
+}
+
 #[derive(Default)]
 struct Indexer {
-    docs: Vec<HashMap<String, Pos>>,
+    docs: Vec<DocIndex>,
     stack: Vec<Frame>,
 }
 
@@ -153,7 +169,7 @@ impl Indexer {
 
     fn record(&mut self, path: String, mark: Marker) {
         if let Some(doc) = self.docs.last_mut() {
-            doc.entry(path).or_insert(Pos {
+            doc.nodes.entry(path).or_insert(Pos {
                 line: mark.line(),
                 col: mark.col() + 1,
             });
@@ -165,7 +181,7 @@ impl MarkedEventReceiver for Indexer {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         match ev {
             Event::DocumentStart => {
-                self.docs.push(HashMap::new());
+                self.docs.push(DocIndex::default());
                 self.stack.clear();
             }
             Event::Scalar(value, ..) => {
@@ -179,6 +195,15 @@ impl MarkedEventReceiver for Indexer {
                     return;
                 }
                 let p = self.node_path();
+                if let Some(doc) = self.docs.last_mut() {
+                    doc.values.insert(
+                        p.clone(),
+                        Pos {
+                            line: mark.line(),
+                            col: mark.col() + 1,
+                        },
+                    );
+                }
                 self.record(p, mark);
             }
             Event::Alias(_) => {
@@ -203,7 +228,7 @@ impl MarkedEventReceiver for Indexer {
     }
 }
 
-fn index(text: &str) -> Vec<HashMap<String, Pos>> {
+fn index(text: &str) -> Vec<DocIndex> {
     let mut ix = Indexer::default();
     // A syntax error is reported by the serde parse; positions found so far are kept.
     let _ = Parser::new_from_str(text).load(&mut ix, true);

@@ -278,6 +278,43 @@ pub(super) fn code_of(table: &[(&'static str, &'static str)], value: &str) -> Op
         .filter(|c| table.iter().any(|(code, _)| code == c))
 }
 
+const FORM: &[(&str, &str)] = &[("giay_khen", "Giấy khen"), ("bang_khen", "Bằng khen")];
+
+/// The coded values of a YAML record written as staff say them — the label the check
+/// table prints (`Đoàn viên, hội viên`), or the code without its underscores or with
+/// diacritics (`nữ`, `Kinh tế`) — replaced by their code, in place. `parent` is the key
+/// holding `v` (`danh_hieu` for the items of that list).
+pub(crate) fn codes_in(v: &mut serde_norway::Value, parent: &str) {
+    use serde_norway::Value;
+    match v {
+        Value::Mapping(m) => {
+            for (k, item) in m.iter_mut() {
+                let Some(k) = k.as_str() else { continue };
+                let table = match (parent, k) {
+                    (_, "gioi_tinh") => Some(SEX),
+                    (_, "doi_tuong") => Some(PERSON_KIND),
+                    (_, "linh_vuc") => Some(FIELD),
+                    ("danh_hieu", "ten") => Some(TITLE),
+                    ("xac_nhan", "cap") => Some(CONFIRMER),
+                    (_, "he") => Some(REGIME),
+                    (_, "hinh_thuc") => Some(FORM),
+                    _ => None,
+                };
+                match (table, &mut *item) {
+                    (Some(t), Value::String(s)) => {
+                        if let Some(code) = code_of(t, s) {
+                            *s = code.to_owned();
+                        }
+                    }
+                    _ => codes_in(item, k),
+                }
+            }
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(|i| codes_in(i, parent)),
+        _ => {}
+    }
+}
+
 /// `Nguyễn Thị Ánh` → `nguyen-thi-anh`: the derived `ma` of a row.
 pub fn slug(s: &str) -> String {
     let mut out = String::new();

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Cell, Diagnostic, Location, suggest};
 
+pub(crate) use labels::codes_in;
 pub use labels::{Kind, fold, slug};
 use labels::{NAME_LABELS, Ty};
 pub use read::Raw;

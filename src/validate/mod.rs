@@ -183,9 +183,11 @@ pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
                 "`khen_thuong.co_quan: {}` không phải cơ quan khen thưởng nào của đợt",
                 req.body
             ))
-            .at(ds.locate(origin, "khen_thuong.co_quan"))
+            .at_value(ds.locate_value(origin, "khen_thuong.co_quan", "mã cơ quan này"))
             .field("khen_thuong.co_quan");
             d = d.hint(match crate::diagnostics::suggest(&req.body, &known) {
+                _ if ds.rounds.is_empty() => "bộ dữ liệu chưa có bản ghi `loai: dot` (đợt thi đua) nào, nên chưa có cơ quan khen thưởng: chép cả tệp đợt (ví dụ `dot-2025.yaml`, có `loai: dot`) vào thư mục dữ liệu, hoặc tạo mới theo mẫu của `vanban init`".to_owned(),
+                _ if known.is_empty() => "bản ghi `loai: dot` chưa có `khen_thuong`: thêm mục `khen_thuong:` với `- co_quan: …`, `hinh_thuc: giay_khen`, `ngay: …` cho cơ quan khen thưởng".to_owned(),
                 Some(s) => format!("có phải ý bạn là `{s}`? Cơ quan khen thưởng phải có trong `khen_thuong` của bản ghi `loai: dot`"),
                 None => format!(
                     "dùng mã một cơ quan có trong `khen_thuong` của bản ghi `loai: dot`: {}",
@@ -222,11 +224,11 @@ fn unknown_body(
 ) -> Diagnostic {
     let known: Vec<&str> = sorted(regimes.keys().map(String::as_str).collect());
     let d = Diagnostic::error(format!("không có cơ quan nào mang mã `{body}`"))
-        .at(ds.locate(origin, field))
+        .at_value(ds.locate_value(origin, field, "mã cơ quan này"))
         .field(field.to_owned());
     d.hint(match crate::diagnostics::suggest(body, &known) {
         Some(s) => format!("có phải ý bạn là `{s}`?"),
-        None if known.is_empty() => "thêm một bản ghi `loai: co_quan` với `ma` này".to_owned(),
+        None if known.is_empty() => format!("bộ dữ liệu chưa có bản ghi `loai: co_quan` (cơ quan) nào: chép tệp cơ quan (ví dụ `co-quan.yaml`) vào thư mục dữ liệu, hoặc thêm một bản ghi `loai: co_quan` với `ma: {body}`"),
         None => format!("dùng mã một bản ghi `loai: co_quan`: {}", known.join(", ")),
     })
 }

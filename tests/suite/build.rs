@@ -46,7 +46,7 @@ fn each_mistake_is_reported_at_its_line_and_only_its_record_is_dropped() {
             "ca-nhan.yaml",
             16,
             Some("dang_ky.ngay"),
-            "ngày `31/02/2025` không hợp lệ",
+            "ngày `31/02/2025` không có thật: tháng 2 năm 2025 chỉ có 28 ngày",
         ),
         ("ca-nhan.yaml", 24, Some("nam_sinh"), "cần một số nguyên"),
         (
