@@ -94,6 +94,7 @@ pub mod pool;
 pub mod produce;
 pub mod register;
 pub mod render;
+pub mod serve;
 pub mod sheet;
 pub mod source;
 pub mod the_thuc;

@@ -112,6 +112,10 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             println!("Chạy thử: vanban build {}", dir.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Mo(args) => {
+            vanban::serve::serve(&args.into())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Mau { dir, fonts } => {
             let files = vanban::mau::write(&dir, fonts.policy())?;
             println!("Đã ghi {} văn bản mẫu vào {}:", files.len(), dir.display());

@@ -10,3 +10,4 @@ mod documents;
 mod excel;
 mod layout;
 mod register;
+mod serve;

@@ -1,0 +1,87 @@
+//! PNG previews of a document's pages, rasterised in-process from the document a build
+//! would lay out, cached by the hash of its Typst source so an edit re-renders only the
+//! documents it changed.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use crate::compile;
+use crate::plan::Job;
+
+use super::state::Maker;
+
+/// How many documents keep their pages cached; the oldest go first.
+const CACHED_DOCS: usize = 64;
+
+/// The pages of recently viewed documents, as PNG, keyed by content hash.
+#[derive(Default)]
+pub(crate) struct Cache {
+    docs: HashMap<u64, Vec<Vec<u8>>>,
+    order: Vec<u64>,
+}
+
+impl Cache {
+    /// Page `page` (from 0) of `job` as PNG, and how many pages it has. `Err` says in
+    /// Vietnamese why the document could not be laid out.
+    pub(crate) fn page(
+        &mut self,
+        maker: &Maker,
+        job: &Job,
+        page: usize,
+    ) -> Result<(Vec<u8>, usize), String> {
+        let pages = self.pages(maker, job)?;
+        let count = pages.len();
+        pages
+            .get(page)
+            .cloned()
+            .map(|png| (png, count))
+            .ok_or_else(|| format!("văn bản chỉ có {count} trang"))
+    }
+
+    /// How many pages `job` has, laying it out if it is not cached yet.
+    pub(crate) fn count(&mut self, maker: &Maker, job: &Job) -> Result<usize, String> {
+        self.pages(maker, job).map(|p| p.len())
+    }
+
+    fn pages(&mut self, maker: &Maker, job: &Job) -> Result<&Vec<Vec<u8>>, String> {
+        let source = maker.source(job)?;
+        let mut h = std::hash::DefaultHasher::new();
+        (job.template(), &source, job.date.0).hash(&mut h);
+        let key = h.finish();
+        if !self.docs.contains_key(&key) {
+            let pages = render(maker, job, source)?;
+            if self.order.len() >= CACHED_DOCS {
+                let old = self.order.remove(0);
+                self.docs.remove(&old);
+            }
+            self.order.push(key);
+            self.docs.insert(key, pages);
+        }
+        Ok(&self.docs[&key])
+    }
+}
+
+/// Lays the document out as a build does and rasterises each page.
+fn render(maker: &Maker, job: &Job, source: String) -> Result<Vec<Vec<u8>>, String> {
+    let tpl = maker.templates.template_ref(job.template());
+    let doc = compile::layout(&maker.engine, source, job.date, tpl).map_err(|diags| {
+        diags
+            .iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    let pages = doc
+        .pages()
+        .iter()
+        .map(|p| {
+            // typst-render's default, 2 pixels per point: an A4 page is 1190 × 1684 pixels,
+            // sharp enough to read a name on a giấy khen on a laptop screen.
+            typst_render::render(p, &typst_render::RenderOptions::default())
+                .encode_png()
+                .map_err(|e| format!("không tạo được ảnh xem trước: {e}"))
+        })
+        .collect();
+    typst::comemo::evict(3);
+    pages
+}

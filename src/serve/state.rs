@@ -1,0 +1,151 @@
+//! What the page shows, computed once per change of the dataset: the files, the
+//! diagnostics, the verdicts and the planned documents, with what it takes to lay each
+//! out again for a preview.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Report;
+use crate::doc_kind::DocKind;
+use crate::fonts::{self, FontPolicy, FontSet};
+use crate::numbering::{Abbrev, Assigned, Clash, DocKey, Numbering};
+use crate::paths::DatasetPaths;
+use crate::plan::{self, Job};
+use crate::render::Templates;
+use crate::validate::criteria::Verdicts;
+use crate::world::Engine;
+use crate::{emblems, pipeline};
+
+/// One document the round would produce, as the page lists it.
+pub(crate) struct Doc {
+    /// Its path under the output folder, as a build writes it: also its key on the page.
+    pub(crate) path: PathBuf,
+    /// Its kind.
+    pub(crate) kind: DocKind,
+    /// The job that lays it out: a certificate is one page of its chunk, made alone.
+    pub(crate) job: Job,
+}
+
+impl Doc {
+    /// The key of the page's links: the output path with `/` on every system.
+    pub(crate) fn key(&self) -> String {
+        self.path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// The record this document is for, when it is one record's: its file is `<ma>.pdf`.
+    pub(crate) fn ma(&self) -> Option<String> {
+        self.path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+    }
+}
+
+/// Everything the page shows of one state of the dataset.
+pub(crate) struct Snapshot {
+    /// The dataset's files, relative to its folder.
+    pub(crate) files: Vec<PathBuf>,
+    /// Counts: bodies, rounds, collectives, persons (valid records).
+    pub(crate) counts: [usize; 4],
+    /// Every diagnostic of checking and planning.
+    pub(crate) report: Report,
+    /// The verdicts, one per round.
+    pub(crate) verdicts: Vec<Verdicts>,
+    /// The documents of the round, in plan order.
+    pub(crate) docs: Vec<Doc>,
+    /// What lays them out; `None` when the templates do not load (their diagnostics are
+    /// in the report).
+    pub(crate) maker: Option<Maker>,
+}
+
+/// The templates and typst engine of a snapshot, for previews.
+pub(crate) struct Maker {
+    pub(crate) templates: Templates,
+    pub(crate) engine: Engine,
+}
+
+impl Maker {
+    /// The job's Typst source, exactly as a build renders it.
+    pub(crate) fn source(&self, job: &Job) -> Result<String, String> {
+        let mut context = job.values.context();
+        context.insert("font", self.engine.fonts.family());
+        self.templates
+            .render(job.template(), &context)
+            .map_err(|d| d.message)
+    }
+}
+
+/// Numbers from 1 in every sequence, as a new register gives them: a preview never takes
+/// the register's lock (a build in another window would wait on it) nor creates its file.
+#[derive(Default)]
+struct Proposed(std::collections::HashMap<(String, Abbrev, String), u32>);
+
+impl Numbering for Proposed {
+    fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash> {
+        let next = self
+            .0
+            .entry((key.body.clone(), key.kind, key.scope.clone()))
+            .or_default();
+        *next += 1;
+        Ok(Assigned {
+            number: given.unwrap_or(*next),
+            previous: None,
+        })
+    }
+}
+
+/// Checks, assesses and plans the dataset as a build would, without writing anything.
+pub(crate) fn snapshot(dataset: &Path, out: &Path, policy: FontPolicy) -> anyhow::Result<Snapshot> {
+    let paths = DatasetPaths::new(dataset);
+    let fonts = FontSet::load(&fonts::options_for(&paths.fonts, policy));
+    let (ds, verdicts, mut report) =
+        pipeline::appraise_with(dataset, std::slice::from_ref(&out.to_path_buf()), &fonts)?;
+    let files = ds.files.iter().map(|f| f.display.clone()).collect();
+    let counts = [
+        ds.bodies.len(),
+        ds.rounds.len(),
+        ds.collectives.len(),
+        ds.persons.len(),
+    ];
+    let mut docs = Vec::new();
+    let mut maker = None;
+    match Templates::load(Some(&paths.templates)) {
+        Err(diags) => report.extend(diags),
+        Ok(templates) => {
+            let (assets, emblems) = emblems::load(&ds)?;
+            let engine = Engine::new(fonts, &templates.lib, assets);
+            let planned = plan::plan(&ds, &verdicts, &mut Proposed::default(), &emblems, &[]);
+            report.extend(planned.diagnostics);
+            for job in planned.jobs {
+                if job.pages.is_empty() {
+                    docs.push(Doc {
+                        path: job.path.clone(),
+                        kind: job.kind,
+                        job,
+                    });
+                } else {
+                    // A chunk's certificates are listed one by one; its print file is not.
+                    for i in 0..job.pages.len() {
+                        let page = job.page(i);
+                        docs.push(Doc {
+                            path: page.path.clone(),
+                            kind: page.kind,
+                            job: page,
+                        });
+                    }
+                }
+            }
+            maker = Some(Maker { templates, engine });
+        }
+    }
+    Ok(Snapshot {
+        files,
+        counts,
+        report,
+        verdicts,
+        docs,
+        maker,
+    })
+}
