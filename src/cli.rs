@@ -76,6 +76,16 @@ pub enum Command {
     /// Mở trang xem hồ sơ trên trình duyệt: dữ liệu, lỗi, kết quả xét, xem trước từng
     /// văn bản; trang tự cập nhật khi sửa tệp dữ liệu. Bấm Ctrl+C để dừng.
     Mo(ServeArgs),
+    /// Ghi trang canh lề cho giấy khen in trên phôi in sẵn: khổ giấy khen, thước mm và
+    /// dấu thập ở các điểm đã biết, để đo độ lệch của máy in và ghi vào `lech_mm`.
+    /// In trang này ở tỉ lệ 100 % ("Kích thước thật").
+    HieuChinh {
+        /// Tệp PDF sẽ ghi.
+        #[arg(value_name = "TỆP", default_value = "hieu-chinh.pdf")]
+        file: PathBuf,
+        #[command(flatten)]
+        fonts: FontArg,
+    },
     /// Dựng bộ văn bản mẫu để đối chiếu thể thức: một quyết định của Đảng và một của nhà
     /// nước, mỗi loại một bản 1 trang và một bản 3 trang có danh sách kèm theo.
     Mau {
@@ -111,6 +121,9 @@ pub struct BuildArgs {
         hide_possible_values = true
     )]
     pub only: Vec<DocKind>,
+    /// Xong thì mở tệp in (hoặc thư mục kết quả) bằng chương trình mặc định của máy.
+    #[arg(long = "open")]
+    pub open: bool,
 }
 
 impl From<BuildArgs> for BuildOptions {

@@ -64,9 +64,14 @@ fn main() -> ExitCode {
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Build(args) => {
+            let open = args.open;
             let opts = BuildOptions::from(args);
             let outcome = pipeline::build_with(&opts, &Bar::default())?;
             print_build(&outcome, &opts);
+            if open {
+                let target = vanban::serve::print_file(&opts.out, &outcome.written);
+                vanban::serve::open_browser(&target.display().to_string());
+            }
             Ok(exit(outcome.report.has_errors()))
         }
         Command::Check { data, json } => {
@@ -114,6 +119,17 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Mo(args) => {
             vanban::serve::serve(&args.into())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::HieuChinh { file, fonts } => {
+            let (_, engine) = vanban::mau::engine(fonts.policy());
+            let pdf = vanban::serve::calibrate::pdf(&engine)
+                .map_err(|e| anyhow::anyhow!("không tạo được trang canh lề: {e}"))?;
+            vanban::write::atomic(&file, &pdf)?;
+            println!("Đã ghi trang canh lề {}", file.display());
+            println!(
+                "In ở tỉ lệ 100 % (“Kích thước thật”, không chọn “Vừa trang”), đo từ mép giấy đến tâm dấu thập góc trên bên trái rồi ghi `lech_mm: {{x: 20 − x đo được, y: 20 − y đo được}}` vào mục `giay_khen` của tệp đợt thi đua."
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Mau { dir, fonts } => {

@@ -5,6 +5,7 @@
 //! a time: there is one user, one browser. The watcher runs on its own thread
 //! ([`watch`]); previews are laid out on demand and cached ([`preview`]).
 
+pub mod calibrate;
 mod http;
 mod page;
 mod preview;
@@ -108,6 +109,20 @@ pub fn open_browser(target: &str) {
     }
 }
 
+/// What `build --open` opens: the print file of the certificates if one was written
+/// (what an office prints), else the first print file, else the output folder.
+pub fn print_file(out: &std::path::Path, written: &[PathBuf]) -> PathBuf {
+    let print = crate::doc_kind::PRINT_FILE;
+    let is_print = |p: &&PathBuf| p.file_stem().is_some_and(|s| s == print);
+    written
+        .iter()
+        .filter(is_print)
+        .find(|p| p.components().any(|c| c.as_os_str() == "giay-khen"))
+        .or_else(|| written.iter().find(is_print))
+        .map(|p| out.join(p))
+        .unwrap_or_else(|| out.to_path_buf())
+}
+
 struct App {
     opts: ServeOptions,
     token: String,
@@ -137,6 +152,9 @@ impl App {
                 Answer::bytes("text/javascript; charset=utf-8", page::JS.into())
             }
             (Method::Get, "/xem") => self.preview(req),
+            (Method::Get, "/hieu-chinh") => Answer::html(200, page::calibration(&self.current())),
+            (Method::Get, "/hieu-chinh.pdf") => self.calibration(calibrate::pdf, "application/pdf"),
+            (Method::Get, "/hieu-chinh.png") => self.calibration(calibrate::png, "image/png"),
             (Method::Post, "/tao-ho-so") => self.build(req),
             (Method::Get, p) if p.starts_with("/ket-qua/") => {
                 self.output_file(&p["/ket-qua/".len()..])
@@ -185,6 +203,21 @@ impl App {
         }
     }
 
+    fn calibration(
+        &self,
+        make: fn(&crate::world::Engine) -> Result<Vec<u8>, String>,
+        kind: &'static str,
+    ) -> Answer {
+        let cur = self.current();
+        match cur.snapshot.as_ref().ok().and_then(|s| s.maker.as_ref()) {
+            Some(maker) => match make(&maker.engine) {
+                Ok(bytes) => Answer::bytes(kind, bytes),
+                Err(e) => Answer::text(500, format!("không tạo được trang canh lề: {e}")),
+            },
+            None => Answer::text(500, "bộ dữ liệu chưa đọc được nên chưa có phông chữ để in"),
+        }
+    }
+
     fn build(&mut self, req: &Incoming) -> Answer {
         let token = req
             .form
@@ -230,5 +263,35 @@ impl App {
             Err(Refused::Forbidden) => Answer::text(403, "chỉ xem được tệp trong thư mục kết quả"),
             Err(Refused::NotFound) => Answer::text(404, "không có tệp này trong thư mục kết quả"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `build --open` opens the certificates' print file, else another print file, else
+    /// the folder.
+    #[test]
+    fn the_print_file_of_the_certificates_is_opened_first() {
+        let out = std::path::Path::new("out");
+        let written: Vec<PathBuf> = [
+            "2025/dang-ky/a.pdf",
+            "2025/bao-cao/in-tat-ca.pdf",
+            "2025/giay-khen/ubnd-xa/a.pdf",
+            "2025/giay-khen/ubnd-xa/in-tat-ca.pdf",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        assert_eq!(
+            print_file(out, &written),
+            out.join("2025/giay-khen/ubnd-xa/in-tat-ca.pdf")
+        );
+        assert_eq!(
+            print_file(out, &written[..2]),
+            out.join("2025/bao-cao/in-tat-ca.pdf")
+        );
+        assert_eq!(print_file(out, &written[..1]), out.to_path_buf());
     }
 }

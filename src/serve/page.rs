@@ -111,7 +111,7 @@ fn build_form(token: &str) -> String {
         "<form method=\"post\" action=\"/tao-ho-so\" class=\"tao\">\
          <input type=\"hidden\" name=\"token\" value=\"{}\">\
          <button type=\"submit\">Tạo hồ sơ</button> \
-         <a href=\"/hieu-chinh\">Trang canh lề phôi in sẵn (lech_mm)</a></form>",
+         <a href=\"/hieu-chinh\">Canh lề phôi in sẵn (<code>lech_mm</code>)</a></form>",
         esc(token)
     )
 }
@@ -407,4 +407,41 @@ pub(crate) fn message(title: &str, text: &str) -> String {
         esc(title),
         esc(text)
     )
+}
+
+/// The calibration page: the advice, the rounds' current `lech_mm`, the sheet.
+pub(crate) fn calibration(cur: &Current) -> String {
+    let mut out = head("vanban — canh lề phôi in sẵn", Some(cur.generation));
+    out.push_str(
+        "<header><h1>Canh lề giấy khen in trên phôi in sẵn</h1><p><a href=\"/\">← Về trang chính</a></p></header><main>\
+         <section><h2>Cách làm</h2><ol>\
+         <li>Tải <a href=\"/hieu-chinh.pdf\">trang canh lề (PDF, khổ A4 nằm ngang như giấy khen)</a> và in trên giấy thường.</li>\
+         <li>Khi in, chọn tỉ lệ <b>100 %</b> — “<b>Kích thước thật</b>” (Actual size); không chọn “Vừa trang” (Fit to page), nếu không mọi số đo đều sai.</li>\
+         <li>Đo từ mép trái và mép trên tờ giấy đến tâm dấu thập góc trên bên trái; máy in đúng thì được 20 mm và 20 mm.</li>\
+         <li>Ghi vào tệp đợt thi đua, mục <code>giay_khen</code>: <code>lech_mm: {x: 20 − x đo được, y: 20 − y đo được}</code> (số dương: dịch chữ sang phải, xuống dưới).</li>\
+         <li>Bấm “Tạo hồ sơ”, in thử một giấy khen trên một tờ phôi rồi mới in cả lô.</li></ol></section>",
+    );
+    if let Ok(s) = &cur.snapshot {
+        out.push_str("<section><h2>Đang đặt trong dữ liệu</h2><ul>");
+        for (year, blank, offset) in &s.blanks {
+            let offset = match offset {
+                Some((x, y)) => format!("<code>lech_mm: {{x: {x}, y: {y}}}</code>"),
+                None => "chưa có <code>lech_mm</code> (không dịch)".to_owned(),
+            };
+            let _ = write!(
+                out,
+                "<li>Đợt năm {year}: {}; {offset}</li>",
+                if *blank {
+                    "in trên phôi (<code>phoi: true</code>)"
+                } else {
+                    "in cả khung (<code>phoi</code> chưa bật)"
+                }
+            );
+        }
+        out.push_str("</ul></section>");
+    }
+    out.push_str(
+        "<section><h2>Trang canh lề</h2><img class=\"trang\" alt=\"Trang canh lề\" src=\"/hieu-chinh.png\"></section></main></body></html>\n",
+    );
+    out
 }

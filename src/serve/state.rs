@@ -55,10 +55,17 @@ pub(crate) struct Snapshot {
     pub(crate) verdicts: Vec<Verdicts>,
     /// The documents of the round, in plan order.
     pub(crate) docs: Vec<Doc>,
+    /// Per round: its year, whether certificates print on blanks (`phoi`) and their
+    /// `lech_mm`, for the calibration page.
+    pub(crate) blanks: Vec<Blanks>,
     /// What lays them out; `None` when the templates do not load (their diagnostics are
     /// in the report).
     pub(crate) maker: Option<Maker>,
 }
+
+/// How a round prints its certificates: its year, whether on pre-printed blanks
+/// (`phoi`), and the printer shift `lech_mm` (x, y) if set.
+pub(crate) type Blanks = (i32, bool, Option<(f64, f64)>);
 
 /// The templates and typst engine of a snapshot, for previews.
 pub(crate) struct Maker {
@@ -109,6 +116,18 @@ pub(crate) fn snapshot(dataset: &Path, out: &Path, policy: FontPolicy) -> anyhow
         ds.collectives.len(),
         ds.persons.len(),
     ];
+    let blanks = ds
+        .rounds
+        .iter()
+        .map(|r| {
+            let c = r.record.certificate.as_ref();
+            (
+                r.record.year,
+                c.is_some_and(|c| c.blank),
+                c.and_then(|c| c.offset_mm).map(|o| (o.x, o.y)),
+            )
+        })
+        .collect();
     let mut docs = Vec::new();
     let mut maker = None;
     match Templates::load(Some(&paths.templates)) {
@@ -146,6 +165,7 @@ pub(crate) fn snapshot(dataset: &Path, out: &Path, policy: FontPolicy) -> anyhow
         report,
         verdicts,
         docs,
+        blanks,
         maker,
     })
 }

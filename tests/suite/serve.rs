@@ -345,3 +345,43 @@ fn a_real_browser_shows_the_table_and_loads_a_preview() {
         .expect("a preview image");
     assert!(img.contains("data-da-tai=\"1\""), "not loaded: {img}");
 }
+
+/// The calibration sheet is offered beside `lech_mm`, says to print at 100 %, and is a
+/// giấy khen-sized page (A4 landscape) both from the page and from the command line.
+#[test]
+fn the_calibration_sheet_is_a_landscape_a4_with_its_advice() {
+    let server = Server::start();
+    assert!(server.get("/").text().contains("href=\"/hieu-chinh\""));
+    let page = server.get("/hieu-chinh").text();
+    assert!(page.contains("Kích thước thật"), "{page}");
+    assert!(page.contains("Đợt năm 2025"), "{page}");
+    let pdf = server.get("/hieu-chinh.pdf");
+    assert_eq!(pdf.status, 200);
+    let dir = tempfile::tempdir().unwrap();
+    let served = dir.path().join("trang.pdf");
+    std::fs::write(&served, &pdf.body).unwrap();
+    let cli = dir.path().join("cli.pdf");
+    let run = common::vanban(&[
+        "hieu-chinh",
+        cli.to_str().unwrap(),
+        "--khong-phong-he-thong",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for file in [&served, &cli] {
+        let info = std::process::Command::new("pdfinfo")
+            .arg(file)
+            .output()
+            .unwrap();
+        let info = String::from_utf8_lossy(&info.stdout).into_owned();
+        assert!(info.contains("841.89 x 595.276 pts"), "{info}");
+        let text = common::pdf_text(file);
+        assert!(text.contains("Kích thước thật"), "{text}");
+        assert!(text.contains("x = 277 mm, y = 190 mm"), "{text}");
+    }
+    let (w, h) = png_size(&server.get("/hieu-chinh.png").body);
+    assert!(w > h, "{w}×{h}");
+}
