@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::numbering::{Abbrev, Assigned, Clash, DocKey, Numbering};
+use crate::numbering::Fresh;
 
 /// What office files break with, spliced in at random places.
 const PIECES: &[&str] = &[
@@ -104,24 +104,6 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
             out.swap(a, b);
             out.join("\n")
         }
-    }
-}
-
-/// Numbers from 1, as a new register gives them.
-#[derive(Default)]
-struct Fresh(HashMap<(String, Abbrev, String), u32>);
-
-impl Numbering for Fresh {
-    fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash> {
-        let next = self
-            .0
-            .entry((key.body.clone(), key.kind, key.scope.clone()))
-            .or_default();
-        *next += 1;
-        Ok(Assigned {
-            number: given.unwrap_or(*next),
-            previous: None,
-        })
     }
 }
 

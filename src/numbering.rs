@@ -132,6 +132,26 @@ pub trait Numbering {
     fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash>;
 }
 
+/// Numbers from 1 in every sequence, as a new register gives them, keeping nothing: for
+/// planning without the register (previews of `vanban mo`, which must neither take the
+/// register's lock nor create its file; the fuzz tests).
+#[derive(Debug, Default)]
+pub struct Fresh(std::collections::HashMap<(String, Abbrev, String), u32>);
+
+impl Numbering for Fresh {
+    fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash> {
+        let next = self
+            .0
+            .entry((key.body.clone(), key.kind, key.scope.clone()))
+            .or_default();
+        *next += 1;
+        Ok(Assigned {
+            number: given.unwrap_or(*next),
+            previous: None,
+        })
+    }
+}
+
 /// A document's line in the register of outgoing documents (NĐ 30 Phụ lục IV).
 #[derive(Debug, Clone)]
 pub struct Issued {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::Report;
 use crate::doc_kind::DocKind;
 use crate::fonts::{self, FontPolicy, FontSet};
-use crate::numbering::{Abbrev, Assigned, Clash, DocKey, Numbering};
+use crate::numbering::Fresh;
 use crate::paths::DatasetPaths;
 use crate::plan::{self, Job};
 use crate::render::Templates;
@@ -84,25 +84,6 @@ impl Maker {
     }
 }
 
-/// Numbers from 1 in every sequence, as a new register gives them: a preview never takes
-/// the register's lock (a build in another window would wait on it) nor creates its file.
-#[derive(Default)]
-struct Proposed(std::collections::HashMap<(String, Abbrev, String), u32>);
-
-impl Numbering for Proposed {
-    fn number(&mut self, key: &DocKey, given: Option<u32>) -> Result<Assigned, Clash> {
-        let next = self
-            .0
-            .entry((key.body.clone(), key.kind, key.scope.clone()))
-            .or_default();
-        *next += 1;
-        Ok(Assigned {
-            number: given.unwrap_or(*next),
-            previous: None,
-        })
-    }
-}
-
 /// Checks, assesses and plans the dataset as a build would, without writing anything.
 pub(crate) fn snapshot(dataset: &Path, out: &Path, policy: FontPolicy) -> anyhow::Result<Snapshot> {
     let paths = DatasetPaths::new(dataset);
@@ -135,7 +116,9 @@ pub(crate) fn snapshot(dataset: &Path, out: &Path, policy: FontPolicy) -> anyhow
         Ok(templates) => {
             let (assets, emblems) = emblems::load(&ds)?;
             let engine = Engine::new(fonts, &templates.lib, assets);
-            let planned = plan::plan(&ds, &verdicts, &mut Proposed::default(), &emblems, &[]);
+            // Numbers as a new register would give them: a preview must not take the
+            // register's lock (a build would wait on it) nor create its file.
+            let planned = plan::plan(&ds, &verdicts, &mut Fresh::default(), &emblems, &[]);
             report.extend(planned.diagnostics);
             for job in planned.jobs {
                 if job.pages.is_empty() {
