@@ -7,19 +7,27 @@ use std::path::{Path, PathBuf};
 
 use tiny_http::{Header, Method, Request, Response};
 
-/// An answer: status, content type, body.
+/// An answer: status, content type, body, and where to go next for a redirect.
 pub(crate) struct Answer {
     pub(crate) status: u16,
     pub(crate) kind: &'static str,
     pub(crate) body: Vec<u8>,
+    pub(crate) location: Option<&'static str>,
 }
 
 impl Answer {
+    /// The answer, sending the browser on to `to`.
+    pub(crate) fn location(mut self, to: &'static str) -> Answer {
+        self.location = Some(to);
+        self
+    }
+
     pub(crate) fn html(status: u16, body: String) -> Answer {
         Answer {
             status,
             kind: "text/html; charset=utf-8",
             body: body.into_bytes(),
+            location: None,
         }
     }
 
@@ -28,6 +36,7 @@ impl Answer {
             status,
             kind: "text/plain; charset=utf-8",
             body: body.into().into_bytes(),
+            location: None,
         }
     }
 
@@ -36,6 +45,7 @@ impl Answer {
             status: 200,
             kind,
             body,
+            location: None,
         }
     }
 
@@ -48,7 +58,10 @@ impl Answer {
             ("X-Content-Type-Options", "nosniff"),
             ("X-Frame-Options", "DENY"),
             ("Referrer-Policy", "no-referrer"),
-        ] {
+        ]
+        .into_iter()
+        .chain(self.location.map(|l| ("Location", l)))
+        {
             if let Ok(h) = Header::from_bytes(k, v) {
                 response.add_header(h);
             }

@@ -5,6 +5,7 @@
 //! a time: there is one user, one browser. The watcher runs on its own thread
 //! ([`watch`]); previews are laid out on demand and cached ([`preview`]).
 
+mod build;
 pub mod calibrate;
 mod http;
 mod page;
@@ -20,7 +21,7 @@ use anyhow::Context;
 use tiny_http::{Method, Server};
 
 use crate::fonts::FontPolicy;
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline::BuildOptions;
 
 use http::{Answer, Incoming, Refused};
 
@@ -78,6 +79,7 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
         token: http::new_token(),
         shared,
         cache: preview::Cache::default(),
+        builds: Arc::default(),
     };
     for mut req in server.incoming_requests() {
         let incoming = Incoming::read(&mut req, port);
@@ -128,6 +130,7 @@ struct App {
     token: String,
     shared: watch::Shared,
     cache: preview::Cache,
+    builds: Arc<build::Builds>,
 }
 
 impl App {
@@ -156,6 +159,7 @@ impl App {
             (Method::Get, "/hieu-chinh.pdf") => self.calibration(calibrate::pdf, "application/pdf"),
             (Method::Get, "/hieu-chinh.png") => self.calibration(calibrate::png, "image/png"),
             (Method::Post, "/tao-ho-so") => self.build(req),
+            (Method::Get, "/tao-ho-so/tien-do") => self.progress(),
             (Method::Get, p) if p.starts_with("/ket-qua/") => {
                 self.output_file(&p["/ket-qua/".len()..])
             }
@@ -236,21 +240,28 @@ impl App {
         }
         let mut opts = BuildOptions::new(&self.opts.dataset, &self.opts.out);
         opts.system_fonts = self.opts.fonts == FontPolicy::WithSystem;
-        match pipeline::build(&opts) {
-            Ok(o) => Answer::html(
-                200,
-                page::built(
-                    &o.written,
-                    o.report.errors(),
-                    o.report.warnings(),
-                    o.failed,
-                    &o.report.render(),
-                ),
+        self.builds.start(opts);
+        // After a POST, the browser follows with a GET: reloading the progress page
+        // never builds again.
+        Answer::text(303, "/tao-ho-so/tien-do").location("/tao-ho-so/tien-do")
+    }
+
+    fn progress(&self) -> Answer {
+        match self.builds.status() {
+            build::Status::None => Answer::html(
+                404,
+                page::message("Chưa tạo hồ sơ", "Bấm “Tạo hồ sơ” trên trang chính."),
             ),
-            Err(e) => Answer::html(
-                500,
-                page::message("Không tạo được hồ sơ", &format!("{e:#}")),
-            ),
+            build::Status::Running(done, total) => Answer::html(200, page::building(done, total)),
+            build::Status::Done(b) => b
+                .with_last(|r| match r {
+                    Ok(f) => Answer::html(
+                        200,
+                        page::built(&f.written, f.errors, f.warnings, f.failed, &f.report),
+                    ),
+                    Err(e) => Answer::html(500, page::message("Không tạo được hồ sơ", e)),
+                })
+                .unwrap_or_else(|| Answer::text(500, "")),
         }
     }
 

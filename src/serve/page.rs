@@ -363,6 +363,23 @@ fn preview(out: &mut String, s: &Snapshot, view: &View, generation: u64) {
     out.push_str("</section>");
 }
 
+/// The page of a build under way; it reloads itself until the build is done.
+pub(crate) fn building(done: usize, total: usize) -> String {
+    let mut out = head("vanban — đang tạo hồ sơ", None).replace("<body>", "<body data-dang-tao>");
+    let what = if total == 0 {
+        "Đang kiểm tra dữ liệu và đánh số văn bản…".to_owned()
+    } else {
+        format!("Đã tạo {done} / {total} văn bản…")
+    };
+    let _ = write!(
+        out,
+        "<header><h1>Đang tạo hồ sơ</h1></header><main><p id=\"tien-do\">{what}</p>\
+         <progress max=\"{}\" value=\"{done}\"></progress></main></body></html>\n",
+        total.max(1)
+    );
+    out
+}
+
 /// The page a build answers with: what it wrote, as links into the output folder.
 pub(crate) fn built(
     written: &[PathBuf],

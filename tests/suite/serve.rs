@@ -244,13 +244,31 @@ fn files_leave_only_the_output_folder_and_building_needs_the_token() {
     ));
     assert_eq!(forged.status, 403);
     assert!(!server.dir.path().join("out").exists(), "nothing was built");
+    assert_eq!(server.get("/tao-ho-so/tien-do").status, 404);
     let html = server.get("/").text();
     let token = attr_after(&html, "name=\"token\"", "value");
     assert_eq!(token.len(), 32);
-    let built = server.post("/tao-ho-so", &format!("token={token}"));
-    assert_eq!(built.status, 200);
-    let built = built.text();
-    assert!(built.contains("Đã ghi"), "{built}");
+    let started = server.post("/tao-ho-so", &format!("token={token}"));
+    assert_eq!(started.status, 303);
+    assert!(
+        started.head.contains("Location: /tao-ho-so/tien-do"),
+        "{}",
+        started.head
+    );
+    // The build runs on its own thread; the page follows it (bounded: two minutes).
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let built = loop {
+        let page = server.get("/tao-ho-so/tien-do");
+        let text = page.text();
+        if text.contains("Đã ghi") {
+            assert_eq!(page.status, 200);
+            break text;
+        }
+        assert!(text.contains("Đang"), "{text}");
+        assert!(Instant::now() < deadline, "the build did not end");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert!(built.contains("0 văn bản không tạo được"), "{built}");
     let pdf = attr_after(&built, "href=\"/ket-qua/2025/giay-khen/", "href");
     let file = server.get(&pdf);
     assert_eq!(file.status, 200, "{pdf}");

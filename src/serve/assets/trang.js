@@ -2,6 +2,10 @@
 // only once the new verdicts are ready, so one reload shows them.
 (function () {
   "use strict";
+  if (document.body.hasAttribute("data-dang-tao")) {
+    setTimeout(function () { location.reload(); }, 500);
+    return;
+  }
   var shown = document.body.getAttribute("data-phien-ban");
   if (shown === null) return;
   var busy = false;
