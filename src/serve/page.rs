@@ -371,10 +371,10 @@ pub(crate) fn building(done: usize, total: usize) -> String {
     } else {
         format!("Đã tạo {done} / {total} văn bản…")
     };
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<header><h1>Đang tạo hồ sơ</h1></header><main><p id=\"tien-do\">{what}</p>\
-         <progress max=\"{}\" value=\"{done}\"></progress></main></body></html>\n",
+         <progress max=\"{}\" value=\"{done}\"></progress></main></body></html>",
         total.max(1)
     );
     out
