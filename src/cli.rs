@@ -76,6 +76,20 @@ pub enum Command {
     /// Mở trang xem hồ sơ trên trình duyệt: dữ liệu, lỗi, kết quả xét, xem trước từng
     /// văn bản; trang tự cập nhật khi sửa tệp dữ liệu. Bấm Ctrl+C để dừng.
     Mo(ServeArgs),
+    /// Ghi ảnh xem trước (PNG) của từng trang văn bản vào <THƯ_MỤC>/<năm>/xem/, và mỗi
+    /// thư mục giấy khen một ảnh in-tat-ca.png xếp mọi giấy khen cạnh nhau.
+    Xem {
+        #[command(flatten)]
+        data: DataArg,
+        /// Chỉ văn bản của tập thể, cá nhân có mã này.
+        #[arg(value_name = "MÃ")]
+        ma: Option<String>,
+        /// Thư mục kết quả.
+        #[arg(long = "out", value_name = "THƯ_MỤC", default_value = "out")]
+        out: PathBuf,
+        #[command(flatten)]
+        fonts: FontArg,
+    },
     /// Ghi trang canh lề cho giấy khen in trên phôi in sẵn: khổ giấy khen, thước mm và
     /// dấu thập ở các điểm đã biết, để đo độ lệch của máy in và ghi vào `lech_mm`.
     /// In trang này ở tỉ lệ 100 % ("Kích thước thật").

@@ -121,6 +121,28 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             vanban::serve::serve(&args.into())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Xem {
+            data,
+            ma,
+            out,
+            fonts,
+        } => {
+            let w = vanban::serve::export::write_previews(
+                &data.data,
+                &out,
+                ma.as_deref(),
+                fonts.policy(),
+            )?;
+            for (doc, why) in &w.failed {
+                eprintln!("lỗi: không dàn trang được {}: {why}", doc.display());
+            }
+            println!(
+                "Đã ghi {} ảnh xem trước vào {}.",
+                w.files.len(),
+                out.join("<năm>/xem").display()
+            );
+            Ok(exit(!w.failed.is_empty()))
+        }
         Command::HieuChinh { file, fonts } => {
             let (_, engine) = vanban::mau::engine(fonts.policy());
             let pdf = vanban::serve::calibrate::pdf(&engine)

@@ -7,6 +7,7 @@
 
 mod build;
 pub mod calibrate;
+pub mod export;
 mod http;
 mod page;
 mod preview;

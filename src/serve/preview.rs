@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-use crate::compile;
 use crate::plan::Job;
 
 use super::state::Maker;
@@ -49,7 +48,7 @@ impl Cache {
         (job.template(), &source, job.date.0).hash(&mut h);
         let key = h.finish();
         if !self.docs.contains_key(&key) {
-            let pages = render(maker, job, source)?;
+            let pages = render(maker, job)?;
             if self.order.len() >= CACHED_DOCS {
                 let old = self.order.remove(0);
                 self.docs.remove(&old);
@@ -62,17 +61,9 @@ impl Cache {
 }
 
 /// Lays the document out as a build does and rasterises each page.
-fn render(maker: &Maker, job: &Job, source: String) -> Result<Vec<Vec<u8>>, String> {
-    let tpl = maker.templates.template_ref(job.template());
-    let doc = compile::layout(&maker.engine, source, job.date, tpl).map_err(|diags| {
-        diags
-            .iter()
-            .map(|d| d.message.clone())
-            .collect::<Vec<_>>()
-            .join("; ")
-    })?;
-    let pages = doc
-        .pages()
+fn render(maker: &Maker, job: &Job) -> Result<Vec<Vec<u8>>, String> {
+    let pages = maker
+        .pages(job)?
         .iter()
         .map(|p| {
             // typst-render's default, 2 pixels per point: an A4 page is 1190 × 1684 pixels,

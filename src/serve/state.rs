@@ -74,6 +74,20 @@ pub(crate) struct Maker {
 }
 
 impl Maker {
+    /// The job laid out as a build lays it out; `Err` says why it could not be.
+    pub(crate) fn pages(&self, job: &Job) -> Result<Vec<typst_layout::Page>, String> {
+        let source = self.source(job)?;
+        let tpl = self.templates.template_ref(job.template());
+        let doc = crate::compile::layout(&self.engine, source, job.date, tpl).map_err(|diags| {
+            diags
+                .iter()
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+        Ok(doc.pages().to_vec())
+    }
+
     /// The job's Typst source, exactly as a build renders it.
     pub(crate) fn source(&self, job: &Job) -> Result<String, String> {
         let mut context = job.values.context();

@@ -403,3 +403,51 @@ fn the_calibration_sheet_is_a_landscape_a4_with_its_advice() {
     let (w, h) = png_size(&server.get("/hieu-chinh.png").body);
     assert!(w > h, "{w}×{h}");
 }
+
+/// `vanban xem` writes the page's previews as files: a record's papers, each page a PNG
+/// under `out/<nam>/xem/`, and its certificate folder's contact sheet; an unknown `ma`
+/// is refused with the fix.
+#[test]
+fn vanban_xem_writes_a_records_previews_and_a_contact_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    common::copy_dir(&common::root().join("data"), &data);
+    let out = dir.path().join("out");
+    let run = |ma: &str| {
+        common::vanban(&[
+            "xem",
+            data.to_str().unwrap(),
+            ma,
+            "--out",
+            out.to_str().unwrap(),
+            "--khong-phong-he-thong",
+        ])
+    };
+    let done = run("mttq-ap-tan-phu");
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let xem = out.join("2025/xem");
+    let cert = std::fs::read(xem.join("giay-khen/ubnd-xa/mttq-ap-tan-phu.png")).unwrap();
+    let (w, h) = png_size(&cert);
+    assert!(
+        (1600..1800).contains(&w) && (1100..1300).contains(&h),
+        "{w}×{h}"
+    );
+    // A paper of several pages numbers them.
+    assert!(xem.join("dang-ky/mttq-ap-tan-phu-1.png").exists());
+    assert!(xem.join("dang-ky/mttq-ap-tan-phu-2.png").exists());
+    // One certificate: a sheet of one thumbnail, far smaller than the page itself.
+    let sheet = std::fs::read(xem.join("giay-khen/ubnd-xa/in-tat-ca.png")).unwrap();
+    let (sw, sh) = png_size(&sheet);
+    assert!(sw < w / 2 && sh < h / 2 && sw > sh, "{sw}×{sh}");
+    let unknown = run("khong-co-ma-nay");
+    assert_eq!(unknown.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        err.contains("không có văn bản nào của mã `khong-co-ma-nay`"),
+        "{err}"
+    );
+}
