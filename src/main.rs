@@ -28,6 +28,9 @@ fn main() -> ExitCode {
         );
         default_hook(info);
     }));
+    if let Some(dataset) = vanban::serve::launch::double_clicked() {
+        return double_click(dataset);
+    }
     let parsed = vanban::cli::command()
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m));
@@ -183,6 +186,29 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Serves the page for a double-click; on failure the window stays open until Enter, so
+/// the message can be read before Windows closes it.
+fn double_click(dataset: std::path::PathBuf) -> ExitCode {
+    let out = dataset
+        .parent()
+        .map(|p| p.join("out"))
+        .unwrap_or_else(|| "out".into());
+    let opts = vanban::serve::ServeOptions {
+        dataset,
+        out,
+        port: 0,
+        open: true,
+        fonts: vanban::fonts::FontPolicy::WithSystem,
+    };
+    if let Err(e) = vanban::serve::serve(&opts) {
+        eprintln!("lỗi: {e:#}");
+        eprintln!("Bấm Enter để đóng cửa sổ này.");
+        let _ = std::io::stdin().read_line(&mut String::new());
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
 }
 
 /// What a build did, in a few sentences after its diagnostics.

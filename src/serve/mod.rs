@@ -9,6 +9,7 @@ mod build;
 pub mod calibrate;
 pub mod export;
 mod http;
+pub mod launch;
 mod page;
 mod preview;
 mod state;
