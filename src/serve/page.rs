@@ -348,6 +348,9 @@ fn preview(out: &mut String, s: &Snapshot, view: &View, generation: u64) {
             let _ = write!(out, "<p class=\"loi\">Không dàn trang được: {}</p>", esc(e));
         }
         Some(Ok(n)) => {
+            out.push_str(
+                "<p class=\"ghi-chu\">Số văn bản trên bản xem trước là số dự kiến; số chính thức do sổ văn bản cấp khi bấm “Tạo hồ sơ”.</p>",
+            );
             for p in 0..*n {
                 let _ = write!(
                     out,
