@@ -204,7 +204,8 @@ impl App {
             return Answer::text(404, "không có văn bản này trong đợt");
         };
         match self.cache.page(maker, &doc.job, page) {
-            Ok((png, _)) => Answer::bytes("image/png", png),
+            Ok(Some(png)) => Answer::bytes("image/png", png),
+            Ok(None) => Answer::text(404, "văn bản không có trang này"),
             Err(e) => Answer::text(500, e),
         }
     }

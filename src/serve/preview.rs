@@ -20,21 +20,15 @@ pub(crate) struct Cache {
 }
 
 impl Cache {
-    /// Page `page` (from 0) of `job` as PNG, and how many pages it has. `Err` says in
+    /// Page `page` (from 0) of `job` as PNG, `None` past its last page. `Err` says in
     /// Vietnamese why the document could not be laid out.
     pub(crate) fn page(
         &mut self,
         maker: &Maker,
         job: &Job,
         page: usize,
-    ) -> Result<(Vec<u8>, usize), String> {
-        let pages = self.pages(maker, job)?;
-        let count = pages.len();
-        pages
-            .get(page)
-            .cloned()
-            .map(|png| (png, count))
-            .ok_or_else(|| format!("văn bản chỉ có {count} trang"))
+    ) -> Result<Option<Vec<u8>>, String> {
+        Ok(self.pages(maker, job)?.get(page).cloned())
     }
 
     /// How many pages `job` has, laying it out if it is not cached yet.
@@ -45,7 +39,7 @@ impl Cache {
     fn pages(&mut self, maker: &Maker, job: &Job) -> Result<&Vec<Vec<u8>>, String> {
         let source = maker.source(job)?;
         let mut h = std::hash::DefaultHasher::new();
-        (job.template(), &source, job.date.0).hash(&mut h);
+        (maker.salt, job.template(), &source, job.date.0).hash(&mut h);
         let key = h.finish();
         if !self.docs.contains_key(&key) {
             let pages = render(maker, job)?;

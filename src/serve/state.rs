@@ -71,6 +71,10 @@ pub(crate) type Blanks = (i32, bool, Option<(f64, f64)>);
 pub(crate) struct Maker {
     pub(crate) templates: Templates,
     pub(crate) engine: Engine,
+    /// A hash of what a document's source does not show but its pages depend on: the
+    /// layout library, the emblems and the fonts. Part of every preview's cache key, so
+    /// changing an emblem re-renders, while an edit of one record re-renders only its papers.
+    pub(crate) salt: u64,
 }
 
 impl Maker {
@@ -129,6 +133,15 @@ pub(crate) fn snapshot(dataset: &Path, out: &Path, policy: FontPolicy) -> anyhow
         Err(diags) => report.extend(diags),
         Ok(templates) => {
             let (assets, emblems) = emblems::load(&ds)?;
+            let salt = {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::hash::DefaultHasher::new();
+                (&templates.lib, &assets, fonts.family()).hash(&mut h);
+                for c in &fonts.chosen {
+                    c.origin.hash(&mut h);
+                }
+                h.finish()
+            };
             let engine = Engine::new(fonts, &templates.lib, assets);
             // Numbers as a new register would give them: a preview must not take the
             // register's lock (a build would wait on it) nor create its file.
@@ -153,7 +166,11 @@ pub(crate) fn snapshot(dataset: &Path, out: &Path, policy: FontPolicy) -> anyhow
                     }
                 }
             }
-            maker = Some(Maker { templates, engine });
+            maker = Some(Maker {
+                templates,
+                engine,
+                salt,
+            });
         }
     }
     Ok(Snapshot {

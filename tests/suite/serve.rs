@@ -195,7 +195,8 @@ fn the_page_shows_verdicts_places_and_previews() {
         "{w}×{h}"
     );
     assert!(png.body.len() > 20_000, "{} bytes", png.body.len());
-    // An unknown document is no file read from disk.
+    // Past the last page, and an unknown document (no file is read from disk by name).
+    assert_eq!(server.get(&src.replace("trang=0", "trang=99")).status, 404);
     assert_eq!(
         server.get("/xem?van-ban=../../etc/passwd&trang=0").status,
         404
