@@ -31,6 +31,24 @@ pub(crate) fn esc(s: &str) -> String {
     out
 }
 
+/// Escapes a message and shows its `backticked` keys and commands as code, as a terminal
+/// reader sees them quoted.
+pub(crate) fn rich(s: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in s.split('`').enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(out, "<code>{}</code>", esc(part));
+        } else {
+            out.push_str(&esc(part));
+        }
+    }
+    // An odd number of backticks: the last one was text, not an opening.
+    if s.matches('`').count() % 2 == 1 {
+        return esc(s);
+    }
+    out
+}
+
 /// Percent-encodes a query value (a document's key).
 pub(crate) fn query(s: &str) -> String {
     let mut out = String::new();
@@ -143,7 +161,14 @@ fn diagnostics(out: &mut String, s: &Snapshot) {
         out.push_str("<p>Không có lỗi nào.</p></section>\n");
         return;
     }
-    out.push_str("<ul class=\"chan-doan\">");
+    // Errors stop papers from being made: shown open. Warnings alone wait behind a click.
+    let _ = write!(
+        out,
+        "<details{}><summary>{} lỗi, {} cảnh báo</summary><ul class=\"chan-doan\">",
+        if s.report.has_errors() { " open" } else { "" },
+        s.report.errors(),
+        s.report.warnings()
+    );
     for d in &s.report.diagnostics {
         let (class, label) = match d.severity {
             Severity::Error => ("loi", "lỗi"),
@@ -159,16 +184,16 @@ fn diagnostics(out: &mut String, s: &Snapshot) {
         if let Some(f) = &d.field {
             let _ = write!(out, " (trường <code>{}</code>)", esc(&display_path(f)));
         }
-        let _ = write!(out, ": {}", esc(&d.message));
+        let _ = write!(out, ": {}", rich(&d.message));
         if let Some(snippet) = d.location.as_ref().and_then(|l| l.snippet.as_ref()) {
             let _ = write!(out, "<pre>{}</pre>", esc(snippet));
         }
         if let Some(h) = &d.hint {
-            let _ = write!(out, "<div class=\"goi-y\">gợi ý: {}</div>", esc(h));
+            let _ = write!(out, "<div class=\"goi-y\">gợi ý: {}</div>", rich(h));
         }
         out.push_str("</li>");
     }
-    out.push_str("</ul></section>\n");
+    out.push_str("</ul></details></section>\n");
 }
 
 fn verdict_class(v: Verdict) -> &'static str {
@@ -264,10 +289,10 @@ fn checks(out: &mut String, s: &Snapshot, view: &View) {
                     format!(
                         "<li>✗ {}: {} — {} <code>{}</code>{place}<div class=\"goi-y\">gợi ý: {}</div></li>",
                         esc(criterion.label()),
-                        esc(&sf.reason),
+                        rich(&sf.reason),
                         if sf.absent { "thêm" } else { "sửa" },
                         esc(&display_path(&sf.field)),
-                        esc(&sf.hint)
+                        rich(&sf.hint)
                     )
                 })
                 .collect();
@@ -464,4 +489,19 @@ pub(crate) fn calibration(cur: &Current) -> String {
         "<section><h2>Trang canh lề</h2><img class=\"trang\" alt=\"Trang canh lề\" src=\"/hieu-chinh.png\"></section></main></body></html>\n",
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backticks_become_code_and_markup_stays_text() {
+        assert_eq!(
+            rich("thêm `ho_ten` <b>"),
+            "thêm <code>ho_ten</code> &lt;b&gt;"
+        );
+        assert_eq!(rich("một ` lẻ"), "một ` lẻ");
+        assert_eq!(esc("\"'&"), "&quot;&#39;&amp;");
+    }
 }

@@ -178,7 +178,14 @@ fn the_page_shows_verdicts_places_and_previews() {
     );
     assert!(html.contains("tap-the/hop-tac-xa-muoi-cau-an.yaml:17"));
     assert!(html.contains("ca-nhan/danh-sach-2.xlsx › Cá nhân › "));
-    assert!(html.contains("cảnh báo"));
+    // The diagnostics, each at its place: a warning on the body's line in co-quan.yaml.
+    let diags = &html[html.find("id=\"loi\"").unwrap()..html.find("id=\"xet\"").unwrap()];
+    assert!(diags.contains("0 lỗi, 7 cảnh báo"), "{diags}");
+    assert!(
+        diags.contains("<code class=\"noi\">co-quan.yaml:48</code>"),
+        "{diags}"
+    );
+    assert!(diags.contains("Quốc huy"), "{diags}");
     // A giấy khen, chosen from the list of documents, with its neighbours.
     let link = attr_after(&html, "href=\"/?van-ban=2025/giay-khen/", "href");
     let chosen = server.get(link.split('#').next().unwrap()).text();
