@@ -92,6 +92,33 @@ pub enum Command {
         #[arg(value_name = "TỆP", default_value = "mau-danh-sach.xlsx")]
         file: PathBuf,
     },
+    /// Mở trang xem hồ sơ trên trình duyệt: dữ liệu, lỗi, kết quả xét, xem trước từng
+    /// văn bản; trang tự cập nhật khi sửa tệp dữ liệu. Bấm Ctrl+C để dừng.
+    Mo(ServeArgs),
+    /// Ghi ảnh xem trước (PNG) của từng trang văn bản vào <THƯ_MỤC>/<năm>/xem/, và mỗi
+    /// thư mục giấy khen một ảnh in-tat-ca.png xếp mọi giấy khen cạnh nhau.
+    Xem {
+        #[command(flatten)]
+        data: DataArg,
+        /// Chỉ văn bản của tập thể, cá nhân có mã này.
+        #[arg(value_name = "MÃ")]
+        ma: Option<String>,
+        /// Thư mục kết quả.
+        #[arg(long = "out", value_name = "THƯ_MỤC", default_value = "out")]
+        out: PathBuf,
+        #[command(flatten)]
+        fonts: FontArg,
+    },
+    /// Ghi trang canh lề cho giấy khen in trên phôi in sẵn: khổ giấy khen, thước mm và
+    /// dấu thập ở các điểm đã biết, để đo độ lệch của máy in và ghi vào `lech_mm`.
+    /// In trang này ở tỉ lệ 100 % ("Kích thước thật").
+    HieuChinh {
+        /// Tệp PDF sẽ ghi.
+        #[arg(value_name = "TỆP", default_value = "hieu-chinh.pdf")]
+        file: PathBuf,
+        #[command(flatten)]
+        fonts: FontArg,
+    },
     /// Dựng bộ văn bản mẫu để đối chiếu thể thức: một quyết định của Đảng và một của nhà
     /// nước, mỗi loại một bản 1 trang và một bản 3 trang có danh sách kèm theo.
     Mau {
@@ -141,6 +168,9 @@ pub struct BuildArgs {
         hide_possible_values = true
     )]
     pub only: Vec<DocKind>,
+    /// Xong thì mở tệp in (hoặc thư mục kết quả) bằng chương trình mặc định của máy.
+    #[arg(long = "open")]
+    pub open: bool,
 }
 
 impl From<BuildArgs> for BuildOptions {
@@ -151,6 +181,43 @@ impl From<BuildArgs> for BuildOptions {
             system_fonts: a.fonts.policy() == FontPolicy::WithSystem,
             only: a.only,
             ..defaults
+        }
+    }
+}
+
+/// The arguments of `vanban mo`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[allow(missing_docs)]
+    #[command(flatten)]
+    pub data: DataArg,
+    /// Cổng trên 127.0.0.1 (mặc định: một cổng trống bất kỳ).
+    #[arg(
+        long = "cong",
+        value_name = "SỐ",
+        default_value_t = 0,
+        hide_default_value = true
+    )]
+    pub port: u16,
+    /// Không tự mở trình duyệt, chỉ in địa chỉ trang.
+    #[arg(long = "khong-mo")]
+    pub no_open: bool,
+    /// Thư mục ghi kết quả khi bấm “Tạo hồ sơ”.
+    #[arg(long = "out", value_name = "THƯ_MỤC", default_value = "out")]
+    pub out: PathBuf,
+    #[allow(missing_docs)]
+    #[command(flatten)]
+    pub fonts: FontArg,
+}
+
+impl From<ServeArgs> for crate::serve::ServeOptions {
+    fn from(a: ServeArgs) -> Self {
+        crate::serve::ServeOptions {
+            dataset: a.data.data,
+            out: a.out,
+            port: a.port,
+            open: !a.no_open,
+            fonts: a.fonts.policy(),
         }
     }
 }

@@ -2,31 +2,13 @@
 //!
 //! Started by a double-click on `vanban.exe`, or by a folder dropped on it, Windows makes a
 //! console window for vanban alone and closes it the moment vanban returns: whatever vanban
-//! said would vanish unread. Only then does vanban wait for Enter; in a terminal, a script or
-//! CI it never waits.
+//! said would vanish unread. Such a start opens the local page (`serve::launch`); anything
+//! else run in such a console waits for Enter before it closes. In a terminal, a script or
+//! CI vanban never waits.
 
 /// Whether the console was made for this process alone (Windows only; `false` elsewhere).
 pub fn is_own() -> bool {
     imp::is_own()
-}
-
-/// A folder dropped on the program is built with `out` beside it, where its user will look,
-/// rather than in whatever folder Windows chose to start the program in.
-pub fn settle(invocation: &mut crate::cli::Invocation) {
-    let crate::cli::Invocation::Args(args) = invocation else {
-        return;
-    };
-    if args.len() != 3 || args[1] != "build" {
-        return;
-    }
-    let Ok(folder) = std::path::absolute(&args[2]) else {
-        return;
-    };
-    if let Some(parent) = folder.parent().filter(|_| folder.is_dir())
-        && std::env::set_current_dir(parent).is_ok()
-    {
-        args[2] = folder.into_os_string();
-    }
 }
 
 /// Waits for Enter, so that the window stays until its message has been read.

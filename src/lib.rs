@@ -98,6 +98,7 @@ pub mod produce;
 pub mod recode;
 pub mod register;
 pub mod render;
+pub mod serve;
 pub mod sheet;
 pub mod source;
 pub mod the_thuc;

@@ -31,12 +31,13 @@ fn main() -> ExitCode {
     }));
     // A console made for this process alone: Windows started vanban by a double-click or
     // by a folder dropped on it, and closes the window the moment vanban returns.
+    // With no terminal to type in, a double-click (or a folder dropped on vanban.exe)
+    // opens the local page for that folder.
     let own_console = console::is_own();
-    let mut invocation = vanban::cli::normalize(std::env::args_os().collect());
-    if own_console {
-        console::settle(&mut invocation);
+    if own_console && let Some(dataset) = vanban::serve::launch::double_clicked() {
+        return double_click(dataset);
     }
-    let code = match invocation {
+    let code = match vanban::cli::normalize(std::env::args_os().collect()) {
         Invocation::Nothing => {
             let _ = vanban::cli::command().print_help();
             println!();
@@ -88,6 +89,7 @@ struct Say {
 fn run(command: Command, say: Say) -> anyhow::Result<ExitCode> {
     match command {
         Command::Build(args) => {
+            let open = args.open;
             let opts = BuildOptions::from(args);
             let bar = Bar {
                 hidden: say.quiet,
@@ -95,6 +97,10 @@ fn run(command: Command, say: Say) -> anyhow::Result<ExitCode> {
             };
             let outcome = pipeline::build_with(&opts, &bar)?;
             print_build(&outcome, &opts, say);
+            if open {
+                let target = vanban::serve::print_file(&opts.out, &outcome.written);
+                vanban::serve::open_browser(&target.display().to_string());
+            }
             Ok(exit(outcome.report.has_errors()))
         }
         Command::Check { data, json } => {
@@ -140,6 +146,43 @@ fn run(command: Command, say: Say) -> anyhow::Result<ExitCode> {
             println!("Chạy thử: vanban build {}", dir.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Mo(args) => {
+            vanban::serve::serve(&args.into())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Xem {
+            data,
+            ma,
+            out,
+            fonts,
+        } => {
+            let w = vanban::serve::export::write_previews(
+                &data.data,
+                &out,
+                ma.as_deref(),
+                fonts.policy(),
+            )?;
+            for (doc, why) in &w.failed {
+                eprintln!("lỗi: không dàn trang được {}: {why}", doc.display());
+            }
+            println!(
+                "Đã ghi {} ảnh xem trước vào {}.",
+                w.files.len(),
+                out.join("<năm>/xem").display()
+            );
+            Ok(exit(!w.failed.is_empty()))
+        }
+        Command::HieuChinh { file, fonts } => {
+            let (_, engine) = vanban::mau::engine(fonts.policy());
+            let pdf = vanban::serve::calibrate::pdf(&engine)
+                .map_err(|e| anyhow::anyhow!("không tạo được trang canh lề: {e}"))?;
+            vanban::write::atomic(&file, &pdf)?;
+            println!("Đã ghi trang canh lề {}", file.display());
+            println!(
+                "In ở tỉ lệ 100 % (“Kích thước thật”, không chọn “Vừa trang”), đo từ mép giấy đến tâm dấu thập góc trên bên trái rồi ghi `lech_mm: {{x: 20 − x đo được, y: 20 − y đo được}}` vào mục `giay_khen` của tệp đợt thi đua."
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Mau { dir, fonts } => {
             let files = vanban::mau::write(&dir, fonts.policy())?;
             println!("Đã ghi {} văn bản mẫu vào {}:", files.len(), dir.display());
@@ -177,6 +220,29 @@ fn run(command: Command, say: Say) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Serves the page for a double-click; on failure the window stays open until Enter, so
+/// the message can be read before Windows closes it.
+fn double_click(dataset: std::path::PathBuf) -> ExitCode {
+    let out = dataset
+        .parent()
+        .map(|p| p.join("out"))
+        .unwrap_or_else(|| "out".into());
+    let opts = vanban::serve::ServeOptions {
+        dataset,
+        out,
+        port: 0,
+        open: true,
+        fonts: vanban::fonts::FontPolicy::WithSystem,
+    };
+    if let Err(e) = vanban::serve::serve(&opts) {
+        eprintln!("lỗi: {e:#}");
+        eprintln!("Bấm Enter để đóng cửa sổ này.");
+        let _ = std::io::stdin().read_line(&mut String::new());
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
 }
 
 /// The diagnostics of a run: with `-q`, errors only.

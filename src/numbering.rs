@@ -150,8 +150,9 @@ pub trait Numbering {
     }
 }
 
-/// Numbers from 1 in every sequence, as a new register gives them, kept in memory: for the
-/// reference sheet, the fuzz and tests, which must not touch a dataset's register.
+/// Numbers from 1 in every sequence, as a new register gives them, kept in memory: for what
+/// must neither take a dataset's register lock nor create its file (the previews of
+/// `vanban mo`, the fuzz, tests).
 #[derive(Debug, Default)]
 pub struct Fresh {
     next: std::collections::HashMap<(String, Abbrev, String), u32>,

@@ -362,16 +362,15 @@ fn reward_decisions_and_certificates_agree() {
         &party,
         &[
             "Số 01-QĐ/ĐU",
-            // No `can_cu` of its own: the bases of the power to reward, then the
-            // recognition decision with its issuer; the proposal of the standing office.
-            "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam; - Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022; - Căn cứ Quyết định số 01-QĐ/BCĐ ngày 20/11/2025 của Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở xã Cần Giuộc",
+            // Its own bases; no `de_nghi`: the proposal of the standing office.
+            "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam; - Căn cứ Quy chế làm việc của Ban Chấp hành Đảng bộ xã Cần Giuộc nhiệm kỳ 2025 - 2030; - Căn cứ Quyết định số 01-QĐ/BCĐ ngày 20/11/2025 của Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở xã Cần Giuộc",
             "- Xét đề nghị của Ban Xây dựng Đảng Đảng ủy xã Cần Giuộc,",
             "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ CẦN GIUỘC QUYẾT ĐỊNH",
             "Điều 2. Quyết định có hiệu lực",
             "T/M BAN THƯỜNG VỤ",
         ],
     );
-    assert!(!party.contains("Quy chế làm việc"), "{party}");
+    assert!(!party.contains("Quy chế làm việc của Ban Chỉ đạo"), "{party}");
     assert!(!party.contains("tiền thưởng"), "{party}");
     check_reward(
         data(),

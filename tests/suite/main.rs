@@ -12,4 +12,5 @@ mod excel;
 mod layout;
 mod office;
 mod register;
+mod serve;
 mod sources;
