@@ -201,8 +201,9 @@ pub(super) fn decision(rp: &RoundPlan, rw: &RewardPlan) -> Job {
     let mut articles = vec![Article {
         no: 1,
         paragraphs: vec![format!(
-            "Tặng {form} cho {} có tên trong danh sách kèm theo, đã có thành tích xuất sắc trong phong trào thi đua {mv}.",
-            the_thuc::counted(collectives, people)
+            "Tặng {form} cho {} có tên trong danh sách kèm theo, {}.",
+            the_thuc::counted(collectives, people),
+            the_thuc::lower_first(achievement(round, reward).trim_end_matches('.'))
         )],
     }];
     if let Some(money) = reward
@@ -262,6 +263,24 @@ pub(super) fn decision(rp: &RoundPlan, rw: &RewardPlan) -> Job {
         date: reward.date,
         pages: Vec::new(),
         issued: Some(issued),
+    }
+}
+
+/// The achievement a reward is for, in one sentence from one place: Điều 1 of the decision
+/// and every certificate without a reason of its own say the same thing (`ly_do`, else the
+/// movement's words).
+fn achievement(round: &crate::model::Round, reward: &crate::model::RewardIssue) -> String {
+    match reward
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
+        Some(own) => own.to_owned(),
+        None => format!(
+            "Đã có thành tích xuất sắc trong phong trào thi đua {}",
+            the_thuc::movement(round)
+        ),
     }
 }
 
@@ -361,13 +380,7 @@ pub(super) fn certificates(
         listing: Default::default(),
     });
     let issuer_title = the_thuc::authority_title(&body.name, &signer.authority.0, &signer.title);
-    let default_reason = reward.reason.clone().unwrap_or_else(|| {
-        format!(
-            "Đã có thành tích xuất sắc trong phong trào thi đua “{}” năm {}",
-            round.movement.trim(),
-            round.year
-        )
-    });
+    let default_reason = achievement(round, reward);
     let options = round.certificate.clone().unwrap_or_default();
     let offset = options.offset_mm.unwrap_or_default();
     let views: Vec<CertificateView> = list

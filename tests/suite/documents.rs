@@ -370,7 +370,10 @@ fn reward_decisions_and_certificates_agree() {
             "T/M BAN THƯỜNG VỤ",
         ],
     );
-    assert!(!party.contains("Quy chế làm việc của Ban Chỉ đạo"), "{party}");
+    assert!(
+        !party.contains("Quy chế làm việc của Ban Chỉ đạo"),
+        "{party}"
+    );
     assert!(!party.contains("tiền thưởng"), "{party}");
     check_reward(
         data(),
@@ -850,4 +853,21 @@ fn approval_blocks_sign_on_behalf_of_the_committee_and_wait_when_unsigned() {
         "{waiting}"
     );
     assert!(!waiting.contains("Ngày 14 tháng"), "{waiting}");
+}
+
+/// Decision and certificate give the same achievement, from one sentence: Điều 1 says what
+/// each certificate without a reason of its own says.
+#[test]
+fn decision_and_certificate_name_the_same_achievement() {
+    let decision = text(data(), "quyet-dinh-khen-thuong/ubnd-xa.pdf");
+    let cert = text(data(), "giay-khen/ubnd-xa/nguyen-van-ut.pdf");
+    let said = "đã có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo” năm 2025";
+    assert!(
+        decision.contains(&format!("có tên trong danh sách kèm theo, {said}.")),
+        "{decision}"
+    );
+    assert!(
+        cert.contains("Đã có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo” năm 2025"),
+        "{cert}"
+    );
 }
