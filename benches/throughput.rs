@@ -8,7 +8,13 @@
 //! registration letter and a report, so ≈ 3N PDFs); then the same for the example dataset
 //! and the time until its first PDF is on disk.
 //!
-//! Sizes: `VANBAN_BENCH_N=1000,10000` (default); `VANBAN_BENCH_GEN=<dir>` writes the
+//! Absolute times move with the machine and what else runs on it, so every run also
+//! measures a **reference** in the same process: one certificate of `data/` rendered once
+//! and compiled again and again, one document at a time on one thread, through the same
+//! World and PDF writer (what a tool that loops over typst would do). The ratio of
+//! vanban's PDFs/s to the reference's is the figure to compare across runs and machines.
+//!
+//! Sizes: `VANBAN_BENCH_N=2000,10000` (default); `VANBAN_BENCH_GEN=<dir>` writes the
 //! dataset only. Threads: `VANBAN_BENCH_THREADS` (default: all cores). This is a
 //! measurement, not a test: CI does not run it.
 
@@ -51,7 +57,7 @@ const COMMUNES: [&str; 3] = ["Cần Giuộc", "Phước Lý", "Mỹ Lộc"];
 fn main() {
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_vanban"));
     let sizes: Vec<usize> = std::env::var("VANBAN_BENCH_N")
-        .unwrap_or_else(|_| "1000,10000".into())
+        .unwrap_or_else(|_| "2000,10000".into())
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
@@ -63,9 +69,13 @@ fn main() {
         return;
     }
     println!("vanban benchmark — {} ({} lõi)", bin.display(), num_cores());
+    let reference = reference_rate(Duration::from_secs(5));
     println!(
-        "{:>8} {:>14} {:>10} {:>10} {:>10} {:>12}",
-        "N", "văn bản", "tệp PDF", "giây", "PDF/giây", "RSS đỉnh MB"
+        "tham chiếu: biên dịch lại một giấy khen của data/, từng văn bản một: {reference:.0} PDF/giây"
+    );
+    println!(
+        "{:>8} {:>14} {:>10} {:>10} {:>10} {:>12} {:>12}",
+        "N", "văn bản", "tệp PDF", "giây", "PDF/giây", "RSS đỉnh MB", "× tham chiếu"
     );
     for n in sizes {
         let dir = tempfile::tempdir().unwrap();
@@ -74,14 +84,14 @@ fn main() {
             let runs: Vec<Run> = (0..3)
                 .map(|_| run(&bin, dir.path(), threads.as_deref(), only))
                 .collect();
-            report(&n.to_string(), label, &runs);
+            report(&n.to_string(), label, &runs, reference);
         }
     }
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let runs: Vec<Run> = (0..3)
         .map(|_| run(&bin, &data, threads.as_deref(), None))
         .collect();
-    report("data/", "đủ bộ", &runs);
+    report("data/", "đủ bộ", &runs, reference);
     let first = median((0..3).map(|_| first_pdf(&bin, &data)).collect());
     println!(
         "data/: tệp PDF đầu tiên có trên đĩa sau {:.0} ms",
@@ -95,20 +105,69 @@ struct Run {
     peak_kb: i64,
 }
 
-fn report(label: &str, kind: &str, runs: &[Run]) {
+fn report(label: &str, kind: &str, runs: &[Run], reference: f64) {
     let wall = median(runs.iter().map(|r| r.wall).collect());
     let mut peaks: Vec<i64> = runs.iter().map(|r| r.peak_kb).collect();
     peaks.sort();
     let files = runs[0].files;
+    let rate = files as f64 / wall.as_secs_f64();
     println!(
-        "{:>8} {:>14} {:>10} {:>10.2} {:>10.0} {:>12.1}",
+        "{:>8} {:>14} {:>10} {:>10.2} {:>10.0} {:>12.1} {:>12.2}",
         label,
         kind,
         files,
         wall.as_secs_f64(),
-        files as f64 / wall.as_secs_f64(),
-        peaks[peaks.len() / 2] as f64 / 1024.0
+        rate,
+        peaks[peaks.len() / 2] as f64 / 1024.0,
+        rate / reference
     );
+}
+
+/// PDFs per second of the reference: the first certificate of `data/`, rendered to Typst
+/// once, then laid out and written as a PDF over and over for `span`, in this process.
+fn reference_rate(span: Duration) -> f64 {
+    use vanban::fonts::{FontPolicy, FontSet};
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let fonts = FontSet::load(&vanban::fonts::options_for(
+        &data.join("fonts"),
+        FontPolicy::DatasetOnly,
+    ));
+    let (ds, verdicts, _) = vanban::pipeline::appraise_with(&data, &[], &fonts).unwrap();
+    let (assets, emblems) = vanban::emblems::load(&ds).unwrap();
+    let plan = vanban::plan::plan(
+        &ds,
+        &verdicts,
+        &mut vanban::numbering::Fresh::default(),
+        &emblems,
+        &[vanban::doc_kind::DocKind::GiayKhen],
+    );
+    let job = plan
+        .jobs
+        .iter()
+        .find(|j| j.kind == vanban::doc_kind::DocKind::GiayKhen)
+        .expect("data/ has certificates")
+        .page(0);
+    let templates = vanban::render::Templates::load(None).unwrap();
+    let mut context = job.values.context();
+    context.insert("font", fonts.family());
+    let source = templates.render(job.template(), &context).unwrap();
+    let engine = vanban::world::Engine::new(fonts, &templates.lib, assets);
+    let date = job.date;
+    let start = Instant::now();
+    let mut made = 0usize;
+    while start.elapsed() < span || made < 10 {
+        let doc = vanban::compile::layout(
+            &engine,
+            source.clone(),
+            date,
+            templates.template_ref(job.template()),
+        )
+        .unwrap();
+        let pdf = vanban::compile::pdf_with(&doc, "tham-chieu", date, false).unwrap();
+        std::hint::black_box(pdf);
+        made += 1;
+    }
+    made as f64 / start.elapsed().as_secs_f64()
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
