@@ -491,3 +491,37 @@ fn materialize(doc: &Document, page_id: ObjectId) -> anyhow::Result<Dictionary> 
     }
     Ok(page)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cut file's XMP says its own page count and id, every occurrence, the rest kept.
+    #[test]
+    fn the_xmp_of_a_cut_file_describes_that_file() {
+        let archival = Archival {
+            xmp: "<a><xmpTPg:NPages>50</xmpTPg:NPages><xmpMM:DocumentID>chunk</xmpMM:DocumentID>\
+                  <xmpMM:InstanceID>chunk</xmpMM:InstanceID><stEvt:instanceID>src</stEvt:instanceID>\
+                  <pdfaid:part>2</pdfaid:part></a>"
+                .to_owned(),
+            intents: Object::Null,
+        };
+        let xmp = String::from_utf8(archival.xmp(1, "vanban/a")).unwrap();
+        let id = hex(&file_id("vanban/a"));
+        assert_eq!(id.len(), 32);
+        assert_eq!(
+            xmp,
+            format!(
+                "<a><xmpTPg:NPages>1</xmpTPg:NPages><xmpMM:DocumentID>{id}</xmpMM:DocumentID>\
+                 <xmpMM:InstanceID>{id}</xmpMM:InstanceID><stEvt:instanceID>src</stEvt:instanceID>\
+                 <pdfaid:part>2</pdfaid:part></a>"
+            )
+        );
+        // An element left open is left alone rather than cut.
+        assert_eq!(replace_element("<x>1", "x", "2"), "<x>1");
+        assert_eq!(
+            replace_element("<x>1</x><x>3</x>", "x", "2"),
+            "<x>2</x><x>2</x>"
+        );
+    }
+}
