@@ -187,7 +187,12 @@ impl App {
             _ => None,
         };
         let dataset = self.opts.dataset.display().to_string();
-        let register = page::Register::read(&self.opts.dataset);
+        // A build holds the register's lock until it commits: the page does not wait on it.
+        let register = if matches!(self.builds.status(), build::Status::Running(..)) {
+            page::Register::busy()
+        } else {
+            page::Register::read(&self.opts.dataset)
+        };
         let view = page::View {
             dataset: &dataset,
             token: &self.token,

@@ -113,6 +113,16 @@ impl Register {
         }
     }
 
+    /// While a build runs: its result page shows what it wrote.
+    pub(crate) fn busy() -> Register {
+        Register {
+            missing: Some(
+                "Đang tạo hồ sơ: trạng thái từng văn bản hiện lại khi tạo xong (xem tiến độ ở trang “Tạo hồ sơ”).".to_owned(),
+            ),
+            ..Register::default()
+        }
+    }
+
     fn of(rows: &[Row]) -> Register {
         let by_key = rows
             .iter()
