@@ -6,6 +6,11 @@
 //! then cuts that PDF into a one-page PDF per certificate (copying the compressed objects
 //! as they are) and [`Joiner`] streams the chunks into the print file (`in-tat-ca.pdf`),
 //! one chunk in memory at a time, whatever the number of certificates.
+//!
+//! A PDF/A chunk (`build --pdfa`) stays PDF/A when cut or joined: its catalog's output
+//! intent comes along into every file, and its XMP packet too, rewritten to say the file's
+//! own page count and id ([`Archival`]). Carrying them costs a few kilobytes per file;
+//! laying each certificate out alone instead would cost the whole gain of chunking.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -28,6 +33,53 @@ pub struct Chunk {
     info: Option<Dictionary>,
     /// The catalog's language, kept by every page cut out of it.
     lang: Option<Object>,
+    /// What a PDF/A chunk's files must keep to stay PDF/A; `None` for plain PDF.
+    archival: Option<Archival>,
+}
+
+/// The catalog entries PDF/A requires beyond a plain PDF's: the XMP metadata (which
+/// carries `pdfaid:part` and `pdfaid:conformance`) and the output intent (its ICC profile).
+#[derive(Clone)]
+struct Archival {
+    /// The chunk's XMP packet, as typst wrote it (uncompressed, as PDF/A asks).
+    xmp: String,
+    /// The catalog's `OutputIntents`, with references into the chunk.
+    intents: Object,
+}
+
+impl Archival {
+    /// The XMP packet of a file of `pages` pages whose id is `ident`'s, as the trailer
+    /// says it: the chunk's own count and ids would describe the chunk, not the file.
+    fn xmp(&self, pages: usize, ident: &str) -> Vec<u8> {
+        let id = hex(&file_id(ident));
+        let mut xmp = self.xmp.clone();
+        for (tag, value) in [
+            ("xmpTPg:NPages", pages.to_string()),
+            ("xmpMM:DocumentID", id.clone()),
+            ("xmpMM:InstanceID", id),
+        ] {
+            xmp = replace_element(&xmp, tag, &value);
+        }
+        xmp.into_bytes()
+    }
+}
+
+/// `xmp` with the text of every `<tag>…</tag>` replaced by `value`.
+fn replace_element(xmp: &str, tag: &str, value: &str) -> String {
+    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+    let mut out = String::with_capacity(xmp.len());
+    let mut rest = xmp;
+    while let Some(start) = rest.find(&open) {
+        let body = start + open.len();
+        let Some(len) = rest[body..].find(&close) else {
+            break;
+        };
+        out.push_str(&rest[..body]);
+        out.push_str(value);
+        rest = &rest[body + len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 impl Chunk {
@@ -61,11 +113,13 @@ impl Chunk {
             .and_then(|c| c.get(b"Lang").ok())
             .filter(|l| !matches!(l, Object::Reference(_)))
             .cloned();
+        let archival = archival(&doc)?;
         Ok(Chunk {
             doc,
             pages,
             info,
             lang,
+            archival,
         })
     }
 
@@ -86,6 +140,11 @@ impl Chunk {
         let pages = out.reserve();
         let mut ids = Renumber::default();
         let page = self.write_page(index, pages, &mut ids, &mut out)?;
+        let archival = self.archival.as_ref().map(|a| {
+            let mut intents = a.intents.clone();
+            ids.remap(&mut intents, &mut out);
+            (a, intents)
+        });
         self.write_objects(ids, &mut out)?;
         out.write(
             pages,
@@ -93,7 +152,13 @@ impl Chunk {
                 "Type" => "Pages", "Kids" => vec![Object::Reference(page)], "Count" => 1,
             }),
         )?;
-        self.finish(out, catalog, pages, ident)
+        let mut cat = dictionary! { "Type" => "Catalog", "Pages" => pages };
+        if let Some((a, intents)) = archival {
+            let xmp = out.metadata(a.xmp(1, ident))?;
+            cat.set("Metadata", xmp);
+            cat.set("OutputIntents", intents);
+        }
+        self.finish(out, catalog, cat, ident)
     }
 
     /// Writes the page dictionary under `parent`, numbering what it refers to in `ids`.
@@ -142,10 +207,9 @@ impl Chunk {
         &self,
         mut out: PdfWriter<W>,
         catalog: ObjectId,
-        pages: ObjectId,
+        mut cat: Dictionary,
         ident: &str,
     ) -> anyhow::Result<W> {
-        let mut cat = dictionary! { "Type" => "Catalog", "Pages" => pages };
         if let Some(lang) = &self.lang {
             cat.set("Lang", lang.clone());
         }
@@ -172,6 +236,8 @@ pub struct Joiner<W: Write> {
     /// The first chunk's catalog language and document information.
     lang: Option<Object>,
     info: Option<Dictionary>,
+    /// The first chunk's PDF/A entries, its output intent already written to this file.
+    archival: Option<Archival>,
 }
 
 impl<W: Write> Joiner<W> {
@@ -187,13 +253,15 @@ impl<W: Write> Joiner<W> {
             kids: Vec::new(),
             lang: None,
             info: None,
+            archival: None,
         })
     }
 
     /// Appends the pages `keep` of `chunk`, in that order; objects the pages share (font
     /// subsets) are written once per chunk.
     pub fn add(&mut self, chunk: &Chunk, keep: &[usize]) -> anyhow::Result<()> {
-        if self.kids.is_empty() {
+        let first = self.kids.is_empty();
+        if first {
             self.lang = chunk.lang.clone();
             self.info = chunk.info.clone();
         }
@@ -201,6 +269,14 @@ impl<W: Write> Joiner<W> {
         for &i in keep {
             let page = chunk.write_page(i, self.pages, &mut ids, &mut self.out)?;
             self.kids.push(Object::Reference(page));
+        }
+        if let Some(a) = chunk.archival.as_ref().filter(|_| first) {
+            let mut intents = a.intents.clone();
+            ids.remap(&mut intents, &mut self.out);
+            self.archival = Some(Archival {
+                xmp: a.xmp.clone(),
+                intents,
+            });
         }
         chunk.write_objects(ids, &mut self.out)?;
         Ok(())
@@ -219,6 +295,11 @@ impl<W: Write> Joiner<W> {
         let mut cat = dictionary! { "Type" => "Catalog", "Pages" => self.pages };
         if let Some(lang) = self.lang.take() {
             cat.set("Lang", lang);
+        }
+        if let Some(a) = self.archival.take() {
+            let xmp = self.out.metadata(a.xmp(count as usize, ident))?;
+            cat.set("Metadata", xmp);
+            cat.set("OutputIntents", a.intents);
         }
         self.out.write(self.catalog, &Object::Dictionary(cat))?;
         let info = match self.info.take() {
@@ -319,6 +400,15 @@ impl<W: Write> PdfWriter<W> {
         self.put(&buf)
     }
 
+    /// Writes an XMP packet as a new metadata stream, uncompressed as PDF/A asks.
+    fn metadata(&mut self, xmp: Vec<u8>) -> io::Result<ObjectId> {
+        let id = self.reserve();
+        let dict =
+            dictionary! { "Type" => "Metadata", "Subtype" => "XML", "Length" => xmp.len() as i64 };
+        self.write(id, &Object::Stream(lopdf::Stream::new(dict, xmp)))?;
+        Ok(id)
+    }
+
     fn finish(mut self, root: ObjectId, info: Option<ObjectId>, ident: &str) -> io::Result<W> {
         let xref = self.offset;
         let mut table = format!("xref\n0 {}\n0000000000 65535 f\r\n", self.offsets.len());
@@ -327,10 +417,7 @@ impl<W: Write> PdfWriter<W> {
         }
         self.put(table.as_bytes())?;
         // The same id twice: the file is made, not modified (ISO 32000 14.4).
-        let id = Object::String(
-            Sha256::digest(ident.as_bytes())[..16].to_vec(),
-            StringFormat::Hexadecimal,
-        );
+        let id = Object::String(file_id(ident), StringFormat::Hexadecimal);
         let mut trailer = dictionary! {
             "Size" => self.offsets.len() as i64,
             "Root" => root,
@@ -347,6 +434,41 @@ impl<W: Write> PdfWriter<W> {
         self.sink.flush()?;
         Ok(self.sink)
     }
+}
+
+/// The 16 bytes of a file's id: a hash of its identity, so rebuilding gives the same bytes.
+fn file_id(ident: &str) -> Vec<u8> {
+    Sha256::digest(ident.as_bytes())[..16].to_vec()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The PDF/A entries of a chunk's catalog: both or neither. typst writes XMP for every
+/// PDF, so only an output intent marks a PDF/A chunk.
+fn archival(doc: &Document) -> anyhow::Result<Option<Archival>> {
+    let Ok(catalog) = doc.catalog() else {
+        return Ok(None);
+    };
+    let Ok(intents) = catalog.get(b"OutputIntents") else {
+        return Ok(None);
+    };
+    let xmp = catalog
+        .get(b"Metadata")
+        .and_then(Object::as_reference)
+        .and_then(|id| doc.get_object(id))
+        .and_then(Object::as_stream)
+        .context("tệp PDF/A vừa tạo không có siêu dữ liệu XMP")?;
+    if xmp.dict.has(b"Filter") {
+        anyhow::bail!("siêu dữ liệu XMP của tệp PDF/A vừa tạo bị nén, không tách được");
+    }
+    let xmp = String::from_utf8(xmp.content.clone())
+        .context("siêu dữ liệu XMP của tệp PDF/A vừa tạo không phải UTF-8")?;
+    Ok(Some(Archival {
+        xmp,
+        intents: intents.clone(),
+    }))
 }
 
 /// A page dictionary with the attributes it inherits from its page tree made explicit, so
@@ -368,4 +490,38 @@ fn materialize(doc: &Document, page_id: ObjectId) -> anyhow::Result<Dictionary> 
         }
     }
     Ok(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cut file's XMP says its own page count and id, every occurrence, the rest kept.
+    #[test]
+    fn the_xmp_of_a_cut_file_describes_that_file() {
+        let archival = Archival {
+            xmp: "<a><xmpTPg:NPages>50</xmpTPg:NPages><xmpMM:DocumentID>chunk</xmpMM:DocumentID>\
+                  <xmpMM:InstanceID>chunk</xmpMM:InstanceID><stEvt:instanceID>src</stEvt:instanceID>\
+                  <pdfaid:part>2</pdfaid:part></a>"
+                .to_owned(),
+            intents: Object::Null,
+        };
+        let xmp = String::from_utf8(archival.xmp(1, "vanban/a")).unwrap();
+        let id = hex(&file_id("vanban/a"));
+        assert_eq!(id.len(), 32);
+        assert_eq!(
+            xmp,
+            format!(
+                "<a><xmpTPg:NPages>1</xmpTPg:NPages><xmpMM:DocumentID>{id}</xmpMM:DocumentID>\
+                 <xmpMM:InstanceID>{id}</xmpMM:InstanceID><stEvt:instanceID>src</stEvt:instanceID>\
+                 <pdfaid:part>2</pdfaid:part></a>"
+            )
+        );
+        // An element left open is left alone rather than cut.
+        assert_eq!(replace_element("<x>1", "x", "2"), "<x>1");
+        assert_eq!(
+            replace_element("<x>1</x><x>3</x>", "x", "2"),
+            "<x>2</x><x>2</x>"
+        );
+    }
 }

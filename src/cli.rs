@@ -171,6 +171,10 @@ pub struct BuildArgs {
     /// Xong thì mở tệp in (hoặc thư mục kết quả) bằng chương trình mặc định của máy.
     #[arg(long = "open")]
     pub open: bool,
+    /// Ghi mọi tệp PDF theo chuẩn lưu trữ PDF/A-2b (thay cho bản PDF thường, cùng tên,
+    /// cùng chỗ), để nộp hồ sơ lưu trữ điện tử.
+    #[arg(long = "pdfa")]
+    pub pdfa: bool,
 }
 
 impl From<BuildArgs> for BuildOptions {
@@ -180,6 +184,7 @@ impl From<BuildArgs> for BuildOptions {
             threads: a.threads.unwrap_or(defaults.threads),
             system_fonts: a.fonts.policy() == FontPolicy::WithSystem,
             only: a.only,
+            pdfa: a.pdfa,
             ..defaults
         }
     }

@@ -7,7 +7,7 @@ use typst::diag::SourceDiagnostic;
 use typst::foundations::{Datetime, Smart};
 use typst::layout::{Frame, FrameItem};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::model::Date;
@@ -74,32 +74,76 @@ fn missing_glyph((c, family): (char, String)) -> Diagnostic {
     .hint("sửa chữ này trong dữ liệu (thường do gõ nhầm bảng mã), hoặc đặt một phông Times New Roman đầy đủ vào thư mục fonts/ của bộ dữ liệu")
 }
 
-/// Writes a laid-out document as PDF with a fixed identity and creation date.
-pub fn pdf(doc: &PagedDocument, ident: &str, date: Date) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    pdf_with(doc, ident, date, true)
+/// Which PDF a build writes: plain PDF 1.7, or PDF/A-2b for offices that archive
+/// electronically (`build --pdfa`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Standard {
+    /// PDF 1.7, as typst writes it by default.
+    #[default]
+    Pdf,
+    /// PDF/A-2b: XMP metadata with `pdfaid`, an sRGB output intent, every font embedded.
+    PdfA2b,
 }
 
-/// [`pdf`], choosing whether the PDF is tagged: a chunk of certificates is not, since
-/// cutting it into files and joining it into the print file would break its structure tree.
+/// How a document is written as PDF.
+#[derive(Debug, Clone, Copy)]
+pub struct Writing {
+    /// Whether the PDF is tagged: a chunk of certificates is not, since cutting it into
+    /// files and joining it into the print file would break its structure tree.
+    pub tagged: bool,
+    /// The standard it conforms to.
+    pub standard: Standard,
+}
+
+impl Default for Writing {
+    fn default() -> Self {
+        Writing {
+            tagged: true,
+            standard: Standard::Pdf,
+        }
+    }
+}
+
+/// Writes a laid-out document as PDF with a fixed identity and creation date.
+pub fn pdf(doc: &PagedDocument, ident: &str, date: Date) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    pdf_with(doc, ident, date, Writing::default())
+}
+
+/// [`pdf`], tagged or not, in the standard asked for.
 pub fn pdf_with(
     doc: &PagedDocument,
     ident: &str,
     date: Date,
-    tagged: bool,
+    how: Writing,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let d = date.0;
     let stamp = Datetime::from_ymd_hms(d.year(), d.month() as u8, d.day() as u8, 0, 0, 0)
         .expect("a chrono date is a valid typst date");
+    let standards = match how.standard {
+        Standard::Pdf => PdfStandards::default(),
+        Standard::PdfA2b => {
+            PdfStandards::new(&[PdfStandard::A_2b]).expect("PDF/A-2b alone is a valid list")
+        }
+    };
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         timestamp: Some(Timestamp::new_utc(stamp)),
-        tagged,
+        tagged: how.tagged,
+        standards,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(doc, &options).map_err(|errors| {
         errors
             .iter()
-            .map(|e| Diagnostic::error(format!("không ghi được PDF: {}", e.message)))
+            .map(|e| {
+                let d = Diagnostic::error(format!("không ghi được PDF: {}", e.message));
+                match how.standard {
+                    Standard::Pdf => d,
+                    Standard::PdfA2b => d.hint(
+                        "văn bản này không ghi được theo chuẩn PDF/A-2b; chạy lại không có `--pdfa` để có bản PDF thường",
+                    ),
+                }
+            })
             .collect()
     })
 }

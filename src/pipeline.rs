@@ -39,6 +39,8 @@ pub struct BuildOptions {
     pub register_wait: Duration,
     /// Only documents of these kinds; empty for all.
     pub only: Vec<crate::doc_kind::DocKind>,
+    /// Whether the PDFs are written as PDF/A-2b, in place of plain PDF.
+    pub pdfa: bool,
 }
 
 impl BuildOptions {
@@ -53,6 +55,7 @@ impl BuildOptions {
             system_fonts: true,
             register_wait: register::DEFAULT_WAIT,
             only: Vec::new(),
+            pdfa: false,
         }
     }
 
@@ -233,6 +236,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
         &engine,
         &opts.out,
         opts.threads,
+        opts.pdfa,
         progress,
     )?;
     // What typst memoised for the documents is of no more use; the register comes next.

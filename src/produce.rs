@@ -64,6 +64,7 @@ pub fn produce<'a>(
     engine: &Engine,
     out: &Path,
     threads: usize,
+    pdfa: bool,
     progress: &dyn Progress,
 ) -> anyhow::Result<Produced<'a>> {
     let files: usize = jobs.iter().map(|j| j.pages.len().max(1)).sum();
@@ -74,6 +75,11 @@ pub fn produce<'a>(
         engine,
         spool: &spool,
         out,
+        standard: if pdfa {
+            compile::Standard::PdfA2b
+        } else {
+            compile::Standard::Pdf
+        },
     };
     let results = pool::run(jobs, threads.max(1), Job::is_long, |job| {
         progress.begin(job.kind);
@@ -184,6 +190,8 @@ struct Maker<'a> {
     engine: &'a Engine,
     spool: &'a Spool,
     out: &'a Path,
+    /// PDF, or PDF/A-2b (`build --pdfa`), written in place of the plain files.
+    standard: compile::Standard,
 }
 
 impl Maker<'_> {
@@ -200,12 +208,16 @@ impl Maker<'_> {
         Ok(Made::File(Ok(file(self.out, &job.path, &pdf)?)))
     }
 
-    /// One document's PDF, tagged.
+    /// One document's PDF, tagged, in the build's standard.
     fn document(&self, job: &Job) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let pdf = self.render(job).and_then(|source| {
             let tpl = self.templates.template_ref(job.template());
             let doc = compile::layout(self.engine, source, job.date, tpl)?;
-            compile::pdf(&doc, &job.ident(), job.date)
+            let how = compile::Writing {
+                tagged: true,
+                standard: self.standard,
+            };
+            compile::pdf_with(&doc, &job.ident(), job.date, how)
         });
         evict();
         pdf
@@ -217,8 +229,13 @@ impl Maker<'_> {
         let laid = self.render(job).and_then(|source| {
             let tpl = self.templates.template_ref(job.template());
             let (doc, problems) = compile::layout_pages(self.engine, source, job.date, tpl)?;
-            // Untagged: a structure tree does not survive being cut into pages.
-            let pdf = compile::pdf_with(&doc, &job.ident(), job.date, false)?;
+            // Untagged: a structure tree does not survive being cut into pages. A PDF/A
+            // chunk's metadata and output intent go along into every cut (bundle.rs).
+            let how = compile::Writing {
+                tagged: false,
+                standard: self.standard,
+            };
+            let pdf = compile::pdf_with(&doc, &job.ident(), job.date, how)?;
             let chunk = bundle::Chunk::parse(&pdf)
                 .map_err(|e| vec![Diagnostic::error(format!("{e:#}"))])?;
             Ok((pdf, chunk, problems))

@@ -1,5 +1,6 @@
 //! `vanban mo`: a local page that shows the dataset, every diagnostic, the verdicts and
-//! a preview of every document, refreshed as the files change, with a button to build.
+//! a preview of every document, refreshed as the files change, with a button to build
+//! and one to record the numbered documents as issued in the register.
 //!
 //! One synchronous server on 127.0.0.1 (never another interface) answers one request at
 //! a time: there is one user, one browser. The watcher runs on its own thread
@@ -161,11 +162,13 @@ impl App {
             (Method::Get, "/hieu-chinh.pdf") => self.calibration(calibrate::pdf, "application/pdf"),
             (Method::Get, "/hieu-chinh.png") => self.calibration(calibrate::png, "image/png"),
             (Method::Post, "/tao-ho-so") => self.build(req),
+            (Method::Post, "/ban-hanh") => self.issue(req),
             (Method::Get, "/tao-ho-so/tien-do") => self.progress(),
             (Method::Get, p) if p.starts_with("/ket-qua/") => {
                 self.output_file(&p["/ket-qua/".len()..])
             }
             (_, "/tao-ho-so") => Answer::text(405, "hãy bấm nút “Tạo hồ sơ” trên trang"),
+            (_, "/ban-hanh") => Answer::text(405, "hãy bấm nút “Ban hành” trên trang"),
             _ => Answer::html(
                 404,
                 page::message("Không có trang này", "Địa chỉ này không có trên vanban."),
@@ -184,11 +187,18 @@ impl App {
             _ => None,
         };
         let dataset = self.opts.dataset.display().to_string();
+        // A build holds the register's lock until it commits: the page does not wait on it.
+        let register = if matches!(self.builds.status(), build::Status::Running(..)) {
+            page::Register::busy()
+        } else {
+            page::Register::read(&self.opts.dataset)
+        };
         let view = page::View {
             dataset: &dataset,
             token: &self.token,
             selected,
             pages,
+            register: &register,
         };
         Answer::html(200, page::main(&cur, &view))
     }
@@ -225,21 +235,31 @@ impl App {
         }
     }
 
-    fn build(&mut self, req: &Incoming) -> Answer {
+    /// `None` when the POST carries this page's token, else the refusal naming `button`.
+    fn refuse(&self, req: &Incoming, button: &str) -> Option<Answer> {
         let token = req
             .form
             .iter()
             .find(|(k, _)| k == "token")
             .map(|(_, v)| v.as_str())
             .unwrap_or("");
-        if !http::same_token(token, &self.token) {
-            return Answer::html(
-                403,
-                page::message(
-                    "Yêu cầu bị từ chối",
-                    "Yêu cầu tạo hồ sơ không mang mã của trang này — hãy tải lại trang rồi bấm “Tạo hồ sơ”.",
+        if http::same_token(token, &self.token) {
+            return None;
+        }
+        Some(Answer::html(
+            403,
+            page::message(
+                "Yêu cầu bị từ chối",
+                &format!(
+                    "Yêu cầu không mang mã của trang này — hãy tải lại trang rồi bấm “{button}”."
                 ),
-            );
+            ),
+        ))
+    }
+
+    fn build(&mut self, req: &Incoming) -> Answer {
+        if let Some(refused) = self.refuse(req, "Tạo hồ sơ") {
+            return refused;
         }
         let mut opts = BuildOptions::new(&self.opts.dataset, &self.opts.out);
         opts.system_fonts = self.opts.fonts == FontPolicy::WithSystem;
@@ -247,6 +267,29 @@ impl App {
         // After a POST, the browser follows with a GET: reloading the progress page
         // never builds again.
         Answer::text(303, "/tao-ho-so/tien-do").location("/tao-ho-so/tien-do")
+    }
+
+    /// The "Ban hành" button: every numbered document of the latest round that a build
+    /// wrote is recorded as issued, as `vanban ban-hanh` does.
+    fn issue(&mut self, req: &Incoming) -> Answer {
+        if let Some(refused) = self.refuse(req, "Ban hành") {
+            return refused;
+        }
+        // The build holds the register until it commits: marking now would wait for it
+        // with the page frozen, and mark what it is about to rewrite.
+        if matches!(self.builds.status(), build::Status::Running(..)) {
+            return Answer::html(
+                409,
+                page::message(
+                    "Đang tạo hồ sơ",
+                    "Hồ sơ đang được tạo — chờ xong rồi bấm “Ban hành” lại.",
+                ),
+            );
+        }
+        match crate::register::mark(&self.opts.dataset, &crate::register::Marking::default()) {
+            Ok(rows) => Answer::html(200, page::issued(&rows)),
+            Err(e) => Answer::html(409, page::message("Chưa ban hành được", &format!("{e:#}"))),
+        }
     }
 
     fn progress(&self) -> Answer {

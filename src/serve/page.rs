@@ -1,10 +1,13 @@
 //! The page, rendered on the server as plain HTML: it reads without script, and a test
 //! can assert its text with a bare TCP request. The script only polls for changes.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Severity, display_path};
+use crate::numbering::Abbrev;
+use crate::register::{self, Row};
 use crate::validate::verdict::{Criterion, Outcome, Verdict};
 
 use super::state::{Doc, Snapshot};
@@ -72,6 +75,76 @@ pub(crate) struct View<'a> {
     pub(crate) selected: Option<&'a str>,
     /// The selected document's page count, or why it could not be laid out.
     pub(crate) pages: Option<Result<usize, String>>,
+    /// What the register says of the documents already made.
+    pub(crate) register: &'a Register,
+}
+
+/// The register as the page shows it: each made document's number and state, and what
+/// the "Ban hành" button would mark. Read on every request, not watched: a build and the
+/// button change it, and both end in a new page.
+#[derive(Default)]
+pub(crate) struct Register {
+    /// By the document's key (its path under the output folder): its symbol, and
+    /// whether it is issued.
+    pub(crate) by_key: HashMap<String, (String, bool)>,
+    /// The round the button marks (the latest in the register) and its numbered
+    /// documents that a build wrote: (drafts, issued).
+    pub(crate) round: Option<(i32, usize, usize)>,
+    /// Why the register cannot be shown: not made yet, or unreadable.
+    pub(crate) missing: Option<String>,
+}
+
+impl Register {
+    pub(crate) fn read(dataset: &Path) -> Register {
+        if !dataset.join(register::FILE).is_file() {
+            return Register {
+                missing: Some(
+                    "Chưa có sổ văn bản: bấm “Tạo hồ sơ” để tạo văn bản và cấp số.".to_owned(),
+                ),
+                ..Register::default()
+            };
+        }
+        match register::list(dataset, &register::Filter::default()) {
+            Ok(rows) => Register::of(&rows),
+            Err(e) => Register {
+                missing: Some(format!("Không đọc được sổ văn bản: {e:#}")),
+                ..Register::default()
+            },
+        }
+    }
+
+    /// While a build runs: its result page shows what it wrote.
+    pub(crate) fn busy() -> Register {
+        Register {
+            missing: Some(
+                "Đang tạo hồ sơ: trạng thái từng văn bản hiện lại khi tạo xong (xem tiến độ ở trang “Tạo hồ sơ”).".to_owned(),
+            ),
+            ..Register::default()
+        }
+    }
+
+    fn of(rows: &[Row]) -> Register {
+        let by_key = rows
+            .iter()
+            .filter_map(|r| {
+                let file = r.file.clone()?;
+                Some((file, (r.symbol.clone(), r.is_issued())))
+            })
+            .collect();
+        // The documents `register::mark` marks when no symbol is named.
+        let round = rows.iter().map(|r| r.year).max().map(|year| {
+            let docs = rows.iter().filter(|r| {
+                r.year == year && r.file.is_some() && r.kind != Abbrev::SoVang.as_str()
+            });
+            let issued = docs.clone().filter(|r| r.is_issued()).count();
+            (year, docs.count() - issued, issued)
+        });
+        Register {
+            by_key,
+            round,
+            missing: None,
+        }
+    }
 }
 
 /// The head and the opening of the body, shared by every page.
@@ -101,6 +174,7 @@ pub(crate) fn main(cur: &Current, view: &View) -> String {
         esc(view.dataset),
         build_form(view.token)
     );
+    issue_form(&mut out, view);
     match &cur.snapshot {
         Err(e) => {
             let _ = write!(
@@ -132,6 +206,37 @@ fn build_form(token: &str) -> String {
          <a href=\"/hieu-chinh\">Canh lề phôi in sẵn (<code>lech_mm</code>)</a></form>",
         esc(token)
     )
+}
+
+/// The "Ban hành" button, with what it would mark, or why there is nothing to mark.
+fn issue_form(out: &mut String, view: &View) {
+    let r = view.register;
+    out.push_str("<section id=\"ban-hanh\"><h2>Ban hành</h2>");
+    match (&r.missing, r.round) {
+        (Some(why), _) => {
+            let _ = write!(out, "<p>{}</p>", esc(why));
+        }
+        (None, None) => out.push_str("<p>Sổ văn bản chưa có văn bản nào.</p>"),
+        (None, Some((year, 0, issued))) => {
+            let _ = write!(
+                out,
+                "<p>Đợt năm {year}: cả {issued} văn bản có số đều đã ban hành.</p>"
+            );
+        }
+        (None, Some((year, drafts, issued))) => {
+            let _ = write!(
+                out,
+                "<p>Đợt năm {year}: {drafts} văn bản có số còn là dự thảo, {issued} đã ban hành. \
+                 In, ký, đóng dấu xong thì bấm “Ban hành” để ghi vào sổ (kèm giấy khen của từng quyết \
+                 định): văn bản đã ban hành không bị đánh số lại hay ghi đè khi tạo lại hồ sơ.</p>\
+                 <form method=\"post\" action=\"/ban-hanh\" class=\"ban-hanh\">\
+                 <input type=\"hidden\" name=\"token\" value=\"{}\">\
+                 <button type=\"submit\">Ban hành {drafts} văn bản của đợt năm {year}</button></form>",
+                esc(view.token)
+            );
+        }
+    }
+    out.push_str("</section>\n");
 }
 
 fn dataset(out: &mut String, s: &Snapshot) {
@@ -323,9 +428,20 @@ fn documents(out: &mut String, s: &Snapshot, view: &View) {
         } else {
             ""
         };
+        let state = match view.register.by_key.get(&key) {
+            Some((symbol, true)) => format!(
+                " <span class=\"trang-thai da-ban-hanh\">{} — đã ban hành</span>",
+                esc(symbol)
+            ),
+            Some((symbol, false)) => format!(
+                " <span class=\"trang-thai du-thao\">{} — dự thảo</span>",
+                esc(symbol)
+            ),
+            None => String::new(),
+        };
         let _ = write!(
             out,
-            "<li{class}><a href=\"/?van-ban={}#xem\">{}</a> <small>{}</small></li>",
+            "<li{class}><a href=\"/?van-ban={}#xem\">{}</a> <small>{}</small>{state}</li>",
             esc(&query(&key)),
             esc(&key),
             esc(d.kind.label())
@@ -441,6 +557,29 @@ pub(crate) fn built(
         let _ = write!(out, "<pre>{}</pre>", esc(report));
     }
     out.push_str("</main></body></html>\n");
+    out
+}
+
+/// The page the "Ban hành" button answers with: the lines of the register it marked.
+pub(crate) fn issued(rows: &[Row]) -> String {
+    let mut out = head("vanban — đã ban hành", None);
+    let _ = write!(
+        out,
+        "<header><h1>Đã ban hành</h1><p><a href=\"/\">← Về trang chính</a></p></header><main>\
+         <p>Đã ghi vào sổ văn bản {} văn bản là đã ban hành (kèm giấy khen của từng quyết định).</p>\
+         <ul class=\"ban-hanh\">",
+        rows.len()
+    );
+    for r in rows {
+        let _ = write!(
+            out,
+            "<li><b>{}</b> — {} <code>{}</code></li>",
+            esc(&r.symbol),
+            esc(&r.summary),
+            esc(r.file.as_deref().unwrap_or(""))
+        );
+    }
+    out.push_str("</ul></main></body></html>\n");
     out
 }
 

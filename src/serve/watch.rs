@@ -15,8 +15,11 @@ use crate::fonts::FontPolicy;
 
 use super::state::{self, Snapshot};
 
-/// How often the dataset is scanned.
-pub(crate) const PERIOD: Duration = Duration::from_millis(300);
+/// How often the dataset is scanned. A scan of `data/` is a few dozen `stat` calls;
+/// revalidating it takes 300–450 ms (debug build, loaded machine), and the page polls every
+/// 300 ms: at 100 ms here an edit shows its new verdict in 0.6–0.9 s (measured by
+/// `an_edit_shows_its_new_verdict`), inside the second asked for; at 300 ms, 0.9–1.5 s.
+pub(crate) const PERIOD: Duration = Duration::from_millis(100);
 
 /// One state of the dataset as the page shows it.
 pub(crate) struct Current {

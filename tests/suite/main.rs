@@ -11,6 +11,7 @@ mod documents;
 mod excel;
 mod layout;
 mod office;
+mod pdfa;
 mod register;
 mod serve;
 mod sources;

@@ -103,6 +103,30 @@ impl Server {
         ))
     }
 
+    /// Presses "Tạo hồ sơ" with `token` and follows the progress page to the result.
+    fn build(&self, token: &str) -> String {
+        let started = self.post("/tao-ho-so", &format!("token={token}"));
+        assert_eq!(started.status, 303);
+        assert!(
+            started.head.contains("Location: /tao-ho-so/tien-do"),
+            "{}",
+            started.head
+        );
+        // The build runs on its own thread; the page follows it (bounded: two minutes).
+        let deadline = Instant::now() + Duration::from_secs(120);
+        loop {
+            let page = self.get("/tao-ho-so/tien-do");
+            let text = page.text();
+            if text.contains("Đã ghi") {
+                assert_eq!(page.status, 200);
+                return text;
+            }
+            assert!(text.contains("Đang"), "{text}");
+            assert!(Instant::now() < deadline, "the build did not end");
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
     fn raw(&self, request: &str) -> Reply {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
@@ -256,26 +280,7 @@ fn files_leave_only_the_output_folder_and_building_needs_the_token() {
     let html = server.get("/").text();
     let token = attr_after(&html, "name=\"token\"", "value");
     assert_eq!(token.len(), 32);
-    let started = server.post("/tao-ho-so", &format!("token={token}"));
-    assert_eq!(started.status, 303);
-    assert!(
-        started.head.contains("Location: /tao-ho-so/tien-do"),
-        "{}",
-        started.head
-    );
-    // The build runs on its own thread; the page follows it (bounded: two minutes).
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let built = loop {
-        let page = server.get("/tao-ho-so/tien-do");
-        let text = page.text();
-        if text.contains("Đã ghi") {
-            assert_eq!(page.status, 200);
-            break text;
-        }
-        assert!(text.contains("Đang"), "{text}");
-        assert!(Instant::now() < deadline, "the build did not end");
-        std::thread::sleep(Duration::from_millis(200));
-    };
+    let built = server.build(&token);
     assert!(built.contains("0 văn bản không tạo được"), "{built}");
     let pdf = attr_after(&built, "href=\"/ket-qua/2025/giay-khen/", "href");
     let file = server.get(&pdf);
@@ -293,7 +298,9 @@ fn files_leave_only_the_output_folder_and_building_needs_the_token() {
     );
 }
 
-/// Editing a YAML file of the dataset changes the page's verdict without a restart.
+/// Editing a YAML file of the dataset changes the page's verdict without a restart,
+/// within a second on `data/` as the issue asks: the bound of 3 s leaves room for a
+/// loaded CI machine (two cores shared by parallel tests), and the time is printed.
 #[test]
 fn an_edit_shows_its_new_verdict() {
     let server = Server::start();
@@ -302,23 +309,97 @@ fn an_edit_shows_its_new_verdict() {
     let file = server.data().join("tap-the/hop-tac-xa-muoi-cau-an.yaml");
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("ngay: 2025-04-02"));
+    let edited = Instant::now();
     std::fs::write(&file, text.replace("ngay: 2025-04-02", "ngay: 2025-03-20")).unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
+    let deadline = edited + Duration::from_secs(20);
+    let took = loop {
+        // What the page's script does: poll the generation every 300 ms (trang.js), reload
+        // once it moves; so the time measured is the time a user waits.
         let g: u64 = server.get("/api/phien-ban").text().trim().parse().unwrap();
         if g > before {
             let html = server.get("/").text();
             let r = row(&html, "hop-tac-xa-muoi-cau-an");
             if r.contains("Đủ tiêu chuẩn") && !r.contains("Chưa đủ") {
-                break;
+                break edited.elapsed();
             }
         }
         assert!(
             Instant::now() < deadline,
             "no new verdict 20 s after the edit"
         );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    eprintln!(
+        "new verdict on the page {} ms after the edit",
+        took.as_millis()
+    );
+    assert!(
+        took <= Duration::from_secs(3),
+        "the new verdict took {} ms, more than 3 s",
+        took.as_millis()
+    );
+}
+
+/// The "Ban hành" button needs a POST with the page's token, and records every numbered
+/// document of the round as issued in the register: `vanban so` and the page say so.
+#[test]
+fn the_issue_button_marks_the_documents_issued_in_the_register() {
+    let server = Server::start();
+    let html = server.get("/").text();
+    let token = attr_after(&html, "name=\"token\"", "value");
+    // Before any build there is no register and nothing to issue.
+    assert!(html.contains("Chưa có sổ văn bản"), "{html}");
+    assert!(!html.contains("action=\"/ban-hanh\""), "{html}");
+    assert_eq!(
+        server.post("/ban-hanh", &format!("token={token}")).status,
+        409
+    );
+    server.build(&token);
+    let html = server.get("/").text();
+    let issue = &html[html.find("id=\"ban-hanh\"").unwrap()..];
+    let issue = &issue[..issue.find("</section>").unwrap()];
+    assert!(issue.contains("Đợt năm 2025"), "{issue}");
+    assert!(issue.contains("action=\"/ban-hanh\""), "{issue}");
+    assert!(!html.contains("đã ban hành</span>"), "{html}");
+    // A decision in the list of documents shows its number as a draft.
+    let list = &html[html.find("id=\"van-ban\"").unwrap()..];
+    assert!(list.contains("— dự thảo</span>"), "{list}");
+    let so = |data: &Path| {
+        let run = common::vanban(&["so", data.to_str().unwrap()]);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        String::from_utf8(run.stdout).unwrap()
+    };
+    let register = so(&server.data());
+    assert!(register.contains("dự thảo"), "{register}");
+    assert!(!register.contains("đã ban hành"), "{register}");
+    // Not by GET, not without the token, not with another one: the register is untouched.
+    assert_eq!(server.get("/ban-hanh").status, 405);
+    assert_eq!(server.post("/ban-hanh", "").status, 403);
+    assert_eq!(server.post("/ban-hanh", "token=00000000").status, 403);
+    assert_eq!(so(&server.data()), register);
+    let done = server.post("/ban-hanh", &format!("token={token}"));
+    assert_eq!(done.status, 200, "{}", done.text());
+    let done = done.text();
+    assert!(done.contains("Đã ban hành"), "{done}");
+    // Every line of the register is issued now: the decisions and their certificates.
+    let register = so(&server.data());
+    assert!(register.contains("đã ban hành"), "{register}");
+    assert!(!register.contains("dự thảo"), "{register}");
+    // The symbols the answer lists are the register's.
+    let first = done
+        .split("<li><b>")
+        .nth(1)
+        .and_then(|l| l.split("</b>").next())
+        .expect("the answer lists what it issued");
+    assert!(register.contains(first), "{first} in {register}");
+    let html = server.get("/").text();
+    assert!(html.contains("— đã ban hành</span>"), "{html}");
+    assert!(!html.contains("— dự thảo</span>"), "{html}");
+    assert!(html.contains("đều đã ban hành"), "{html}");
 }
 
 /// Chromium, where installed (CI installs Debian's), runs the page's script: the check

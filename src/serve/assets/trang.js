@@ -50,4 +50,14 @@
       b.textContent = "Đang tạo hồ sơ…";
     });
   }
+  // Issuing is recorded in the register for good (only the command line withdraws it):
+  // asked once more.
+  var issue = document.querySelector("form.ban-hanh");
+  if (issue) {
+    issue.addEventListener("submit", function (e) {
+      if (!confirm("Ghi vào sổ văn bản là các văn bản này đã ban hành (đã in, ký, đóng dấu)?")) {
+        e.preventDefault();
+      }
+    });
+  }
 })();
