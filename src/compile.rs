@@ -71,6 +71,7 @@ fn missing_glyph((c, family): (char, String)) -> Diagnostic {
         "phông chữ “{family}” không có chữ “{c}” (U+{:04X}): bản in sẽ hiện ô trống thay cho chữ này",
         c as u32
     ))
+    .code(crate::codes::Code::MissingGlyph)
     .hint("sửa chữ này trong dữ liệu (thường do gõ nhầm bảng mã), hoặc đặt một phông Times New Roman đầy đủ vào thư mục fonts/ của bộ dữ liệu")
 }
 
@@ -99,7 +100,10 @@ pub fn pdf_with(
     typst_pdf::pdf(doc, &options).map_err(|errors| {
         errors
             .iter()
-            .map(|e| Diagnostic::error(format!("không ghi được PDF: {}", e.message)))
+            .map(|e| {
+                Diagnostic::error(format!("không ghi được PDF: {}", e.message))
+                    .code(crate::codes::Code::Pdf)
+            })
             .collect()
     })
 }
@@ -135,9 +139,9 @@ fn convert(
     e: &SourceDiagnostic,
     tpl: TemplateRef,
 ) -> Diagnostic {
-    let mut d = Diagnostic::error(format!("mẫu văn bản lỗi: {}", e.message)).hint(
-        "lỗi nằm trong mẫu, không phải trong dữ liệu; nếu bộ dữ liệu có thư mục templates/ riêng, hãy sửa dòng này hoặc xóa tệp mẫu đó để dùng mẫu có sẵn",
-    );
+    let mut d = Diagnostic::error(format!("mẫu văn bản lỗi: {}", e.message))
+        .code(crate::codes::Code::Template)
+        .hint("lỗi nằm trong mẫu, không phải trong dữ liệu; nếu bộ dữ liệu có thư mục templates/ riêng, hãy sửa dòng này hoặc xóa tệp mẫu đó để dùng mẫu có sẵn");
     let Some(id) = e.span.id() else {
         return d.at(Location::file(tpl.name));
     };
