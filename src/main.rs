@@ -272,7 +272,7 @@ fn print_diagnostics(report: &vanban::diagnostics::Report, say: Say) {
         .filter_map(|d| Some((d.is_error(), d.code?)))
         .collect();
     if let Some((_, code)) = coded.iter().find(|(error, _)| *error).or(coded.first()) {
-        eprintln!("Xem giải thích chi tiết một mã lỗi: vanban giai-thich {code}\n");
+        eprintln!("Giải thích chi tiết và cách sửa: vanban giai-thich {code}\n");
     }
 }
 

@@ -176,6 +176,27 @@ fn a_tcvn3_name_is_an_error_showing_its_unicode() {
 }
 
 #[test]
+fn a_criteria_warning_shows_its_code_and_where_to_read_it() {
+    let dir = sample("ca-nhan.yaml", "ngay: 2025-03-05", "ngay: 2025-04-15");
+    let err = check_stderr(&dir);
+    snapshot(
+        "office-late-registration.txt",
+        "stderr of vanban check",
+        &err,
+    );
+    assert!(
+        err.starts_with(
+            "cảnh báo[V040]: không đưa cá nhân `nguyen-thi-anh` vào danh sách khen thưởng của `ubnd-xa`"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("\nGiải thích chi tiết và cách sửa: vanban giai-thich V040\n\nĐã đọc 5 tệp:"),
+        "{err}"
+    );
+}
+
+#[test]
 fn check_json_carries_each_problems_code() {
     let dir = sample(
         "ca-nhan.yaml",
@@ -244,7 +265,7 @@ fn the_explanation_named_after_the_errors_is_the_first_errors_own() {
     );
     let err = check_stderr(&dir);
     assert!(
-        err.contains("\nXem giải thích chi tiết một mã lỗi: vanban giai-thich V015\n"),
+        err.contains("\nGiải thích chi tiết và cách sửa: vanban giai-thich V015\n"),
         "{err}"
     );
     let out = vanban(&["giai-thich", "V015"]);
