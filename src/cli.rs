@@ -142,6 +142,13 @@ pub enum Command {
         #[arg(value_name = "KHÓA")]
         key: Option<String>,
     },
+    /// Xem giải thích một mã lỗi, cảnh báo (ví dụ: vanban giai-thich V012): nguyên nhân, ví
+    /// dụ sai và cách sửa; không ghi mã thì liệt kê mọi mã.
+    GiaiThich {
+        /// Mã in trong ngoặc vuông sau `lỗi` hay `cảnh báo`, ví dụ V012.
+        #[arg(value_name = "MÃ")]
+        code: Option<String>,
+    },
 }
 
 /// The arguments of `vanban build`.

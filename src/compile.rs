@@ -71,6 +71,7 @@ fn missing_glyph((c, family): (char, String)) -> Diagnostic {
         "phông chữ “{family}” không có chữ “{c}” (U+{:04X}): bản in sẽ hiện ô trống thay cho chữ này",
         c as u32
     ))
+    .code(crate::codes::Code::MissingGlyph)
     .hint("sửa chữ này trong dữ liệu (thường do gõ nhầm bảng mã), hoặc đặt một phông Times New Roman đầy đủ vào thư mục fonts/ của bộ dữ liệu")
 }
 
@@ -136,7 +137,8 @@ pub fn pdf_with(
         errors
             .iter()
             .map(|e| {
-                let d = Diagnostic::error(format!("không ghi được PDF: {}", e.message));
+                let d = Diagnostic::error(format!("không ghi được PDF: {}", e.message))
+                    .code(crate::codes::Code::Pdf);
                 match how.standard {
                     Standard::Pdf => d,
                     Standard::PdfA2b => d.hint(
@@ -179,9 +181,9 @@ fn convert(
     e: &SourceDiagnostic,
     tpl: TemplateRef,
 ) -> Diagnostic {
-    let mut d = Diagnostic::error(format!("mẫu văn bản lỗi: {}", e.message)).hint(
-        "lỗi nằm trong mẫu, không phải trong dữ liệu; nếu bộ dữ liệu có thư mục templates/ riêng, hãy sửa dòng này hoặc xóa tệp mẫu đó để dùng mẫu có sẵn",
-    );
+    let mut d = Diagnostic::error(format!("mẫu văn bản lỗi: {}", e.message))
+        .code(crate::codes::Code::Template)
+        .hint("lỗi nằm trong mẫu, không phải trong dữ liệu; nếu bộ dữ liệu có thư mục templates/ riêng, hãy sửa dòng này hoặc xóa tệp mẫu đó để dùng mẫu có sẵn");
     let Some(id) = e.span.id() else {
         return d.at(Location::file(tpl.name));
     };

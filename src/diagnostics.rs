@@ -9,6 +9,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+pub use crate::codes::Code;
+
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -112,6 +114,9 @@ impl Location {
 pub struct Diagnostic {
     /// Whether the problem is an error or a warning.
     pub severity: Severity,
+    /// The class of the problem (`V012`), stable across versions; explained by
+    /// `vanban giai-thich`.
+    pub code: Option<Code>,
     /// Where the problem is, when it is in a file.
     pub location: Option<Location>,
     /// The field at fault, as a key path the user can search for (`dang_ky.ngay`).
@@ -133,6 +138,7 @@ impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
+            code: None,
             location: None,
             field: None,
             document: None,
@@ -148,6 +154,12 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Self::error(message)
         }
+    }
+
+    /// Names the class of the problem, printed as `lỗi[V012]`.
+    pub fn code(mut self, code: Code) -> Self {
+        self.code = Some(code);
+        self
     }
 
     /// Places the problem at `location`.
@@ -189,7 +201,7 @@ impl Diagnostic {
     /// Renders the diagnostic for a terminal, rustc style:
     ///
     /// ```text
-    /// lỗi: thiếu khóa bắt buộc `don_vi`
+    /// lỗi[V011]: thiếu khóa bắt buộc `don_vi`
     ///   --> ca-nhan.yaml:12:3 (trường: don_vi)
     ///    |
     /// 12 |   ho_ten: Nguyễn Văn A
@@ -202,7 +214,14 @@ impl Diagnostic {
             Severity::Error => "lỗi",
             Severity::Warning => "cảnh báo",
         };
-        let _ = writeln!(out, "{label}: {}", self.message);
+        match self.code {
+            Some(code) => {
+                let _ = writeln!(out, "{label}[{code}]: {}", self.message);
+            }
+            None => {
+                let _ = writeln!(out, "{label}: {}", self.message);
+            }
+        }
         let field = self
             .field
             .as_deref()
@@ -349,6 +368,7 @@ mod tests {
     #[test]
     fn renders_location_snippet_and_hint() {
         let d = Diagnostic::error("thiếu khóa bắt buộc `don_vi`")
+            .code(Code::MissingKey)
             .at(Location::line(
                 "ca-nhan.yaml",
                 12,
@@ -358,7 +378,7 @@ mod tests {
             .field("tien_do[0].don_vi")
             .hint("thêm dòng `don_vi: …`");
         let text = d.render();
-        assert!(text.starts_with("lỗi: thiếu khóa bắt buộc `don_vi`\n"));
+        assert!(text.starts_with("lỗi[V011]: thiếu khóa bắt buộc `don_vi`\n"));
         assert!(text.contains("--> ca-nhan.yaml:12:3 (trường: tien_do[1].don_vi)"));
         assert!(text.contains("12 |   ho_ten: Nguyễn Văn A\n   |   ^\n"));
         assert!(text.contains("= gợi ý: thêm dòng"));
@@ -382,5 +402,23 @@ mod tests {
         assert!(text.contains("--> danh-sach.xlsx › Cá nhân › E12 (cột Đối tượng)\n"));
         assert!(text.contains("| giá trị: Cán bộ\n"));
         assert!(text.contains("= văn bản: 2025/giay-khen/ubnd/a.pdf"));
+        // Without a code the label stands alone, as it did before codes existed.
+        assert!(text.starts_with("lỗi: đối tượng"), "{text}");
+    }
+
+    #[test]
+    fn a_warning_carries_its_code_on_screen_and_in_json() {
+        let d = Diagnostic::warning("không đưa cá nhân `an` vào danh sách khen thưởng")
+            .code(Code::Criteria)
+            .field("khen_thuong");
+        assert!(
+            d.render()
+                .starts_with("cảnh báo[V040]: không đưa cá nhân `an`"),
+            "{}",
+            d.render()
+        );
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(json["code"], "V040");
+        assert_eq!(json["severity"], "warning");
     }
 }

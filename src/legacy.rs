@@ -11,7 +11,7 @@
 use serde_norway::Value;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::{Dataset, Origin};
 
 /// A legacy way of writing Vietnamese.
@@ -861,7 +861,8 @@ pub(crate) fn check_record(
         };
         let file = &ds.files[origin.file];
         diags.push(
-            d.at_value(ds.locate_value(origin, &path, "chữ gõ bằng bảng mã cũ"))
+            d.code(Code::LegacyEncoding)
+                .at_value(ds.locate_value(origin, &path, "chữ gõ bằng bảng mã cũ"))
                 .field(path.clone())
                 .hint(format!(
                     "đọc theo Unicode là «{}»; sửa lại cho đúng, hoặc chạy `vanban chuyen-ma {}` để chuyển cả tệp sang Unicode (giữ bản cũ là .bak)",

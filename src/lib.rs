@@ -73,6 +73,7 @@
 
 pub mod bundle;
 pub mod cli;
+pub mod codes;
 pub mod collate;
 pub mod compile;
 pub mod console;

@@ -43,6 +43,7 @@ pub fn size(display: &Path, bytes: Option<u64>) -> Option<Diagnostic> {
             bytes >> 20,
             MAX_FILE_BYTES >> 20
         ))
+        .code(crate::codes::Code::TooLarge)
         .at(Location::file(display))
         .hint("chia danh sách thành nhiều tệp nhỏ hơn, hoặc kiểm tra có chép nhầm tệp khác vào thư mục dữ liệu không"),
     )
@@ -55,6 +56,7 @@ pub fn screen(display: &Path, text: &str) -> Option<Diagnostic> {
         Diagnostic::error(format!(
             "dữ liệu lồng nhau quá sâu (quá {MAX_FLOW_DEPTH} lớp ngoặc `[` hoặc `{{`)"
         ))
+        .code(crate::codes::Code::TooLarge)
         .at(Location::line(
             display,
             line,

@@ -213,6 +213,7 @@ fn run(command: Command, say: Say) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Khoa { key } => vanban::docs::khoa(key.as_deref()),
+        Command::GiaiThich { code } => vanban::codes::giai_thich(code.as_deref()),
         Command::Fonts { data, fonts } => {
             let paths = vanban::paths::DatasetPaths::new(&data.data);
             let set = FontSet::load(&vanban::fonts::options_for(&paths.fonts, fonts.policy()));
@@ -254,7 +255,8 @@ fn double_click(dataset: std::path::PathBuf) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The diagnostics of a run: with `-q`, errors only.
+/// The diagnostics of a run: with `-q`, errors only; then, as rustc's `--explain` line,
+/// where to read the long explanation of a code shown.
 fn print_diagnostics(report: &vanban::diagnostics::Report, say: Say) {
     if say.quiet {
         let errors = vanban::diagnostics::Report {
@@ -270,6 +272,16 @@ fn print_diagnostics(report: &vanban::diagnostics::Report, say: Say) {
         }
     } else if !report.diagnostics.is_empty() {
         eprintln!("{}", report.render());
+    }
+    let shown = report
+        .diagnostics
+        .iter()
+        .filter(|d| !say.quiet || d.is_error());
+    let coded: Vec<_> = shown
+        .filter_map(|d| Some((d.is_error(), d.code?)))
+        .collect();
+    if let Some((_, code)) = coded.iter().find(|(error, _)| *error).or(coded.first()) {
+        eprintln!("Giải thích chi tiết và cách sửa: vanban giai-thich {code}\n");
     }
 }
 
@@ -314,28 +326,14 @@ impl pipeline::Progress for Bar {
     fn start(&self, total: usize) {
         if total > 20 && !self.hidden {
             let bar = indicatif::ProgressBar::new(total as u64);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{msg} {bar:30} {pos}/{len} văn bản · {toc_do} · đã chạy {da_chay}, còn khoảng {con_lai}",
-                )
-                .expect("a valid progress template")
-                .with_key("toc_do", |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                    let _ = write!(w, "{:.0} văn bản/giây", s.per_sec());
-                })
-                .with_key("da_chay", |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                    let _ = w.write_str(&vanban::cli::duration(s.elapsed()));
-                })
-                .with_key("con_lai", |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                    let _ = w.write_str(&vanban::cli::duration(s.eta()));
-                }),
-            );
+            bar.set_style(vanban::console::progress_style());
             let _ = self.bar.set(bar);
         }
     }
 
     fn begin(&self, kind: vanban::doc_kind::DocKind) {
         if let Some(bar) = self.bar.get() {
-            bar.set_message(format!("Đang dàn trang {}…", kind.label()));
+            bar.set_message(vanban::console::phase(kind));
         }
     }
 

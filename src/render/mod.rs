@@ -109,6 +109,7 @@ impl Templates {
                         Ok(text) => return (p.display().to_string(), text),
                         Err(_) => diags.push(
                             Diagnostic::error("mẫu văn bản không được lưu bằng mã UTF-8")
+                                .code(crate::codes::Code::NotUtf8)
                                 .at(Location::file(&p))
                                 .hint("mở tệp mẫu bằng Notepad, chọn Lưu thành… với Mã hóa UTF-8, rồi chạy lại"),
                         ),
@@ -116,6 +117,7 @@ impl Templates {
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                     Err(e) => diags.push(
                         Diagnostic::error(format!("không đọc được mẫu văn bản: {e}"))
+                            .code(crate::codes::Code::UnreadableFile)
                             .at(Location::file(&p))
                             .hint("kiểm tra quyền đọc tệp, hoặc xóa tệp này để dùng mẫu có sẵn"),
                     ),
@@ -138,6 +140,7 @@ impl Templates {
             if let Err(e) = tera.add_raw_template(name, &text) {
                 syntax.push(
                     Diagnostic::error(format!("mẫu văn bản sai cú pháp Tera: {}", tera_message(&e)))
+                        .code(crate::codes::Code::Template)
                         .at(Location::file(display.clone()))
                         .hint("sửa mẫu trong thư mục templates/ của bộ dữ liệu, hoặc xóa tệp này để dùng mẫu có sẵn"),
                 );
@@ -162,6 +165,7 @@ impl Templates {
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| {
             Diagnostic::error(format!("không dựng được văn bản từ mẫu: {}", tera_message(&e)))
+                .code(crate::codes::Code::Template)
                 .at(Location::file(self.template_ref(name).name))
                 .hint("mẫu dùng một biến không có; nếu bạn đã sửa mẫu trong templates/ của bộ dữ liệu, hãy đối chiếu với mẫu có sẵn")
         })

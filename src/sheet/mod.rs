@@ -14,7 +14,7 @@ pub mod template;
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Cell, Diagnostic, Location, suggest};
+use crate::diagnostics::{Cell, Code, Diagnostic, Location, suggest};
 
 pub(crate) use labels::codes_in;
 pub use labels::{Kind, fold, slug};
@@ -107,6 +107,7 @@ pub fn read(path: &Path, display: PathBuf, pending: &mut Pending, diags: &mut Ve
         Err(why) => {
             diags.push(
                 Diagnostic::error(format!("không đọc được bảng tính: {why}"))
+                    .code(Code::SheetUnreadable)
                     .at(Location::file(display))
                     .hint("mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng .xlsx (hoặc .csv UTF-8); đóng Excel trước khi chạy nếu tệp đang mở"),
             );
@@ -140,6 +141,7 @@ fn table(display: &Path, grid: read::Grid, diags: &mut Vec<Diagnostic>) -> Optio
                     "trang tính «{}» không có hàng tiêu đề (ô `Họ và tên` hoặc `Tên tập thể` trong 20 dòng đầu): bỏ qua",
                     grid.name
                 ))
+                .code(Code::SheetNoHeader)
                 .at(Location::file(display))
                 .hint("nếu trang này là danh sách, ghi đúng tên cột `Họ và tên` (cá nhân) hoặc `Tên tập thể` (tập thể) ở hàng tiêu đề"),
             );
@@ -185,6 +187,7 @@ fn table(display: &Path, grid: read::Grid, diags: &mut Vec<Diagnostic>) -> Optio
                 Diagnostic::error(format!(
                     "cột «{label}» không phải tên cột nào của danh sách"
                 ))
+                .code(Code::SheetColumn)
                 .at(Location::cell(display, at, Some(label.clone())))
                 .hint(hint),
             );

@@ -9,7 +9,7 @@ use serde_norway::{Mapping, Value};
 use super::labels::{self, Kind, Ty, code_of, fold, slug};
 use super::read::Raw;
 use super::{Pending, Table};
-use crate::diagnostics::{Diagnostic, Location, suggest};
+use crate::diagnostics::{Code, Diagnostic, Location, suggest};
 use crate::load::{Dataset, Origin, load_record};
 use crate::model::parse_date;
 use crate::source::{SheetRow, SourceFile};
@@ -181,6 +181,7 @@ fn derive_ids(
         };
         diags.push(
             Diagnostic::error(message)
+                .code(Code::DuplicateId)
                 .at(Location::cell(
                     first.display.clone(),
                     first.row.name.0.clone(),
@@ -226,6 +227,7 @@ fn record(
             Ok(v) => set(&mut map, key, v),
             Err((message, hint)) => errors.push(
                 Diagnostic::error(message)
+                    .code(Code::SheetCell)
                     .at(Location::cell(display, cell, Some(shown)))
                     .field(key.clone())
                     .hint(hint),

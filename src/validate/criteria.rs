@@ -519,6 +519,7 @@ fn refusal(ds: &Dataset, a: &Assessment, year: i32, several: bool) -> Diagnostic
         a.kind.label(),
         a.ma
     ))
+    .code(crate::codes::Code::Criteria)
     .at(ds.locate(&a.origin, "khen_thuong.co_quan"))
     .field("khen_thuong")
     .hint(hint)

@@ -18,6 +18,7 @@ pub(super) fn check(ds: &Dataset, r: &Loaded<Round>) -> Vec<Diagnostic> {
                     "quyết định khen thưởng của `{}` chưa ghi căn cứ của chính nó (`can_cu`): vanban ghi căn cứ mặc định — Luật Tổ chức chính quyền địa phương (hoặc Điều lệ Đảng), Luật Thi đua, khen thưởng và quyết định công nhận",
                     k.body
                 ))
+                .code(crate::codes::Code::DocumentContent)
                 .at(ds.locate(&r.origin, &field))
                 .field(format!("{field}.can_cu"))
                 .hint("thêm `can_cu:` vào mục `khen_thuong` này, liệt kê các văn bản cho người ký quyền khen thưởng (ví dụ Quy chế làm việc của cơ quan mình); không ghi quy chế của cơ quan khác"),
@@ -30,6 +31,7 @@ pub(super) fn check(ds: &Dataset, r: &Loaded<Round>) -> Vec<Diagnostic> {
                     Diagnostic::warning(
                         "`tien_thuong` không ghi số tiền nào: quyết định sẽ không có điều về tiền thưởng",
                     )
+                    .code(crate::codes::Code::DocumentContent)
                     .at(ds.locate(&r.origin, &field))
                     .field(field.clone())
                     .hint("ghi số đồng, viết liền không dấu chấm: `tap_the: 1000000`, `ca_nhan: 500000`; thêm `nguon:` là nguồn chi"),
@@ -49,6 +51,7 @@ pub(super) fn check(ds: &Dataset, r: &Loaded<Round>) -> Vec<Diagnostic> {
                 Diagnostic::warning(format!(
                     "`{sub}` không in được trên {what}: chỉ quyết định có dòng đề nghị và điều thi hành"
                 ))
+                .code(crate::codes::Code::DocumentContent)
                 .at(ds.locate(&r.origin, &field))
                 .field(field)
                 .hint(format!(

@@ -76,6 +76,7 @@ pub fn check(ds: &mut Dataset, fonts: &FontSet) -> Vec<Diagnostic> {
                 printable(c),
                 c as u32
             ))
+            .code(crate::codes::Code::MissingGlyph)
             .at(loc)
             .hint("xóa hoặc gõ lại chữ này (thường do dán từ nơi khác hay gõ nhầm bảng mã); nếu chữ đúng, đặt một phông Times New Roman có chữ này vào thư mục fonts/ của bộ dữ liệu")
         })

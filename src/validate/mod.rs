@@ -48,6 +48,7 @@ pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
         {
             diags.push(
                 Diagnostic::error(refused.message)
+                    .code(crate::codes::Code::Emblem)
                     .at(ds.locate(&b.origin, "bieu_trung"))
                     .field("bieu_trung")
                     .hint(refused.hint),
@@ -66,6 +67,7 @@ pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
                     "có hai bản ghi `loai: dot` cho cùng năm {}",
                     round.year
                 ))
+                .code(crate::codes::Code::DuplicateId)
                 .at(ds.locate(&r.origin, "nam"))
                 .field("nam")
                 .hint(format!(
@@ -108,6 +110,7 @@ pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
                         "cơ quan `{}` được liệt kê hai lần trong `khen_thuong`",
                         k.body
                     ))
+                    .code(crate::codes::Code::DuplicateId)
                     .at(ds.locate(&r.origin, &format!("khen_thuong[{i}].co_quan")))
                     .field(format!("khen_thuong[{i}].co_quan"))
                     .hint("mỗi cơ quan khen thưởng chỉ ghi một lần; xóa mục trùng"),
@@ -168,6 +171,7 @@ pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
         {
             diags.push(
                 Diagnostic::warning("`xet_chon_nganh` chỉ dùng cho lực lượng vũ trang; bản ghi này vẫn được xét theo các tiêu chí chung")
+                    .code(crate::codes::Code::Criteria)
                     .at(ds.locate(&p.origin, "xet_chon_nganh"))
                     .field("xet_chon_nganh")
                     .hint("xóa dòng `xet_chon_nganh`, hoặc sửa `doi_tuong: luc_luong_vu_trang` nếu đúng là cán bộ, chiến sĩ lực lượng vũ trang"),
@@ -183,6 +187,7 @@ pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
                 "`khen_thuong.co_quan: {}` không phải cơ quan khen thưởng nào của đợt",
                 req.body
             ))
+            .code(crate::codes::Code::reference(ds.rounds.is_empty()))
             .at_value(ds.locate_value(origin, "khen_thuong.co_quan", "mã cơ quan này"))
             .field("khen_thuong.co_quan");
             d = d.hint(match crate::diagnostics::suggest(&req.body, &known) {
@@ -224,6 +229,7 @@ fn unknown_body(
 ) -> Diagnostic {
     let known: Vec<&str> = sorted(regimes.keys().map(String::as_str).collect());
     let d = Diagnostic::error(format!("không có cơ quan nào mang mã `{body}`"))
+        .code(crate::codes::Code::reference(known.is_empty()))
         .at_value(ds.locate_value(origin, field, "mã cơ quan này"))
         .field(field.to_owned());
     d.hint(match crate::diagnostics::suggest(body, &known) {
@@ -267,6 +273,7 @@ fn check_ids(ds: &Dataset, diags: &mut Vec<Diagnostic>, bad: &mut HashSet<Origin
             if let Some(why) = unusable_id(ma) {
                 diags.push(
                     Diagnostic::error(format!("không dùng được mã `{}`: {why}", clip(ma)))
+                        .code(crate::codes::Code::InvalidId)
                         .at(ds.locate(origin, "ma"))
                         .field("ma")
                         .hint(format!(
@@ -284,6 +291,7 @@ fn check_ids(ds: &Dataset, diags: &mut Vec<Diagnostic>, bad: &mut HashSet<Origin
             {
                 diags.push(
                     Diagnostic::error(format!("mã `{ma}` không hợp lệ"))
+                        .code(crate::codes::Code::InvalidId)
                         .at(ds.locate(origin, "ma"))
                         .field("ma")
                         .hint(format!(
@@ -300,6 +308,7 @@ fn check_ids(ds: &Dataset, diags: &mut Vec<Diagnostic>, bad: &mut HashSet<Origin
                     Diagnostic::error(format!(
                         "mã `{ma}` đã dùng cho một bản ghi `loai: {kind}` khác"
                     ))
+                    .code(crate::codes::Code::DuplicateId)
                     .at(ds.locate(origin, "ma"))
                     .field("ma")
                     .hint(format!(
@@ -317,6 +326,7 @@ fn check_ids(ds: &Dataset, diags: &mut Vec<Diagnostic>, bad: &mut HashSet<Origin
                     Diagnostic::error(format!(
                         "mã `{ma}` đã dùng cho một bản ghi `loai: {other}`; tập thể và cá nhân không được trùng mã vì văn bản của họ ghi vào cùng tệp"
                     ))
+                    .code(crate::codes::Code::DuplicateId)
                     .at(ds.locate(origin, "ma"))
                     .field("ma")
                     .hint(format!(
@@ -373,6 +383,7 @@ fn check_reward_issuers(
                     body.name.trim(),
                     line.trim()
                 ))
+                .code(crate::codes::Code::Signer)
                 .at(ds.locate(origin, &field))
                 .field(field.clone())
                 .hint("Chủ tịch ký thì bỏ dòng `quyen_han`; Phó Chủ tịch ký thay thì ghi `quyen_han: KT. CHỦ TỊCH` (Điều 104 Nghị định 98/2023/NĐ-CP)"),
@@ -390,6 +401,7 @@ fn check_reward_issuers(
                     "giấy khen của {} sẽ in trên giấy trắng không có Quốc huy (Điều 104 Nghị định 98/2023/NĐ-CP đặt Quốc huy ở đầu giấy khen)",
                     body.name.trim()
                 ))
+                .code(crate::codes::Code::Emblem)
                 .at(ds.locate(&at.origin, "ma"))
                 .field("bieu_trung")
                 .hint(format!(
@@ -425,6 +437,7 @@ fn check_round_values(
     let mut refuse = |field: String, message: String, hint: &str| {
         diags.push(
             Diagnostic::error(message)
+                .code(crate::codes::Code::OutOfRange)
                 .at(ds.locate(&r.origin, &field))
                 .field(field)
                 .hint(hint),
@@ -601,6 +614,7 @@ fn check_signer(
                 Diagnostic::error(format!(
                     "`{prefix}` là cách ghi quyền hạn của thể thức khác, không dùng trong {name}"
                 ))
+                .code(crate::codes::Code::Signer)
                 .at(ds.locate(origin, &path))
                 .field(path)
                 .hint(format!("ghi `{right} {rest}`")),
@@ -690,7 +704,7 @@ mod tests {
             ),
             "",
         );
-        assert!(plain.contains("cảnh báo: giấy khen của ỦY BAN NHÂN DÂN XÃ PHƯỚC LẠI sẽ in trên giấy trắng không có Quốc huy"), "{plain}");
+        assert!(plain.contains("cảnh báo[V030]: giấy khen của ỦY BAN NHÂN DÂN XÃ PHƯỚC LẠI sẽ in trên giấy trắng không có Quốc huy"), "{plain}");
         assert!(plain.contains("cơ quan `ubnd-xa`"), "{plain}");
         let blank = validate_with(
             &format!(
@@ -707,7 +721,7 @@ mod tests {
         );
         assert!(
             collective.contains(
-                "lỗi: giấy khen của ỦY BAN NHÂN DÂN XÃ PHƯỚC LẠI không ký “TM. ỦY BAN NHÂN DÂN”"
+                "lỗi[V031]: giấy khen của ỦY BAN NHÂN DÂN XÃ PHƯỚC LẠI không ký “TM. ỦY BAN NHÂN DÂN”"
             ),
             "{collective}"
         );

@@ -66,7 +66,10 @@ fn a_folder_alone_is_built_and_quiet_or_verbose_says_as_much() {
         .output()
         .unwrap();
     let quiet = String::from_utf8(o.stderr).unwrap();
-    assert!(!quiet.contains("cảnh báo:"), "{quiet}");
+    assert!(
+        !quiet.contains("cảnh báo:") && !quiet.contains("cảnh báo["),
+        "{quiet}"
+    );
     assert!(quiet.starts_with("Đã ghi "), "{quiet}");
 }
 
@@ -81,4 +84,48 @@ fn a_file_given_as_the_data_folder_is_named_as_a_file() {
         "{err}"
     );
     assert!(err.contains(&format!("`{}`", root().display())), "{err}");
+}
+
+#[test]
+fn check_says_its_summary_after_the_table_and_the_problems() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    assert!(vanban(&["init", data.to_str().unwrap()]).status.success());
+    let person = data.join("ca-nhan.yaml");
+    let text = std::fs::read_to_string(&person).unwrap();
+    assert!(text.contains("ngay: 2025-03-05"));
+    std::fs::write(
+        &person,
+        text.replacen("ngay: 2025-03-05", "ngay: 31/02/2025", 1),
+    )
+    .unwrap();
+    // Both streams into one file, as a console interleaves them for the user.
+    let screen = tmp.path().join("man-hinh.txt");
+    let file = std::fs::File::create(&screen).unwrap();
+    let status = vanban_command()
+        .args(["check", data.to_str().unwrap()])
+        .stdout(file.try_clone().unwrap())
+        .stderr(file)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+    let seen = std::fs::read_to_string(&screen).unwrap();
+    let at = |what: &str| {
+        seen.find(what)
+            .unwrap_or_else(|| panic!("{what:?} not shown:\n{seen}"))
+    };
+    let table = at("Kết luận");
+    let collective = at("Đủ tiêu chuẩn");
+    let problem = at("ngày `31/02/2025` không có thật");
+    let summary = at("Đã đọc 5 tệp:");
+    assert!(
+        table < collective && collective < problem && problem < summary,
+        "table, then problems, then the summary:\n{seen}"
+    );
+    // The summary is the last thing on screen, so it is what a user reads first.
+    let last = seen.lines().rfind(|l| !l.trim().is_empty()).unwrap();
+    assert!(
+        last.starts_with("Đã đọc 5 tệp:") && last.ends_with("1 lỗi, 0 cảnh báo."),
+        "{seen}"
+    );
 }

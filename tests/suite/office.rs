@@ -167,9 +167,111 @@ fn a_tcvn3_name_is_an_error_showing_its_unicode() {
     );
     let err = check_stderr(&dir);
     snapshot("office-tcvn3-name.txt", "stderr of vanban check", &err);
-    assert!(err.contains("lỗi: `ho_ten` được gõ bằng TCVN3"), "{err}");
+    assert!(
+        err.contains("lỗi[V015]: `ho_ten` được gõ bằng TCVN3"),
+        "{err}"
+    );
     assert!(err.contains("--> ca-nhan.yaml:3:"), "{err}");
     assert!(err.contains("«Nguyễn Thị Ánh»"), "{err}");
+}
+
+#[test]
+fn a_criteria_warning_shows_its_code_and_where_to_read_it() {
+    let dir = sample("ca-nhan.yaml", "ngay: 2025-03-05", "ngay: 2025-04-15");
+    let err = check_stderr(&dir);
+    snapshot(
+        "office-late-registration.txt",
+        "stderr of vanban check",
+        &err,
+    );
+    assert!(
+        err.starts_with(
+            "cảnh báo[V040]: không đưa cá nhân `nguyen-thi-anh` vào danh sách khen thưởng của `ubnd-xa`"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("\nGiải thích chi tiết và cách sửa: vanban giai-thich V040\n\nĐã đọc 5 tệp:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_json_carries_each_problems_code() {
+    let dir = sample(
+        "ca-nhan.yaml",
+        "ho_ten: Nguyễn Thị Ánh",
+        "ho_ten: NguyÔn ThÞ ¸nh",
+    );
+    let data = dir.path().join("du-lieu");
+    let out = vanban(&["check", "--json", data.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diags = report["diagnostics"].as_array().unwrap();
+    let legacy = diags
+        .iter()
+        .find(|d| d["field"] == "ho_ten")
+        .unwrap_or_else(|| panic!("no ho_ten diagnostic in {report:#}"));
+    assert_eq!(legacy["code"], "V015", "{legacy:#}");
+    assert_eq!(legacy["severity"], "error", "{legacy:#}");
+}
+
+#[test]
+fn giai_thich_explains_a_code_lists_them_and_suggests_a_near_one() {
+    use vanban::codes::Code;
+    let out = vanban(&["giai-thich", "V013"]);
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success());
+    assert!(
+        said.starts_with("## V013: ngày không có thật hoặc viết sai dạng\n"),
+        "{said}"
+    );
+    // The mistake and its fix, as the user would write them.
+    assert!(
+        said.contains("ngay: 31/02/2025") && said.contains("ngay: 28/02/2025"),
+        "{said}"
+    );
+    // Typed as staff type it: lower case, without the leading zero.
+    let out = vanban(&["giai-thich", "v13"]);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), said);
+
+    let out = vanban(&["giai-thich"]);
+    let list = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success());
+    for c in Code::ALL {
+        assert!(
+            list.contains(&format!("  {c}  {}\n", c.title())),
+            "{c} missing from {list}"
+        );
+    }
+
+    let out = vanban(&["giai-thich", "V0133"]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.starts_with("lỗi: vanban không có mã `V0133`"), "{err}");
+    assert!(err.contains("có phải ý bạn là `V013`?"), "{err}");
+    assert!(
+        err.contains("  V040  không đưa vào danh sách khen thưởng\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_explanation_named_after_the_errors_is_the_first_errors_own() {
+    let dir = sample(
+        "ca-nhan.yaml",
+        "ho_ten: Nguyễn Thị Ánh",
+        "ho_ten: NguyÔn ThÞ ¸nh",
+    );
+    let err = check_stderr(&dir);
+    assert!(
+        err.contains("\nGiải thích chi tiết và cách sửa: vanban giai-thich V015\n"),
+        "{err}"
+    );
+    let out = vanban(&["giai-thich", "V015"]);
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(said.contains("NguyÔn ThÞ ¸nh"), "{said}");
+    assert!(said.contains("vanban chuyen-ma"), "{said}");
 }
 
 #[test]
@@ -181,7 +283,7 @@ fn keystroke_residue_elsewhere_is_a_warning() {
     );
     let err = check_stderr(&dir);
     assert!(
-        err.contains("cảnh báo: `bao_cao.kinh_nghiem` được gõ bằng kiểu gõ VNI"),
+        err.contains("cảnh báo[V015]: `bao_cao.kinh_nghiem` được gõ bằng kiểu gõ VNI"),
         "{err}"
     );
     assert!(
@@ -424,7 +526,10 @@ fn a_legacy_cell_is_found_at_its_cell_and_the_csv_converted() {
     )
     .unwrap();
     let err = check_stderr(&dir);
-    assert!(err.contains("lỗi: `ho_ten` được gõ bằng TCVN3"), "{err}");
+    assert!(
+        err.contains("lỗi[V015]: `ho_ten` được gõ bằng TCVN3"),
+        "{err}"
+    );
     assert!(
         err.contains("danh-sach.csv › danh-sach › A2 (cột Họ và tên)"),
         "{err}"
@@ -489,4 +594,52 @@ fn chuyen_ma_reads_an_ansi_file_typed_in_tcvn3() {
         std::fs::read_to_string(&path).unwrap(),
         "loai: ca_nhan\nho_ten: Nguyễn Thị Ánh\n"
     );
+}
+
+/// Files whose diagnostics other branches code (their owners add `.code(…)` on merge);
+/// empty once they have.
+const CODED_ELSEWHERE: &[&str] = &[
+    "src/load.rs",
+    "src/pipeline.rs",
+    "src/plan/round.rs",
+    "src/produce.rs",
+];
+
+/// Every diagnostic vanban makes names its class: a `Diagnostic::error` or `::warning` in
+/// the source without a `.code(…)` in its builder chain would print a bare `lỗi:` that
+/// `vanban giai-thich` cannot explain.
+#[test]
+fn every_diagnostic_made_in_the_source_has_a_code() {
+    let mut paths = Vec::new();
+    files(&root().join("src"), &mut paths);
+    let mut bare = Vec::new();
+    for p in paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+    {
+        let rel = p
+            .strip_prefix(root())
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel == "src/diagnostics.rs" || CODED_ELSEWHERE.contains(&rel.as_str()) {
+            continue;
+        }
+        let text = std::fs::read_to_string(p).unwrap();
+        // Unit tests make diagnostics of their own to test the renderer.
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        let lines: Vec<&str> = code.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            if !(line.contains("Diagnostic::error(") || line.contains("Diagnostic::warning(")) {
+                continue;
+            }
+            // The chain: from the constructor to the end of its statement, or the few
+            // lines that a `let d = if … { error } else { warning };` takes to reach it.
+            let chain = lines[i..(i + 12).min(lines.len())].join("\n");
+            if !chain.contains(".code(") {
+                bare.push(format!("{rel}:{}", i + 1));
+            }
+        }
+    }
+    assert!(bare.is_empty(), "diagnostics without a code: {bare:?}");
 }
