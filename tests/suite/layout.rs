@@ -101,6 +101,15 @@ impl Laid {
         found[0]
     }
 
+    /// The first run in reading order whose text is exactly `text` (trimmed), on any page.
+    fn first(&self, text: &str) -> &Run {
+        self.runs
+            .iter()
+            .filter(|r| r.text.trim() == text)
+            .min_by(|a, b| a.page.cmp(&b.page).then(a.y.total_cmp(&b.y)))
+            .unwrap_or_else(|| panic!("{}: no run “{text}”", self.sample.name))
+    }
+
     /// The first run on `page` whose text starts with `prefix`.
     fn run_starting(&self, page: usize, prefix: &str) -> &Run {
         self.runs
@@ -601,12 +610,8 @@ fn d8_title_block() {
     for name in ALL {
         let l = laid(name);
         // The Party authority line ends "… QUYẾT ĐỊNH" too: the type name is the first.
-        let kind = l
-            .runs
-            .iter()
-            .filter(|r| r.page == 1 && r.text.trim() == "QUYẾT ĐỊNH")
-            .min_by(|a, b| a.y.total_cmp(&b.y))
-            .unwrap();
+        let kind = l.first("QUYẾT ĐỊNH");
+        assert_eq!(kind.page, 1, "{name}");
         assert!(
             kind.bold && kind.size == if l.party() { 15.0 } else { 14.0 },
             "{name}"
@@ -665,12 +670,7 @@ fn d8_title_block() {
 fn d9_signature_block() {
     for name in ALL {
         let l = laid(name);
-        let page = l
-            .runs
-            .iter()
-            .find(|r| r.text.trim() == "Trần Văn B")
-            .unwrap()
-            .page;
+        let page = l.first("Trần Văn B").page;
         let centre = LEFT + TEXT_W * 3.0 / 4.0;
         let (authority, title): (&[&str], &str) = if l.party() {
             (&["K/T TRƯỞNG BAN"], "PHÓ TRƯỞNG BAN")
@@ -738,11 +738,7 @@ fn d9_prefix_of_the_other_regime_is_an_error() {
 fn d10_recipients() {
     for name in ALL {
         let l = laid(name);
-        let label = l
-            .runs
-            .iter()
-            .find(|r| r.text.trim() == "Nơi nhận:")
-            .expect("Nơi nhận:");
+        let label = l.first("Nơi nhận:");
         let page = label.page;
         assert!(near(label.x, LEFT, 0.05), "{name}: {}", label.x);
         let first = l.run(
@@ -853,11 +849,7 @@ fn d11_page_numbers() {
 fn d12_text_ends_with_slash_mark() {
     for name in ALL {
         let l = laid(name);
-        let label = l
-            .runs
-            .iter()
-            .find(|r| r.text.trim() == "Nơi nhận:")
-            .unwrap();
+        let label = l.first("Nơi nhận:");
         // The text may end at the foot of the page before (the long forms): the last line
         // before the label in reading order, page numbers left out.
         let before = (1..=label.page)
@@ -1276,17 +1268,13 @@ fn a_template_that_is_not_utf8_is_an_error_naming_it() {
     std::fs::write(&own, b"#let t = [Gi\xe1y khen]\n").unwrap();
     let out = dir.path().join("out");
     let outcome = crate::common::build_in_place(&data, &out, 1);
-    let errors: Vec<_> = outcome
-        .report
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .collect();
-    assert_eq!(errors.len(), 1, "{}", outcome.report.render());
-    assert!(errors[0].message.contains("UTF-8"), "{}", errors[0].message);
-    let at = errors[0].location.as_ref().expect("the file is named");
+    assert_eq!(outcome.report.errors(), 1, "{}", outcome.report.render());
+    let error = outcome.report.diagnostics.iter().find(|d| d.is_error());
+    let error = error.expect("one error");
+    assert!(error.message.contains("UTF-8"), "{}", error.message);
+    let at = error.location.as_ref().expect("the file is named");
     assert_eq!(at.file, own);
-    assert!(errors[0].render().contains("giay-khen.typ.tera"));
+    assert!(error.render().contains("giay-khen.typ.tera"));
     assert!(outcome.written.is_empty(), "{:?}", outcome.written);
     assert!(!out.join("2025").exists());
 }
