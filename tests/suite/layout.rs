@@ -856,7 +856,7 @@ fn d12_text_ends_with_slash_mark() {
             .flat_map(|page| l.lines(page).into_iter().map(move |line| (page, line)))
             .filter(|(page, (y, _, _))| *y > 20.0 && (*page < label.page || *y < label.y))
             .map(|(_, line)| line)
-            .last()
+            .next_back()
             .unwrap();
         assert!(
             before.1.ends_with("Quyết định này./."),
