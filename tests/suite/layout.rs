@@ -1278,3 +1278,54 @@ fn a_template_that_is_not_utf8_is_an_error_naming_it() {
     assert!(outcome.written.is_empty(), "{:?}", outcome.written);
     assert!(!out.join("2025").exists());
 }
+
+/// `vanban mau` writes the four samples under their names, each the production decision
+/// with its number, its list and the expected page count, and nothing else: no register
+/// file, no temporary dataset left behind.
+#[test]
+fn vanban_mau_writes_the_four_decisions() {
+    use crate::common::{files, page_count, page_text, pdf_text, vanban};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mau");
+    let run = vanban(&["mau", out.to_str().unwrap(), "--khong-phong-he-thong"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let written: Vec<String> = files(&out)
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    assert_eq!(
+        written,
+        [
+            "mau-dang-3-trang.pdf",
+            "mau-dang.pdf",
+            "mau-nha-nuoc-3-trang.pdf",
+            "mau-nha-nuoc.pdf"
+        ]
+    );
+    for sample in SAMPLES {
+        let pdf = out.join(format!("{}.pdf", sample.name));
+        let pages = page_count(&pdf);
+        assert_eq!(pages, if sample.long { 3 } else { 2 }, "{}", sample.name);
+        let first = page_text(&pdf, 1);
+        let (number, summary) = match sample.regime {
+            Regime::Dang => ("Số 05-QĐ/BCĐ", "Về việc công nhận điển hình"),
+            Regime::NhaNuoc => ("Số: 05/QĐ-UBND", "Về việc tặng Giấy khen"),
+        };
+        assert!(
+            first.contains(number) && first.contains(summary),
+            "{}: {first}",
+            sample.name
+        );
+        let list = page_text(&pdf, pages);
+        assert!(
+            list.starts_with(&format!("{pages} DANH SÁCH")) && list.contains("07 Võ Thị Ơ"),
+            "{}: {list}",
+            sample.name
+        );
+        assert_eq!(pdf_text(&pdf).matches("Trần Văn B").count(), 1);
+    }
+}
