@@ -49,7 +49,8 @@ const RECORDS: &[(&str, &str)] = &[
 const ROUND: &str = include_str!("../templates/mau/dot.yaml");
 
 /// The round of the three-page samples: the same decisions citing more bases, so the
-/// bases fill page 1, the signature falls on page 2 and the list on page 3.
+/// bases fill page 1, the last article and the signature fall on page 2 and the list on
+/// page 3.
 const ROUND_LONG: &str = include_str!("../templates/mau/dot-3-trang.yaml");
 
 /// One sample document.
@@ -59,7 +60,8 @@ pub struct Sample {
     pub name: &'static str,
     /// Party or State form.
     pub regime: Regime,
-    /// The three-page variant: bases that fill page 1, the list on page 3.
+    /// The three-page variant: bases that fill page 1, the text running onto page 2, the
+    /// list on page 3.
     pub long: bool,
 }
 
