@@ -61,11 +61,11 @@
 //! | loại văn bản (document kind) | [`doc_kind::DocKind`]; its abbreviation [`numbering::Abbrev`] |
 //! | thể thức (layout rules) | [`the_thuc`] (Rust), `templates/lib/the-thuc.typ` (Typst) |
 //! | phôi (pre-printed blank) | `CertificateOptions::blank` |
+//! | văn bản mẫu (reference sheet) | [`mau`]: a build of the embedded `templates/mau/` |
 //!
 //! Naming: an enum variant is its YAML value (`Kind::TapThe`, `DocKind::GiayKhen`); `ma`
 //! (a record's id) and `so` (a document's number) keep their contract names; the Typst
 //! layout library keeps Vietnamese names (`dau-trang`, `ky-va-noi-nhan`, `chan-thu`).
-//! | văn bản mẫu (reference sheet) | [`mau`] |
 
 // A `Diagnostic` is the error of data problems; it is returned rarely and boxing it would
 // only add noise at every call site.

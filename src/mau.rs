@@ -1,28 +1,57 @@
-//! The reference sheet (`vanban mau`): one Party and one State sample decision, each on
-//! one page and in a three-page variant with an attached list, rendered through the same
-//! templates, escaper and engine as real documents.
+//! The reference sheet (`vanban mau`): one Party and one State sample decision, each in a
+//! short form (the decision and its list) and a three-page form, made by a build.
+//!
+//! The samples are an embedded dataset (`templates/mau/`) taken through the real stages:
+//! load, validate and assess it, plan it with numbers from an in-memory register (no
+//! register file is read or written), then render and compile the decisions with the
+//! production templates. The recognition decision of the Ban Chỉ đạo is the Party sample,
+//! the reward decision of the Ủy ban nhân dân the State one. The layout tests and the PNG
+//! snapshots lay these out, so what they protect is what a build prints.
 //!
 //! The values are made up and plainly generic ("xã Mẫu Thử", "Nguyễn Văn A"); the layout
-//! library itself names no body (D16). The layout tests and the PNG snapshots compile
-//! these samples, so a change to the thể thức shows up here first.
+//! library itself names no body (D16).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use anyhow::Context as _;
 use chrono::NaiveDate;
-use serde::Serialize;
 use typst_layout::PagedDocument;
 
 use crate::compile;
 use crate::diagnostics::Diagnostic;
+use crate::doc_kind::DocKind;
 use crate::fonts::{FontOptions, FontPolicy, FontSet};
 use crate::model::{Date, Regime};
-use crate::plan::SignerView;
+use crate::numbering::Fresh;
+use crate::plan::{self, Job};
 use crate::render::Templates;
-use crate::the_thuc;
 use crate::world::Engine;
 
-/// The template of the sample decision.
-pub const TEMPLATE: &str = "quyet-dinh-mau.typ.tera";
+/// The records every sample shares: the two issuing bodies, the collectives and people
+/// their decisions list.
+const RECORDS: &[(&str, &str)] = &[
+    (
+        "co-quan.yaml",
+        include_str!("../templates/mau/co-quan.yaml"),
+    ),
+    (
+        "tap-the.yaml",
+        include_str!("../templates/mau/tap-the.yaml"),
+    ),
+    (
+        "ca-nhan.yaml",
+        include_str!("../templates/mau/ca-nhan.yaml"),
+    ),
+];
+
+/// The round of the short samples.
+const ROUND: &str = include_str!("../templates/mau/dot.yaml");
+
+/// The round of the three-page samples: the same decisions citing more bases, so the
+/// bases fill page 1, the last article and the signature fall on page 2 and the list on
+/// page 3.
+const ROUND_LONG: &str = include_str!("../templates/mau/dot-3-trang.yaml");
 
 /// One sample document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +60,8 @@ pub struct Sample {
     pub name: &'static str,
     /// Party or State form.
     pub regime: Regime,
-    /// The three-page variant: more articles and the attached list.
+    /// The three-page variant: bases that fill page 1, the text running onto page 2, the
+    /// list on page 3.
     pub long: bool,
 }
 
@@ -59,244 +89,10 @@ pub const SAMPLES: [Sample; 4] = [
     },
 ];
 
-/// The sample's date, 5 February 2025: a day and a month that both take a leading zero.
+/// The samples' date, 5 February 2025: a day and a month that both take a leading zero.
+/// The embedded rounds date both decisions so; the calibration sheet uses it too.
 pub fn date() -> Date {
     Date(NaiveDate::from_ymd_opt(2025, 2, 5).expect("a valid date"))
-}
-
-#[derive(Serialize)]
-struct Header {
-    superior: Option<String>,
-    issuer: String,
-    number_line: String,
-    place_date: String,
-}
-
-#[derive(Serialize)]
-struct Article {
-    no: u32,
-    paragraphs: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct Section {
-    heading: String,
-    rows: Vec<Vec<String>>,
-}
-
-#[derive(Serialize)]
-struct Attachment {
-    title: String,
-    subtitle: String,
-    attached_line: String,
-    columns: Vec<String>,
-    sections: Vec<Section>,
-}
-
-/// The Tera context of a sample.
-pub fn context(sample: &Sample, font: &str) -> tera::Context {
-    let regime = sample.regime;
-    let party = regime == Regime::Dang;
-    let d = date();
-    let (superior, issuer, abbr, place) = if party {
-        (
-            "Đảng ủy xã Mẫu Thử",
-            "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở",
-            "BCĐ",
-            "Mẫu Thử",
-        )
-    } else {
-        (
-            "UBND tỉnh Mẫu",
-            "Ủy ban nhân dân xã Mẫu Thử",
-            "UBND",
-            "Mẫu Thử",
-        )
-    };
-    let symbol = the_thuc::symbol(regime, 5, "QĐ", abbr);
-    let signer = if party {
-        SignerView {
-            authority: vec!["K/T TRƯỞNG BAN".into()],
-            title: "PHÓ TRƯỞNG BAN".into(),
-            name: "Trần Văn B".into(),
-        }
-    } else {
-        SignerView {
-            authority: vec!["TM. ỦY BAN NHÂN DÂN".into(), "KT. CHỦ TỊCH".into()],
-            title: "PHÓ CHỦ TỊCH".into(),
-            name: "Trần Văn B".into(),
-        }
-    };
-    let authority = if party {
-        "TRƯỞNG BAN CHỈ ĐẠO QUYẾT ĐỊNH".to_owned()
-    } else {
-        the_thuc::authority_title(issuer, &signer.authority, &signer.title)
-    };
-    let bases: Vec<String> = if party {
-        vec![
-            "Căn cứ Quy chế làm việc của Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở xã Mẫu Thử".into(),
-            "Căn cứ Kế hoạch số 01-KH/BCĐ ngày 10/01/2024 của Ban Chỉ đạo về phong trào thi đua “Dân vận khéo” năm 2024".into(),
-            "Xét đề nghị của Thường trực Ban Chỉ đạo".into(),
-        ]
-    } else {
-        vec![
-            "Căn cứ Luật Tổ chức chính quyền địa phương".into(),
-            "Căn cứ Luật Thi đua, khen thưởng".into(),
-            "Theo đề nghị của Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã".into(),
-        ]
-    };
-    let mut articles = vec![
-        Article {
-            no: 1,
-            paragraphs: vec![if sample.long {
-                "Công nhận 03 tập thể và 04 cá nhân đạt danh hiệu “Dân vận khéo” năm 2024 (có danh sách kèm theo).".into()
-            } else {
-                "Công nhận 03 tập thể và 04 cá nhân đạt danh hiệu “Dân vận khéo” năm 2024.".into()
-            }],
-        },
-        Article {
-            no: 2,
-            paragraphs: vec![
-                "Quyết định có hiệu lực kể từ ngày ký.".into(),
-            ],
-        },
-        Article {
-            no: 3,
-            paragraphs: vec![
-                "Văn phòng, các đoàn thể và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.".into(),
-            ],
-        },
-    ];
-    if sample.long {
-        // Enough running text to fill page 1 and part of page 2, so the page number
-        // appears on pages 2 and 3 and the signature lands on page 2.
-        let filler = "Các tập thể, cá nhân được công nhận tiếp tục phát huy cách làm hay, tác dụng thiết thực và tính lan tỏa của mô hình; nhân rộng những kinh nghiệm trong công tác dân vận, gắn với việc thực hiện nhiệm vụ chính trị của địa phương, cơ quan, đơn vị; thường xuyên báo cáo kết quả với Thường trực.";
-        articles[1].paragraphs = (1..=7).map(|i| format!("{i}. {filler}")).collect();
-        articles[1].paragraphs.insert(
-            0,
-            "Trách nhiệm của các tập thể, cá nhân được công nhận:".into(),
-        );
-    }
-    let last = articles.last_mut().expect("three articles");
-    let p = last.paragraphs.last_mut().expect("a paragraph");
-    *p = the_thuc::end_text(p);
-
-    let recipients = the_thuc::recipients(
-        regime,
-        Some("Như Điều 3"),
-        &[
-            if party {
-                "Thường trực Đảng ủy xã (b/c)".to_owned()
-            } else {
-                "TT Đảng ủy, TT HĐND xã (b/c)".to_owned()
-            },
-            "Các đoàn thể chính trị - xã hội xã".to_owned(),
-            if party { "Lưu VP" } else { "Lưu VT, VP" }.to_owned(),
-        ],
-    );
-    let attachment = sample.long.then(|| Attachment {
-        title: "Danh sách tập thể, cá nhân đạt danh hiệu “Dân vận khéo”".into(),
-        subtitle: "năm 2024".into(),
-        attached_line: the_thuc::attached_line(
-            "Quyết định",
-            &symbol,
-            d,
-            if party {
-                "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở xã Mẫu Thử"
-            } else {
-                "Chủ tịch Ủy ban nhân dân xã Mẫu Thử"
-            },
-        ),
-        columns: vec![
-            "STT".into(),
-            "Tên tập thể, họ và tên".into(),
-            "Chức vụ, đơn vị (địa chỉ)".into(),
-            "Mô hình".into(),
-        ],
-        sections: vec![
-            Section {
-                heading: "I. Tập thể".into(),
-                rows: vec![
-                    row(
-                        1,
-                        "Chi hội Nông dân ấp Một",
-                        "Ấp Một, xã Mẫu Thử",
-                        "Đường hoa nông thôn mới",
-                    ),
-                    row(
-                        2,
-                        "Chi đoàn ấp Hai",
-                        "Ấp Hai, xã Mẫu Thử",
-                        "Thắp sáng đường quê",
-                    ),
-                    row(
-                        3,
-                        "Tổ phụ nữ ấp Ba",
-                        "Ấp Ba, xã Mẫu Thử",
-                        "Tiết kiệm giúp nhau",
-                    ),
-                ],
-            },
-            Section {
-                heading: "II. Cá nhân".into(),
-                rows: vec![
-                    row(
-                        4,
-                        "Nguyễn Văn A",
-                        "Trưởng ấp Một",
-                        "Vận động hiến đất làm đường",
-                    ),
-                    row(
-                        5,
-                        "Lê Thị Ă",
-                        "Chi hội trưởng Phụ nữ ấp Hai",
-                        "Nuôi heo đất giúp hội viên",
-                    ),
-                    row(
-                        6,
-                        "Phạm Văn Đ",
-                        "Bí thư Chi đoàn ấp Ba",
-                        "Sân chơi thiếu nhi",
-                    ),
-                    row(
-                        7,
-                        "Võ Thị Ơ",
-                        "Công chức Văn phòng xã",
-                        "Tiếp dân ngày thứ Bảy",
-                    ),
-                ],
-            },
-        ],
-    });
-
-    let mut c = tera::Context::new();
-    c.insert("font", font);
-    c.insert("party", &party);
-    c.insert(
-        "header",
-        &Header {
-            superior: Some(the_thuc::upper(superior)),
-            issuer: the_thuc::upper(issuer),
-            number_line: the_thuc::number_line(regime, 5, "QĐ", abbr),
-            place_date: the_thuc::date_line(place, d),
-        },
-    );
-    c.insert("kind", "QUYẾT ĐỊNH");
-    c.insert(
-        "summary",
-        "Về việc công nhận tập thể, cá nhân đạt danh hiệu “Dân vận khéo” năm 2024",
-    );
-    c.insert("authority", &authority);
-    c.insert("bases", &the_thuc::bases(regime, &bases));
-    c.insert("articles", &articles);
-    c.insert("recipients", &recipients);
-    c.insert("signer", &signer);
-    c.insert("attachment", &attachment);
-    c
-}
-
-fn row(stt: u32, name: &str, detail: &str, model: &str) -> Vec<String> {
-    vec![stt.to_string(), name.into(), detail.into(), model.into()]
 }
 
 /// The built-in templates and an engine over the chosen fonts, without a dataset.
@@ -310,34 +106,135 @@ pub fn engine(fonts: FontPolicy) -> (Templates, Engine) {
     (templates, engine)
 }
 
-/// Renders and lays out one sample.
-pub fn layout(
-    templates: &Templates,
-    engine: &Engine,
-    sample: &Sample,
-) -> Result<PagedDocument, Vec<Diagnostic>> {
-    let source = templates
-        .render(TEMPLATE, &context(sample, engine.fonts.family()))
-        .map_err(|d| vec![d])?;
-    compile::layout(engine, source, date(), templates.template_ref(TEMPLATE))
+/// The samples planned from the embedded dataset, with the templates and engine that lay
+/// them out.
+pub struct Sheet {
+    /// The built-in templates.
+    pub templates: Templates,
+    /// The engine over the chosen fonts.
+    pub engine: Engine,
+    /// Each sample's planned decision, in [`SAMPLES`] order.
+    jobs: Vec<(Sample, Job)>,
 }
 
-/// The PDF bytes of one sample.
-pub fn pdf(
-    templates: &Templates,
-    engine: &Engine,
-    sample: &Sample,
-) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let doc = layout(templates, engine, sample)?;
-    compile::pdf(&doc, &format!("vanban/mau/{}", sample.name), date())
+impl Sheet {
+    /// Loads, validates, assesses and plans the embedded dataset, short and long, with the
+    /// fonts of `policy`. An error here is a fault of the embedded data, not the user's.
+    pub fn new(policy: FontPolicy) -> anyhow::Result<Sheet> {
+        let (templates, engine) = engine(policy);
+        let mut jobs = Vec::new();
+        for (long, round) in [(false, ROUND), (true, ROUND_LONG)] {
+            let mut decisions = plan_round(round, &engine.fonts)?;
+            for sample in SAMPLES.iter().filter(|s| s.long == long) {
+                let i = decisions
+                    .iter()
+                    .position(|(regime, _)| *regime == sample.regime)
+                    .with_context(|| {
+                        format!("bộ dữ liệu mẫu không có quyết định cho {}", sample.name)
+                    })?;
+                jobs.push((*sample, decisions.swap_remove(i).1));
+            }
+        }
+        jobs.sort_by_key(|(s, _)| SAMPLES.iter().position(|x| x == s));
+        Ok(Sheet {
+            templates,
+            engine,
+            jobs,
+        })
+    }
+
+    /// The planned decision of `sample`.
+    pub fn job(&self, sample: &Sample) -> &Job {
+        &self
+            .jobs
+            .iter()
+            .find(|(s, _)| s == sample)
+            .expect("every sample is planned")
+            .1
+    }
+
+    /// The Typst source of `sample`, rendered from its production template.
+    pub fn source(&self, sample: &Sample) -> Result<String, Vec<Diagnostic>> {
+        let job = self.job(sample);
+        let mut context = job.values.context();
+        context.insert("font", self.engine.fonts.family());
+        self.templates
+            .render(job.template(), &context)
+            .map_err(|d| vec![d])
+    }
+
+    /// Renders and lays out one sample.
+    pub fn layout(&self, sample: &Sample) -> Result<PagedDocument, Vec<Diagnostic>> {
+        let job = self.job(sample);
+        let source = self.source(sample)?;
+        compile::layout(
+            &self.engine,
+            source,
+            job.date,
+            self.templates.template_ref(job.template()),
+        )
+    }
+
+    /// The PDF bytes of one sample.
+    pub fn pdf(&self, sample: &Sample) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let doc = self.layout(sample)?;
+        compile::pdf(
+            &doc,
+            &format!("vanban/mau/{}", sample.name),
+            self.job(sample).date,
+        )
+    }
+}
+
+/// The decisions of the embedded dataset with `round` as its round file, each with the
+/// regime of the body that issues it.
+fn plan_round(round: &str, fonts: &FontSet) -> anyhow::Result<Vec<(Regime, Job)>> {
+    let dir = tempfile::tempdir().context("không tạo được thư mục tạm cho bộ dữ liệu mẫu")?;
+    for (name, text) in RECORDS.iter().chain([&("dot.yaml", round)]) {
+        crate::write::atomic(&dir.path().join(name), text.as_bytes())?;
+    }
+    let (ds, verdicts, report) = crate::pipeline::appraise_with(dir.path(), &[], fonts)?;
+    let kinds = [DocKind::QuyetDinhCongNhan, DocKind::QuyetDinhKhenThuong];
+    let planned = plan::plan(
+        &ds,
+        &verdicts,
+        &mut Fresh::default(),
+        &HashMap::new(),
+        &kinds,
+    );
+    let problems: Vec<String> = report
+        .diagnostics
+        .iter()
+        .chain(&planned.diagnostics)
+        .filter(|d| d.is_error())
+        .map(Diagnostic::render)
+        .collect();
+    if !problems.is_empty() {
+        anyhow::bail!(
+            "bộ dữ liệu mẫu có lỗi (lỗi của vanban, không phải của bạn):\n{}",
+            problems.join("\n")
+        );
+    }
+    let regime = |job: &Job| {
+        let ma = &job.issued.as_ref()?.key.body;
+        ds.bodies
+            .iter()
+            .find(|b| &b.record.ma == ma)
+            .map(|b| b.record.regime)
+    };
+    Ok(planned
+        .jobs
+        .into_iter()
+        .filter_map(|job| Some((regime(&job)?, job)))
+        .collect())
 }
 
 /// Writes every sample as `<dir>/<name>.pdf`.
 pub fn write(dir: &Path, fonts: FontPolicy) -> anyhow::Result<Vec<PathBuf>> {
-    let (templates, engine) = engine(fonts);
+    let sheet = Sheet::new(fonts)?;
     let mut written = Vec::new();
     for sample in &SAMPLES {
-        let bytes = pdf(&templates, &engine, sample).map_err(|diags| {
+        let bytes = sheet.pdf(sample).map_err(|diags| {
             let msgs: Vec<String> = diags.iter().map(Diagnostic::render).collect();
             anyhow::anyhow!(
                 "không dựng được văn bản mẫu {}:\n{}",

@@ -59,10 +59,6 @@ const TEMPLATES: &[(&str, &str)] = &[
         "giay-khen.typ.tera",
         include_str!("../../templates/giay-khen.typ.tera"),
     ),
-    (
-        "quyet-dinh-mau.typ.tera",
-        include_str!("../../templates/quyet-dinh-mau.typ.tera"),
-    ),
 ];
 
 /// The shared Typst layout library, served to typst under `/lib/`.

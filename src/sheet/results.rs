@@ -77,12 +77,7 @@ pub fn write_table(
     let mut wb = workbook()?;
     let ws = wb.add_worksheet();
     ws.set_name(sheet)?;
-    let head = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin)
-        .set_background_color(Color::RGB(0xDDEBF7));
-    let body = Format::new().set_text_wrap();
+    let (head, body) = (head_format(), body_format());
     let mut widths: Vec<usize> = Vec::new();
     for (r, row) in rows.into_iter().enumerate() {
         for (c, text) in row.iter().enumerate() {
@@ -103,6 +98,20 @@ pub fn write_table(
         .save_to_buffer()
         .with_context(|| format!("không tạo được {}", path.display()))?;
     crate::write::atomic(path, &bytes)
+}
+
+/// The header row's cells of every workbook vanban writes: bold, wrapped, ruled, tinted.
+pub(super) fn head_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_background_color(Color::RGB(0xDDEBF7))
+}
+
+/// The other cells: wrapped, so long text stays in its column.
+pub(super) fn body_format() -> Format {
+    Format::new().set_text_wrap()
 }
 
 /// A workbook whose bytes depend only on its content: rust_xlsxwriter stamps the creation

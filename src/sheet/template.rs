@@ -7,11 +7,10 @@
 use std::path::Path;
 
 use anyhow::Context;
-use rust_xlsxwriter::{
-    Color, DataValidation, ExcelDateTime, Format, FormatBorder, Formula, Worksheet,
-};
+use rust_xlsxwriter::{DataValidation, ExcelDateTime, Format, Formula, Worksheet};
 
 use super::labels::{self, Kind, Ty};
+use super::results::{body_format, head_format};
 
 /// A cell of an example row.
 enum Ex {
@@ -152,12 +151,7 @@ fn drop_down(kind: Kind, key: &str) -> Option<(char, usize)> {
 
 fn fill(ws: &mut Worksheet, kind: Kind, with_example: bool) -> anyhow::Result<()> {
     ws.set_name(sheet_name(kind))?;
-    let head = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin)
-        .set_background_color(Color::RGB(0xDDEBF7));
-    let body = Format::new().set_text_wrap();
+    let (head, body) = (head_format(), body_format());
     let date = Format::new().set_num_format("dd/mm/yyyy");
     let example = example(kind);
     for (c, (label, key)) in kind.template_columns().into_iter().enumerate() {

@@ -404,28 +404,14 @@ pub fn assess(ds: &Dataset) -> (Vec<Verdicts>, Vec<Diagnostic>) {
     for round in rounds {
         let mut records = Vec::new();
         for c in &collectives {
-            records.push(assessment(
-                ds,
-                &c.origin,
-                Kind::TapThe,
-                &c.record.ma,
-                &c.record.name,
-                Group::LinhVuc(c.record.field),
-                c.record.reward.as_ref(),
-                collective_checks(&c.record, round),
-            ));
+            let (r, group) = (&c.record, Group::LinhVuc(c.record.field));
+            let who = Subject::new(&c.origin, &r.ma, &r.name, group, r.reward.as_ref());
+            records.push(who.assess(ds, collective_checks(r, round)));
         }
         for p in &persons {
-            records.push(assessment(
-                ds,
-                &p.origin,
-                Kind::CaNhan,
-                &p.record.ma,
-                &p.record.name,
-                Group::DoiTuong(p.record.kind),
-                p.record.reward.as_ref(),
-                person_checks(&p.record, round),
-            ));
+            let (r, group) = (&p.record, Group::DoiTuong(p.record.kind));
+            let who = Subject::new(&p.origin, &r.ma, &r.name, group, r.reward.as_ref());
+            records.push(who.assess(ds, person_checks(r, round)));
         }
         for a in &records {
             if a.reward.is_some() && a.verdict != Verdict::Eligible {
@@ -448,31 +434,50 @@ pub fn assess(ds: &Dataset) -> (Vec<Verdicts>, Vec<Diagnostic>) {
     (all, diags)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn assessment(
-    ds: &Dataset,
-    origin: &Origin,
-    kind: Kind,
-    ma: &str,
-    name: &str,
+/// Who is assessed: what an [`Assessment`] records of a collective or a person besides
+/// its checks (whether it is a collective follows from its group).
+struct Subject<'a> {
+    origin: &'a Origin,
+    ma: &'a str,
+    name: &'a str,
     group: Group,
-    reward: Option<&RewardRequest>,
-    mut checks: Vec<Check>,
-) -> Assessment {
-    for c in &mut checks {
-        if let Outcome::NotMet(s) = &mut c.outcome {
-            s.location = Some(ds.locate(origin, &s.field));
+    reward: Option<&'a RewardRequest>,
+}
+
+impl<'a> Subject<'a> {
+    fn new(
+        origin: &'a Origin,
+        ma: &'a str,
+        name: &'a str,
+        group: Group,
+        reward: Option<&'a RewardRequest>,
+    ) -> Self {
+        Subject {
+            origin,
+            ma,
+            name,
+            group,
+            reward,
         }
     }
-    Assessment {
-        kind,
-        ma: ma.to_owned(),
-        name: name.trim().to_owned(),
-        group,
-        verdict: verdict(&checks),
-        checks,
-        reward: reward.map(|r| r.body.clone()),
-        origin: origin.clone(),
+
+    /// The subject's assessment from its `checks`, each shortfall located in its file.
+    fn assess(self, ds: &Dataset, mut checks: Vec<Check>) -> Assessment {
+        for c in &mut checks {
+            if let Outcome::NotMet(s) = &mut c.outcome {
+                s.location = Some(ds.locate(self.origin, &s.field));
+            }
+        }
+        Assessment {
+            kind: self.group.kind(),
+            ma: self.ma.to_owned(),
+            name: self.name.trim().to_owned(),
+            group: self.group,
+            verdict: verdict(&checks),
+            checks,
+            reward: self.reward.map(|r| r.body.clone()),
+            origin: self.origin.clone(),
+        }
     }
 }
 

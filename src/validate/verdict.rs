@@ -240,6 +240,14 @@ impl Group {
             Group::DoiTuong(k) => k.label(),
         }
     }
+
+    /// Whether the group is a collective's field or a person's kind.
+    pub fn kind(self) -> Kind {
+        match self {
+            Group::LinhVuc(_) => Kind::TapThe,
+            Group::DoiTuong(_) => Kind::CaNhan,
+        }
+    }
 }
 
 /// Every criterion applied to one record in one round, and the verdict.
