@@ -14,3 +14,4 @@ mod office;
 mod register;
 mod serve;
 mod sources;
+mod year;
