@@ -182,6 +182,12 @@ pub trait Numbering {
         None
     }
 
+    /// The document `key` as the register last recorded it, issued or not: what a run
+    /// that leaves it out (`--chi`) compares the data with.
+    fn recorded(&self, _key: &DocKey) -> Option<IssuedDoc> {
+        None
+    }
+
     /// Whether `key` is recorded as issued, with the symbol and hash of its file: a
     /// lighter [`Numbering::issued`] asked of every planned document.
     fn kept(&self, _key: &DocKey) -> Option<Kept> {

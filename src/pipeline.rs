@@ -254,8 +254,9 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     report.extend(std::mem::take(&mut plan.diagnostics));
     let mut held_back = Vec::new();
     if !failed_records.is_empty() {
-        let (numbered, letters): (Vec<_>, Vec<_>) =
-            std::mem::take(&mut plan.jobs).into_iter().partition(plan::Plan::is_numbered);
+        let (numbered, letters): (Vec<_>, Vec<_>) = std::mem::take(&mut plan.jobs)
+            .into_iter()
+            .partition(plan::Plan::is_numbered);
         plan.jobs = letters;
         held_back = numbered.into_iter().map(|j| j.path).collect();
         held_back.dedup();
@@ -289,9 +290,9 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     let mut moved = Vec::new();
     if failed_records.is_empty() && opts.only.is_empty() {
         for &year in &years {
-            let (m, failed) = crate::write::move_stale(&opts.out, year, &plan.planned);
-            moved.extend(m);
-            for (path, e) in failed {
+            let stale = crate::write::move_stale(&opts.out, year, &plan.planned);
+            moved.extend(stale.moved);
+            for (path, e) in stale.failed {
                 report.push(
                     Diagnostic::warning(format!(
                         "không chuyển được tệp cũ {} vào thư mục cu/: {}",

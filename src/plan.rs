@@ -202,14 +202,11 @@ pub fn plan(
             }
             job
         };
-        let lists: Vec<Job> = [
-            decisions::submission(&rp),
-            decisions::recognition(&rp),
-        ]
-        .into_iter()
-        .flatten()
-        .map(with_list)
-        .collect();
+        let lists: Vec<Job> = [decisions::submission(&rp), decisions::recognition(&rp)]
+            .into_iter()
+            .flatten()
+            .map(with_list)
+            .collect();
         // An issued list document is kept as issued: say what the data would change in it.
         for job in &lists {
             let Some(i) = &job.issued else { continue };
@@ -253,12 +250,37 @@ pub fn plan(
             }
         }
     }
-    let (jobs, left): (Vec<Job>, Vec<Job>) =
-        std::mem::take(&mut plan.jobs).into_iter().partition(|j| wanted(j.kind));
+    let (jobs, left): (Vec<Job>, Vec<Job>) = std::mem::take(&mut plan.jobs)
+        .into_iter()
+        .partition(|j| wanted(j.kind));
     plan.jobs = jobs;
     for job in left {
+        // A list `--chi` does not print again while the data changed it: the certificates
+        // printed now would not match it.
+        if let Some(i) = job.issued.as_ref().filter(|i| !i.listing.is_empty())
+            && numbering.kept(&i.key).is_none()
+            && let Some(doc) = numbering.recorded(&i.key)
+            && !doc.listing.is_empty()
+        {
+            let changes = numbering::changes(&doc.listing, &i.listing);
+            if !changes.is_empty() {
+                plan.diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "văn bản {} không được in lại trong lần chạy này (`--chi`) nhưng dữ liệu đã đổi danh sách của nó: {}",
+                        doc.symbol,
+                        changes.join("; ")
+                    ))
+                    .document(&job.path)
+                    .hint(format!(
+                        "chạy `vanban build` đủ bộ (hoặc thêm `--chi {}`) để văn bản này khớp với giấy khen vừa in",
+                        job.kind.name()
+                    )),
+                );
+            }
+        }
         plan.reserved.extend(job.issued);
-        plan.reserved.extend(job.pages.into_iter().map(|p| p.issued));
+        plan.reserved
+            .extend(job.pages.into_iter().map(|p| p.issued));
     }
     plan
 }

@@ -95,14 +95,14 @@ pub fn produce<'a>(
     for (job, made) in jobs.iter().zip(results) {
         match made? {
             Made::File(Ok(filed)) => {
-                if let Some(sha256) = produced.filed(&job.path, filed) {
-                    if let Some(i) = &job.issued {
-                        produced.issued.push(Written {
-                            issued: i,
-                            path: &job.path,
-                            sha256,
-                        });
-                    }
+                if let Some(sha256) = produced.filed(&job.path, filed)
+                    && let Some(i) = &job.issued
+                {
+                    produced.issued.push(Written {
+                        issued: i,
+                        path: &job.path,
+                        sha256,
+                    });
                 }
             }
             Made::File(Err(diags)) => produced.fail(&job.path, diags),
@@ -160,7 +160,7 @@ impl Produced<'_> {
             }
             Filed::Kept(note) => {
                 self.kept.push(path.to_owned());
-                self.diagnostics.extend(note);
+                self.diagnostics.extend(note.map(|d| *d));
                 None
             }
         }
@@ -191,7 +191,7 @@ enum Made {
 /// was, with a warning when the data would now print it differently.
 enum Filed {
     Written(String),
-    Kept(Option<Diagnostic>),
+    Kept(Option<Box<Diagnostic>>),
 }
 
 /// The pages of a chunk: each page file's SHA-256 or why it failed, and what of it goes
@@ -249,7 +249,7 @@ impl Maker<'_> {
         let full = self.out.join(path);
         if full.exists() {
             let note = (!same).then(|| {
-                Diagnostic::warning(format!(
+                Box::new(Diagnostic::warning(format!(
                     "văn bản {} đã ban hành nên vanban giữ nguyên tệp {}; theo dữ liệu hiện nay văn bản này sẽ khác bản đã ban hành",
                     kept.symbol,
                     full.display()
@@ -258,14 +258,14 @@ impl Maker<'_> {
                 .hint(format!(
                     "nếu giấy tờ đã ký và phát hành, giữ nguyên; thay đổi cần ban hành thì làm văn bản mới (quyết định bổ sung: thêm một mục `khen_thuong` cùng `co_quan`, `ngay` sau). Nếu văn bản chưa ký: `vanban ban-hanh --huy {}` rồi chạy lại",
                     kept.symbol
-                ))
+                )))
             });
             return Ok(Filed::Kept(note));
         }
         if same {
             return file(self.out, path, pdf).map(Filed::Written);
         }
-        Ok(Filed::Kept(Some(
+        Ok(Filed::Kept(Some(Box::new(
             Diagnostic::warning(format!(
                 "văn bản {} đã ban hành nhưng tệp {} không còn, và dữ liệu hiện nay cho ra văn bản khác bản đã ban hành: vanban không tạo lại",
                 kept.symbol,
@@ -273,7 +273,7 @@ impl Maker<'_> {
             ))
             .document(path)
             .hint("chép lại tệp đã ban hành từ bản lưu vào đúng chỗ đó; hoặc nếu văn bản chưa ký, chạy `vanban ban-hanh --huy` với số của nó rồi chạy lại"),
-        )))
+        ))))
     }
 
     /// One document's PDF, tagged.
@@ -347,8 +347,7 @@ impl Maker<'_> {
             match self.document(&page) {
                 Ok(pdf) => {
                     let filed = self.file(&page.path, &pdf);
-                    let printed =
-                        matches!(filed, Ok(Filed::Written(_)) | Ok(Filed::Kept(None)));
+                    let printed = matches!(filed, Ok(Filed::Written(_)) | Ok(Filed::Kept(None)));
                     files.push(filed);
                     let pages = bundle::Chunk::parse(&pdf).map(|c| c.len()).unwrap_or(0);
                     if pages > 0 && printed {

@@ -251,7 +251,8 @@ impl Register {
             .with_context(|| format!("không mở được sổ văn bản {}", path.display()))?;
         let cannot_open = || format!("không mở được sổ văn bản {}", path.display());
         // Try at once, so that a build about to wait can say so and on which file.
-        conn.busy_timeout(Duration::ZERO).with_context(cannot_open)?;
+        conn.busy_timeout(Duration::ZERO)
+            .with_context(cannot_open)?;
         let mut begun = conn.execute_batch("BEGIN IMMEDIATE");
         if begun.as_ref().is_err_and(is_busy) {
             eprintln!(
@@ -299,8 +300,7 @@ impl Register {
     /// An existing file must be a whole SQLite database holding vanban's table.
     fn verify_file(&self) -> anyhow::Result<()> {
         let check: rusqlite::Result<String> =
-            self.conn
-                .query_row("PRAGMA quick_check", [], |r| r.get(0));
+            self.conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
         match check {
             Ok(ok) if ok == "ok" => {}
             Ok(why) => return Err(damaged(&self.path, &format!("SQLite báo: {why}"))),
@@ -310,7 +310,10 @@ impl Register {
                     Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
                 ) =>
             {
-                return Err(damaged(&self.path, "không phải tệp sổ văn bản, hoặc bị cắt cụt"));
+                return Err(damaged(
+                    &self.path,
+                    "không phải tệp sổ văn bản, hoặc bị cắt cụt",
+                ));
             }
             Err(e) => {
                 return Err(damaged(&self.path, &format!("SQLite báo: {e}")));
@@ -808,6 +811,10 @@ impl Numbering for Register {
             number,
             previous: existing.filter(|&old| old != number),
         })
+    }
+
+    fn recorded(&self, key: &DocKey) -> Option<IssuedDoc> {
+        self.issued_doc(key).ok().flatten()
     }
 
     fn kept(&self, key: &DocKey) -> Option<Kept> {

@@ -106,12 +106,7 @@ pub const STALE: &str = "cu";
 /// longer holds — a record removed, no longer eligible, a body that rewards no more — to
 /// `out/<year>/cu/`, keeping their place below the year: they must not look current.
 /// Only the places vanban writes are looked at; anything else a user keeps there stays.
-/// Gives the files moved (from, to: relative to `out`) and those that could not be.
-pub fn move_stale(
-    out: &Path,
-    year: i32,
-    planned: &std::collections::HashSet<PathBuf>,
-) -> (Vec<(PathBuf, PathBuf)>, Vec<(PathBuf, std::io::Error)>) {
+pub fn move_stale(out: &Path, year: i32, planned: &std::collections::HashSet<PathBuf>) -> Stale {
     let year_dir = PathBuf::from(year.to_string());
     let pdfs_in = |dir: &Path| -> Vec<PathBuf> {
         let Ok(entries) = std::fs::read_dir(out.join(dir)) else {
@@ -151,7 +146,7 @@ pub fn move_stale(
             candidates.extend(pdfs_in(&b));
         }
     }
-    let (mut moved, mut failed) = (Vec::new(), Vec::new());
+    let mut stale = Stale::default();
     for from in candidates.into_iter().filter(|p| !planned.contains(p)) {
         let rest = from.strip_prefix(&year_dir).unwrap_or(&from);
         let to = year_dir.join(STALE).join(rest);
@@ -161,11 +156,20 @@ pub fn move_stale(
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| std::fs::rename(out.join(&from), out.join(&to)));
         match done {
-            Ok(()) => moved.push((from, to)),
-            Err(e) => failed.push((from, e)),
+            Ok(()) => stale.moved.push((from, to)),
+            Err(e) => stale.failed.push((from, e)),
         }
     }
-    (moved, failed)
+    stale
+}
+
+/// What [`move_stale`] did.
+#[derive(Debug, Default)]
+pub struct Stale {
+    /// The files moved: (from, to), relative to the output folder.
+    pub moved: Vec<(PathBuf, PathBuf)>,
+    /// The files that could not be moved, and why.
+    pub failed: Vec<(PathBuf, std::io::Error)>,
 }
 
 /// A CSV file as Excel opens it with diacritics intact: UTF-8 with a byte-order mark,

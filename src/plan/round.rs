@@ -80,7 +80,16 @@ impl<'a> RoundPlan<'a> {
                 round.year,
                 format!("{subject}-{}", round.year),
             );
-            numbered(numbering, body, key, given, date, blank, &at, &mut diagnostics)
+            numbered(
+                numbering,
+                body,
+                key,
+                given,
+                date,
+                blank,
+                &at,
+                &mut diagnostics,
+            )
         };
         let submission = round.submission.as_ref().and_then(|s| {
             ask(

@@ -379,7 +379,10 @@ fn a_killed_build_leaves_the_register_consistent_and_no_partial_pdf() {
         build(ds.path());
         assert_eq!(decisions(ds.path()), expected, "kill at {delay_ms} ms");
         let rows = rows(ds.path());
-        assert!(rows.iter().any(|r| r.kind == "SSV"), "kill at {delay_ms} ms");
+        assert!(
+            rows.iter().any(|r| r.kind == "SSV"),
+            "kill at {delay_ms} ms"
+        );
         assert_disjoint(&rows);
     }
 }
@@ -599,7 +602,14 @@ fn a_v1_register_migrates_in_place_keeping_its_golden_numbers() {
     let ds = dataset(&[]);
     let conn = rusqlite::Connection::open(ds.path().join(register::FILE)).unwrap();
     conn.execute_batch(SCHEMA_V1).unwrap();
-    let line = |body: &str, scope: &str, kind: &str, so: u32, subject: &str, of: Option<&str>, name: &str, at: &str| {
+    let line = |body: &str,
+                scope: &str,
+                kind: &str,
+                so: u32,
+                subject: &str,
+                of: Option<&str>,
+                name: &str,
+                at: &str| {
         conn.execute(
             "INSERT INTO van_ban (co_quan, pham_vi, loai, so, doi_tuong, thuoc, nam, ngay,
                  ky_hieu, trich_yeu, nguoi_ky, noi_nhan, cap_luc)
@@ -618,13 +628,58 @@ fn a_v1_register_migrates_in_place_keeping_its_golden_numbers() {
         )
         .unwrap();
     };
-    line("ubnd-xa", "2025", "QĐ", 1, "khen-thuong-2025", None, "", "2025-12-01 08:00:00");
+    line(
+        "ubnd-xa",
+        "2025",
+        "QĐ",
+        1,
+        "khen-thuong-2025",
+        None,
+        "",
+        "2025-12-01 08:00:00",
+    );
     // Version 1 gave Nguyễn Thị Ánh 01 and the collective 02 (an older list order), and
     // left two lines of bcd-xa with Sổ vàng 01: a record since removed, and Trần Văn Bình.
-    line("ubnd-xa", "2025", "SSV", 1, "khen-thuong-2025/nguyen-thi-anh", Some("khen-thuong-2025"), "Bà Nguyễn Thị Ánh", "2025-12-01 08:00:00");
-    line("ubnd-xa", "2025", "SSV", 2, "khen-thuong-2025/chi-hoi-pn-ap-3", Some("khen-thuong-2025"), "Chi hội Phụ nữ ấp 3", "2025-12-01 08:00:00");
-    line("bcd-xa", "NK2020-10-15", "SSV", 1, "khen-thuong-2025/da-xoa", Some("khen-thuong-2025"), "Ông Lê Văn Xóa", "2025-12-01 08:00:00");
-    line("bcd-xa", "NK2020-10-15", "SSV", 1, "khen-thuong-2025/tran-van-binh", Some("khen-thuong-2025"), "Ông Trần Văn Bình", "2025-12-02 08:00:00");
+    line(
+        "ubnd-xa",
+        "2025",
+        "SSV",
+        1,
+        "khen-thuong-2025/nguyen-thi-anh",
+        Some("khen-thuong-2025"),
+        "Bà Nguyễn Thị Ánh",
+        "2025-12-01 08:00:00",
+    );
+    line(
+        "ubnd-xa",
+        "2025",
+        "SSV",
+        2,
+        "khen-thuong-2025/chi-hoi-pn-ap-3",
+        Some("khen-thuong-2025"),
+        "Chi hội Phụ nữ ấp 3",
+        "2025-12-01 08:00:00",
+    );
+    line(
+        "bcd-xa",
+        "NK2020-10-15",
+        "SSV",
+        1,
+        "khen-thuong-2025/da-xoa",
+        Some("khen-thuong-2025"),
+        "Ông Lê Văn Xóa",
+        "2025-12-01 08:00:00",
+    );
+    line(
+        "bcd-xa",
+        "NK2020-10-15",
+        "SSV",
+        1,
+        "khen-thuong-2025/tran-van-binh",
+        Some("khen-thuong-2025"),
+        "Ông Trần Văn Bình",
+        "2025-12-02 08:00:00",
+    );
     drop(conn);
 
     let outcome = build(ds.path());
@@ -675,6 +730,9 @@ fn a_register_without_its_unique_index_is_refused_and_so_flags_duplicates() {
     let so = vanban_command().arg("so").arg(ds.path()).output().unwrap();
     assert_eq!(so.status.code(), Some(1));
     let said = String::from_utf8_lossy(&so.stderr);
-    assert!(said.contains("sổ văn bản có số trùng: số 01 (SSV của ubnd-xa, năm 2025) có 2 dòng"), "{said}");
+    assert!(
+        said.contains("sổ văn bản có số trùng: số 01 (SSV của ubnd-xa, năm 2025) có 2 dòng"),
+        "{said}"
+    );
     assert!(String::from_utf8_lossy(&so.stdout).contains("TRÙNG SỐ"));
 }

@@ -275,7 +275,11 @@ fn a_rename_in_an_issued_decision_leaves_the_paper_and_says_what_to_do() {
     let out = ds.path().join("out");
     build_ok(ds.path());
     let before = pdfs(&out);
-    assert!(vanban(ds.path(), &["ban-hanh", "01/QĐ-UBND"]).status.success());
+    assert!(
+        vanban(ds.path(), &["ban-hanh", "01/QĐ-UBND"])
+            .status
+            .success()
+    );
     let people = std::fs::read_to_string(ds.path().join("ca-nhan.yaml")).unwrap();
     add(
         ds.path(),
@@ -338,9 +342,15 @@ fn a_file_that_cannot_be_written_fails_alone_and_the_rest_is_registered() {
         rows.iter()
             .any(|r| r.file.as_deref() == Some(file) && r.sha256.is_some())
     };
-    assert!(filed("2025/giay-khen/ubnd-xa/nguyen-thi-anh.pdf"), "{rows:?}");
+    assert!(
+        filed("2025/giay-khen/ubnd-xa/nguyen-thi-anh.pdf"),
+        "{rows:?}"
+    );
     assert!(filed("2025/quyet-dinh-khen-thuong/bcd-xa.pdf"), "{rows:?}");
-    assert!(!filed("2025/giay-khen/bcd-xa/tran-van-binh.pdf"), "{rows:?}");
+    assert!(
+        !filed("2025/giay-khen/bcd-xa/tran-van-binh.pdf"),
+        "{rows:?}"
+    );
     assert!(out.join("2025/so-van-ban.csv").is_file());
 }
 
@@ -359,7 +369,11 @@ fn a_lost_or_empty_register_is_refused_while_out_shows_numbers() {
     std::fs::remove_file(&register).unwrap();
     let o = vanban(ds.path(), &["build"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("không thấy sổ văn bản"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("không thấy sổ văn bản"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!register.exists());
     // A register cut short is no register either.
     std::fs::write(&register, b"SQLite format 3\0garbage").unwrap();
@@ -391,8 +405,41 @@ fn de_trong_so_prints_number_and_day_blank_for_the_van_thu() {
         &["-raw"],
     );
     let line = raw.lines().find(|l| l.contains("/QĐ-UBND")).unwrap();
-    assert!(line.chars().filter(|c| c.is_whitespace()).count() >= 4, "{line:?}");
+    assert!(
+        line.chars().filter(|c| c.is_whitespace()).count() >= 4,
+        "{line:?}"
+    );
     let certificate = pdf_text(&out.join("2025/giay-khen/ubnd-xa/nguyen-thi-anh.pdf"));
-    assert!(certificate.contains("Quyết định số /QĐ-UBND"), "{certificate}");
+    assert!(
+        certificate.contains("Quyết định số /QĐ-UBND"),
+        "{certificate}"
+    );
     assert_disjoint(&rows(ds.path()));
+}
+
+#[test]
+fn reprinting_certificates_alone_after_a_rename_says_the_decision_still_has_the_old_name() {
+    let ds = dataset(&[]);
+    build_ok(ds.path());
+    let people = std::fs::read_to_string(ds.path().join("ca-nhan.yaml")).unwrap();
+    add(
+        ds.path(),
+        &[(
+            "ca-nhan.yaml",
+            &people.replace("Nguyễn Thị Ánh", "Nguyễn Thị Ánh Hồng"),
+        )],
+    );
+    let o = vanban(ds.path(), &["build", "--chi", "giay-khen"]);
+    let said = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("văn bản 01/QĐ-UBND không được in lại trong lần chạy này"),
+        "{said}"
+    );
+    assert!(said.contains("thành «Bà Nguyễn Thị Ánh Hồng»"), "{said}");
+    let certificate = pdf_text(
+        &ds.path()
+            .join("out/2025/giay-khen/ubnd-xa/nguyen-thi-anh.pdf"),
+    );
+    assert!(certificate.contains("Nguyễn Thị Ánh Hồng"), "{certificate}");
 }
