@@ -289,6 +289,8 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     // errors, where what was not planned is really gone (a broken record is not).
     let mut moved = Vec::new();
     if failed_records.is_empty() && opts.only.is_empty() {
+        // Paper recorded as issued was handed out: it stays where the register says.
+        plan.planned.extend(register.issued_files()?);
         for &year in &years {
             let stale = crate::write::move_stale(&opts.out, year, &plan.planned);
             moved.extend(stale.moved);

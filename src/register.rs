@@ -525,6 +525,17 @@ impl Register {
         Ok(())
     }
 
+    /// The files of documents recorded as issued, relative to the output folder: paper
+    /// that was handed out, which no later change of the data makes stale.
+    pub fn issued_files(&self) -> anyhow::Result<HashSet<PathBuf>> {
+        let files: Vec<String> = self
+            .conn
+            .prepare("SELECT tep FROM van_ban WHERE trang_thai = ?1 AND tep IS NOT NULL")
+            .and_then(|mut st| st.query_map([ISSUED], |r| r.get(0))?.collect())
+            .with_context(|| self.context())?;
+        Ok(files.into_iter().map(PathBuf::from).collect())
+    }
+
     /// Whether the register holds no number at all: new, or lost.
     pub fn is_blank(&self) -> bool {
         self.numbers.is_empty()
@@ -1273,6 +1284,50 @@ mod tests {
             [("a".to_owned(), 1, false), ("b".to_owned(), 5, true)]
         );
         assert_eq!(rows[0].sha256.as_deref(), Some(sha256(b"a").as_str()));
+    }
+
+    #[test]
+    fn a_sequence_at_its_last_number_is_exhausted_not_wrapped() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut reg = Register::open(dir.path(), Duration::from_secs(1)).unwrap();
+        let (a, b) = (key("ubnd", "2025", "a"), key("ubnd", "2025", "b"));
+        assert_eq!(n(&mut reg, &a, Some(u32::MAX)), u32::MAX);
+        let clash = reg.number(&b, None).unwrap_err();
+        assert!(clash.exhausted);
+        assert_eq!(clash.number, u32::MAX);
+        assert_eq!(clash.holder, "dãy số QĐ của ubnd (năm 2025)");
+        let mut fresh = crate::numbering::Fresh::default();
+        assert_eq!(fresh.number(&a, Some(7)).unwrap().number, 7);
+    }
+
+    #[test]
+    fn a_list_is_kept_whole_and_read_back() {
+        let list = vec![
+            Entry {
+                ma: "chi-hoi".into(),
+                collective: true,
+                name: "Chi hội\tấp 3".into(),
+                addressed: "Chi hội ấp 3".into(),
+                detail: Some("Ấp 3".into()),
+                golden: Some(1),
+            },
+            Entry {
+                ma: "anh".into(),
+                collective: false,
+                name: "Nguyễn Thị Ánh".into(),
+                addressed: "Bà Nguyễn Thị Ánh".into(),
+                detail: None,
+                golden: None,
+            },
+        ];
+        let back = numbering::parse_listing(&numbering::listing_text(&list));
+        assert_eq!(back[0].name, "Chi hội ấp 3");
+        assert_eq!(back[0].golden, Some(1));
+        assert_eq!(back[1], list[1]);
+        // A version 1 line: `ma`, collective, name.
+        let old = numbering::parse_listing("anh\t0\tNguyễn Thị Ánh");
+        assert_eq!(old[0].addressed, "Nguyễn Thị Ánh");
+        assert_eq!(old[0].golden, None);
     }
 
     #[test]

@@ -443,3 +443,31 @@ fn reprinting_certificates_alone_after_a_rename_says_the_decision_still_has_the_
     );
     assert!(certificate.contains("Nguyễn Thị Ánh Hồng"), "{certificate}");
 }
+
+/// A record removed while the decision was a draft is not on the list that was issued:
+/// the issued list is the one printed, not every certificate line the body ever had.
+#[test]
+fn a_record_removed_before_issue_stays_off_the_issued_list() {
+    let ds = dataset(&[]);
+    let out = ds.path().join("out");
+    build_ok(ds.path());
+    std::fs::remove_file(ds.path().join("tap-the.yaml")).unwrap();
+    build_ok(ds.path());
+    assert!(vanban(ds.path(), &["ban-hanh"]).status.success());
+    let issued = pdfs(&out);
+    let said = build_ok(ds.path());
+    assert_eq!(pdfs(&out), issued);
+    assert!(!said.contains("đã ban hành nên"), "{said}");
+    assert!(
+        !out.join("2025/giay-khen/ubnd-xa/chi-hoi-pn-ap-3.pdf")
+            .exists()
+    );
+    let decision = pdf_text(&out.join("2025/quyet-dinh-khen-thuong/ubnd-xa.pdf"));
+    assert!(!decision.contains("Chi hội Phụ nữ ấp 3"), "{decision}");
+    // Its line keeps Sổ vàng 01 for good, still a draft: it was never issued.
+    let line = rows(ds.path())
+        .into_iter()
+        .find(|r| r.kind == "SSV" && r.subject == "chi-hoi-pn-ap-3")
+        .unwrap();
+    assert_eq!((line.number, line.is_issued()), (1, false));
+}
