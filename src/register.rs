@@ -980,9 +980,20 @@ pub fn list(dataset: &Path, filter: &Filter) -> anyhow::Result<Vec<Row>> {
         .with_context(|| format!("không mở được sổ văn bản {}", path.display()))?;
     conn.busy_timeout(Duration::from_secs(30))
         .with_context(|| format!("không mở được sổ văn bản {}", path.display()))?;
-    let version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .with_context(|| format!("sổ văn bản {} bị lỗi", path.display()))?;
+    let version: i64 = match conn.pragma_query_value(None, "user_version", |r| r.get(0)) {
+        Ok(v) => v,
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
+            ) =>
+        {
+            return Err(damaged(&path, "không phải tệp sổ văn bản, hoặc bị cắt cụt"));
+        }
+        Err(e) => {
+            return Err(e).with_context(|| format!("sổ văn bản {} bị lỗi", path.display()));
+        }
+    };
     if version == 0 {
         return Ok(Vec::new());
     }

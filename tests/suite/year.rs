@@ -380,6 +380,10 @@ fn a_lost_or_empty_register_is_refused_while_out_shows_numbers() {
     let o = vanban(ds.path(), &["build"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("bị hỏng"), "{}", stderr(&o));
+    let so = vanban(ds.path(), &["so"]);
+    assert_eq!(so.status.code(), Some(2));
+    assert!(stderr(&so).contains("bị hỏng"), "{}", stderr(&so));
+    assert!(!stderr(&so).contains("file is not"), "{}", stderr(&so));
 }
 
 #[test]
