@@ -1117,7 +1117,12 @@ pub fn csv_rows(rows: &[Row]) -> impl Iterator<Item = Vec<String>> + '_ {
             r.recipients.join("\n"),
             r.body.clone(),
             r.kind.clone(),
-            the_thuc::number(r.number),
+            // `de_trong_so`: the number is the one the văn thư writes by hand, not ours.
+            if r.symbol.starts_with('\u{a0}') {
+                String::new()
+            } else {
+                the_thuc::number(r.number)
+            },
             numbering::scope_label(&r.scope),
             r.subject.clone(),
             if r.given { "có" } else { "" }.to_owned(),

@@ -419,6 +419,15 @@ fn de_trong_so_prints_number_and_day_blank_for_the_van_thu() {
         "{certificate}"
     );
     assert_disjoint(&rows(ds.path()));
+    // The register keeps the document's place, but lists no number of its own for it.
+    let csv = std::fs::read_to_string(out.join("2025/so-van-ban.csv")).unwrap();
+    let line = csv
+        .lines()
+        .find(|l| l.contains("/QĐ-UBND,15/12/2025"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(line.contains(",ubnd-xa,QĐ,,"), "{line}");
+    let so = stdout(&vanban(ds.path(), &["so"]));
+    assert!(so.contains("(để trống số)"), "{so}");
 }
 
 #[test]
@@ -474,4 +483,18 @@ fn a_record_removed_before_issue_stays_off_the_issued_list() {
         .find(|r| r.kind == "SSV" && r.subject == "chi-hoi-pn-ap-3")
         .unwrap();
     assert_eq!((line.number, line.is_issued()), (1, false));
+}
+
+/// Deleting `out/` after issue gives the issued papers back, byte for byte.
+#[test]
+fn issued_papers_come_back_byte_identical_after_out_is_deleted() {
+    let ds = dataset(&[]);
+    let out = ds.path().join("out");
+    build_ok(ds.path());
+    assert!(vanban(ds.path(), &["ban-hanh"]).status.success());
+    let issued = pdfs(&out);
+    std::fs::remove_dir_all(&out).unwrap();
+    let said = build_ok(ds.path());
+    assert!(!said.contains("đã ban hành"), "{said}");
+    assert_eq!(pdfs(&out), issued);
 }
