@@ -5,8 +5,10 @@
 //! numbers of what was written, and write lists them in the CSV.
 //!
 //! This is the only place that knows the order. Data problems become diagnostics and drop
-//! only the record or document concerned; environment failures (disk, permissions) stop
-//! the run as `Err`.
+//! only the record or document concerned — except that a record that failed holds back
+//! every numbered list, which would otherwise change shape once it is fixed. A document
+//! that cannot be written fails alone; environment failures (a held or damaged register,
+//! the disk) stop the run as `Err`.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -12,8 +12,13 @@
 //! PDFs are in place; a run that stops early (an error, a kill) rolls back and leaves the
 //! register as it was, and the next run proposes the same numbers again.
 //!
-//! Only numbers that appear on a written PDF are committed: a document that failed to
-//! compile, and a decision none of whose certificates was written, issue nothing.
+//! Only numbers that appear on a written PDF are committed (and those `--chi` left out,
+//! reserved as a full build gives them): a document that failed to compile, and a
+//! decision none of whose certificates was written, issue nothing.
+//!
+//! A document is a draft until `vanban ban-hanh` records it as issued; from then on its
+//! line, its list and its file are never changed by a build. A register that is empty,
+//! damaged or missing its unique indices is refused, never silently started again.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
