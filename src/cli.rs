@@ -72,6 +72,21 @@ pub enum Command {
         #[arg(long = "co-quan", value_name = "MÃ")]
         body: Option<String>,
     },
+    /// Ghi vào sổ văn bản là văn bản đã ký, ban hành: từ đó vanban không ghi lại tệp của
+    /// nó nữa. Không ghi SỐ thì ban hành mọi văn bản có số của đợt; `--huy` trả về dự thảo.
+    BanHanh {
+        #[command(flatten)]
+        data: DataArg,
+        /// Số, ký hiệu văn bản như in trên văn bản, ví dụ 01/QĐ-UBND (có thể ghi nhiều số).
+        #[arg(value_name = "SỐ")]
+        symbols: Vec<String>,
+        /// Bỏ dấu đã ban hành (văn bản chưa ký), để sửa rồi dựng lại.
+        #[arg(long = "huy")]
+        withdraw: bool,
+        /// Năm của đợt (mặc định: năm mới nhất trong sổ).
+        #[arg(long = "nam", value_name = "NĂM")]
+        year: Option<i32>,
+    },
     /// Tạo một bộ dữ liệu mẫu nhỏ, dựng được ngay.
     Init {
         /// Thư mục sẽ tạo.

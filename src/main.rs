@@ -141,7 +141,74 @@ fn run(command: Command, say: Say) -> anyhow::Result<ExitCode> {
                 println!("Sổ văn bản chưa có văn bản nào khớp điều kiện.");
             } else {
                 print!("{}", vanban::register::table(&rows));
-                println!("{} văn bản.", rows.len());
+                let issued = rows.iter().filter(|r| r.is_issued()).count();
+                println!(
+                    "{} dòng: {} đã ban hành, {} dự thảo.",
+                    rows.len(),
+                    issued,
+                    rows.len() - issued
+                );
+            }
+            let twice = vanban::register::duplicates(&rows);
+            for d in &twice {
+                eprintln!("lỗi: sổ văn bản có số trùng: {d}");
+            }
+            if !twice.is_empty() {
+                eprintln!(
+                    "   = gợi ý: sổ đã bị sửa tay hoặc chép đè từ bản khác; khôi phục sổ từ bản sao lưu, hoặc báo người hỗ trợ vanban trước khi ban hành thêm văn bản"
+                );
+            }
+            Ok(exit(!twice.is_empty()))
+        }
+        Command::BanHanh {
+            data,
+            mut symbols,
+            withdraw,
+            year,
+        } => {
+            // `vanban ban-hanh 01/QĐ-UBND`: a number where the dataset folder goes, with the
+            // default folder there, is a number.
+            let mut dataset = data.data;
+            let default = std::path::PathBuf::from(vanban::cli::DEFAULT_DATA);
+            if !dataset.is_dir() && dataset != default && default.is_dir() {
+                symbols.insert(0, dataset.to_string_lossy().into_owned());
+                dataset = default;
+            }
+            let marking = vanban::register::Marking {
+                year,
+                symbols,
+                withdraw,
+            };
+            let changed = vanban::register::mark(&dataset, &marking)?;
+            let (done, verb) = if withdraw {
+                ("trả về dự thảo", "Đã bỏ dấu ban hành của")
+            } else {
+                ("đã ban hành", "Đã ghi ban hành")
+            };
+            if changed.is_empty() {
+                println!(
+                    "Sổ văn bản chưa có văn bản nào đã tạo tệp để ghi {done} — chạy `vanban build` trước."
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            println!("{verb} {} văn bản:", changed.len());
+            for r in &changed {
+                println!(
+                    "  {}  {}  {}",
+                    r.symbol,
+                    r.summary,
+                    r.file.as_deref().unwrap_or("")
+                );
+            }
+            if withdraw {
+                println!(
+                    "Các văn bản này lại là dự thảo: lần dựng sau ghi lại theo dữ liệu, giữ nguyên số."
+                );
+            } else {
+                println!(
+                    "Từ nay vanban giữ nguyên các tệp này; giấy khen của các quyết định này in đúng danh sách đã ban hành. Xem: vanban so {}",
+                    dataset.display()
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -302,6 +369,27 @@ fn print_build(outcome: &pipeline::Outcome, opts: &BuildOptions, say: Say) {
         outcome.report.errors(),
         outcome.report.warnings()
     );
+    if !outcome.kept.is_empty() {
+        eprintln!(
+            "Giữ nguyên {} tệp của văn bản đã ban hành (không ghi lại).",
+            outcome.kept.len()
+        );
+    }
+    if !outcome.held_back.is_empty() {
+        eprintln!(
+            "Chưa ghi {} văn bản có số vì dữ liệu có lỗi (xem lỗi ở trên): sửa rồi chạy lại.",
+            outcome.held_back.len()
+        );
+    }
+    if !outcome.moved.is_empty() {
+        eprintln!(
+            "Đã chuyển {} tệp của bản ghi không còn trong dữ liệu vào thư mục cu/:",
+            outcome.moved.len()
+        );
+        for (from, to) in &outcome.moved {
+            eprintln!("  {} → {}", from.display(), to.display());
+        }
+    }
     eprintln!(
         "Xét tiêu chuẩn: {} đủ tiêu chuẩn, {} chưa đủ tiêu chuẩn, {} do ngành xét chọn; chỉ bản ghi đủ tiêu chuẩn được đưa vào danh sách.",
         outcome.totals.eligible, outcome.totals.not_eligible, outcome.totals.not_assessed

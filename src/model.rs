@@ -236,6 +236,10 @@ pub struct Round {
     /// `tong_hop`: the summary report sent upward.
     #[serde(rename = "tong_hop")]
     pub summary: Option<Submission>,
+    /// `de_trong_so` (v2): numbered documents print their number and day blank, for the
+    /// văn thư to fill in by hand after signing.
+    #[serde(rename = "de_trong_so", default)]
+    pub blank_numbers: bool,
 }
 
 /// A document issued by a body for the round: `cong_nhan`.

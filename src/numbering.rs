@@ -132,8 +132,41 @@ pub struct Assigned {
 pub struct Clash {
     /// The number that was asked for.
     pub number: u32,
-    /// The identity holding the number, as the register shows it.
+    /// The identity holding the number, as the register shows it; for a sequence with no
+    /// number left, what ran out.
     pub holder: String,
+    /// The sequence has no number left after `number` (the highest held).
+    pub exhausted: bool,
+}
+
+impl Clash {
+    /// No number is left after `highest` in the sequence of `key`.
+    pub fn exhausted(key: &DocKey, highest: u32) -> Clash {
+        Clash {
+            number: highest,
+            holder: format!(
+                "dãy số {} của {} ({})",
+                key.kind,
+                key.body,
+                scope_label(&key.scope)
+            ),
+            exhausted: true,
+        }
+    }
+}
+
+/// The next number after `highest`, or `None` when the sequence has run out.
+pub fn next(highest: u32) -> Option<u32> {
+    highest.checked_add(1)
+}
+
+/// A document the register records as issued: what a build keeps instead of rewriting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    /// `01/QĐ-UBND`, or a certificate's `Sổ vàng số 02, QĐ số 01/QĐ-UBND`.
+    pub symbol: String,
+    /// The SHA-256 of the issued file, when one was written.
+    pub sha256: Option<String>,
 }
 
 /// Gives numbers to documents: the same identity always gets the same number, a new one
@@ -146,6 +179,18 @@ pub trait Numbering {
     /// The document `key` as issued (`vanban ban-hanh`), when it is: its file, hash and
     /// list as they were issued. A source that knows no issuing has none.
     fn issued(&self, _key: &DocKey) -> Option<IssuedDoc> {
+        None
+    }
+
+    /// The document `key` as the register last recorded it, issued or not: what a run
+    /// that leaves it out (`--chi`) compares the data with.
+    fn recorded(&self, _key: &DocKey) -> Option<IssuedDoc> {
+        None
+    }
+
+    /// Whether `key` is recorded as issued, with the symbol and hash of its file: a
+    /// lighter [`Numbering::issued`] asked of every planned document.
+    fn kept(&self, _key: &DocKey) -> Option<Kept> {
         None
     }
 }
@@ -167,7 +212,7 @@ impl Numbering for Fresh {
             .next
             .entry((key.body.clone(), key.kind, key.scope.clone()))
             .or_default();
-        *next += 1;
+        *next = self::next(*next).ok_or_else(|| Clash::exhausted(key, *next))?;
         Ok(Assigned {
             number: given.unwrap_or(*next),
             previous: None,
@@ -191,6 +236,47 @@ pub struct Entry {
     pub detail: Option<String>,
     /// Its Số sổ vàng, on a reward decision's list.
     pub golden: Option<u32>,
+}
+
+/// A list as the register keeps it: one record a line, its fields separated by tabs
+/// (`ma`, 1 for a collective, name, addressed, detail, Số sổ vàng).
+pub fn listing_text(list: &[Entry]) -> String {
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    list.iter()
+        .map(|e| {
+            format!(
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                clean(&e.ma),
+                u8::from(e.collective),
+                clean(&e.name),
+                clean(&e.addressed),
+                e.detail.as_deref().map(clean).unwrap_or_default(),
+                e.golden.map(|g| g.to_string()).unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// [`listing_text`] read back; a version 1 line holds only `ma`, collective and name.
+pub fn parse_listing(text: &str) -> Vec<Entry> {
+    text.lines()
+        .filter_map(|l| {
+            let mut parts = l.split('\t');
+            let (ma, collective, name) = (parts.next()?, parts.next()?, parts.next()?);
+            let addressed = parts.next().filter(|a| !a.is_empty()).unwrap_or(name);
+            let detail = parts.next().filter(|d| !d.is_empty()).map(str::to_owned);
+            let golden = parts.next().and_then(|g| g.parse().ok());
+            Some(Entry {
+                ma: ma.to_owned(),
+                collective: collective == "1",
+                name: name.to_owned(),
+                addressed: addressed.to_owned(),
+                detail,
+                golden,
+            })
+        })
+        .collect()
 }
 
 /// A numbered document recorded as issued (`da_ban_hanh`): never written again.

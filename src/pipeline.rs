@@ -5,8 +5,10 @@
 //! numbers of what was written, and write lists them in the CSV.
 //!
 //! This is the only place that knows the order. Data problems become diagnostics and drop
-//! only the record or document concerned; environment failures (disk, permissions) stop
-//! the run as `Err`.
+//! only the record or document concerned — except that a record that failed holds back
+//! every numbered list, which would otherwise change shape once it is fixed. A document
+//! that cannot be written fails alone; environment failures (a held or damaged register,
+//! the disk) stop the run as `Err`.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -79,6 +81,14 @@ pub struct Outcome {
     pub written: Vec<PathBuf>,
     /// Documents that could not be produced.
     pub failed: usize,
+    /// Issued documents whose file was kept as issued rather than written again.
+    pub kept: Vec<PathBuf>,
+    /// Numbered documents not written because a record that could be on their lists
+    /// failed to load or validate, relative to the output folder.
+    pub held_back: Vec<PathBuf>,
+    /// Outputs of records no longer in the data, moved to `out/<nam>/cu/`: (from, to),
+    /// relative to the output folder.
+    pub moved: Vec<(PathBuf, PathBuf)>,
     /// How long the build took.
     pub elapsed: Duration,
     /// Verdicts of the criteria, summed over the rounds.
@@ -221,10 +231,46 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     let engine = Engine::new(fonts, &templates.lib, assets);
     // The register stays locked from the first proposed number to the commit, so a second
     // build on this dataset waits here rather than proposing the same numbers.
+    // A register lost while the output shows numbers were issued is not started again.
+    if !opts.dataset.join(register::FILE).exists() {
+        register::refuse_blank(&opts.dataset, &opts.out)?;
+    }
     let mut register = Register::open(&opts.dataset, opts.register_wait)?;
+    if register.is_blank() {
+        register::refuse_blank(&opts.dataset, &opts.out)?;
+    }
+    for note in &register.notes {
+        report.push(Diagnostic::warning(note.clone()));
+    }
     crate::write::remove_leftovers(&opts.out);
-    let plan = plan::plan(&ds, &verdicts, &mut register, &emblems, &opts.only);
-    report.extend(plan.diagnostics);
+    // A record that failed to load or validate might belong on a list: no list is
+    // written from the others, or the list (and every number after it) would change
+    // shape once the record is fixed.
+    let failed_records: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| match &d.location {
+            Some(l) => l.place(),
+            None => d.message.clone(),
+        })
+        .collect();
+    let mut plan = plan::plan(&ds, &verdicts, &mut register, &emblems, &opts.only);
+    report.extend(std::mem::take(&mut plan.diagnostics));
+    let mut held_back = Vec::new();
+    if !failed_records.is_empty() {
+        let (numbered, letters): (Vec<_>, Vec<_>) = std::mem::take(&mut plan.jobs)
+            .into_iter()
+            .partition(plan::Plan::is_numbered);
+        plan.jobs = letters;
+        held_back = numbered.into_iter().map(|j| j.path).collect();
+        held_back.dedup();
+        if !held_back.is_empty() {
+            report.push(held_back_note(&held_back, &failed_records));
+        }
+    } else {
+        register.reserve(&plan.reserved)?;
+    }
     // The jobs own what they print: the records and verdicts can go before the
     // documents are laid out, which is when memory peaks.
     let years: Vec<i32> = ds.rounds.iter().map(|r| r.record.year).collect();
@@ -232,11 +278,14 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     drop((ds, verdicts));
     let produced = produce(
         &plan.jobs,
+        &plan.kept,
         &templates,
         &engine,
-        &opts.out,
-        opts.threads,
-        opts.pdfa,
+        &crate::produce::Target {
+            out: &opts.out,
+            threads: opts.threads,
+            pdfa: opts.pdfa,
+        },
         progress,
     )?;
     // What typst memoised for the documents is of no more use; the register comes next.
@@ -244,13 +293,70 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     register.commit(&produced.issued)?;
     register.write_csv(&years, &opts.out)?;
     report.extend(produced.diagnostics);
+    // Outputs of records no longer in the data: only on a full run of a dataset without
+    // errors, where what was not planned is really gone (a broken record is not).
+    let mut moved = Vec::new();
+    if failed_records.is_empty() && opts.only.is_empty() {
+        // Paper recorded as issued was handed out: it stays where the register says.
+        plan.planned.extend(register.issued_files()?);
+        for &year in &years {
+            let stale = crate::write::move_stale(&opts.out, year, &plan.planned);
+            moved.extend(stale.moved);
+            for (path, e) in stale.failed {
+                report.push(
+                    Diagnostic::warning(format!(
+                        "không chuyển được tệp cũ {} vào thư mục cu/: {}",
+                        opts.out.join(&path).display(),
+                        crate::diagnostics::io_reason(&e)
+                    ))
+                    .document(path)
+                    .hint("tệp này không còn ứng với bản ghi nào trong dữ liệu: đóng tệp nếu đang mở rồi chạy lại, hoặc tự xóa nó"),
+                );
+            }
+        }
+    }
     Ok(Outcome {
         report,
         written: produced.written,
         failed: produced.failed,
+        kept: produced.kept,
+        held_back,
+        moved,
         elapsed: start.elapsed(),
         totals,
     })
+}
+
+/// Why the numbered documents were not written: the records that failed, where.
+fn held_back_note(held: &[PathBuf], failed: &[String]) -> Diagnostic {
+    const SHOWN: usize = 5;
+    let mut places: Vec<&str> = failed.iter().map(String::as_str).collect();
+    places.dedup();
+    let more = places.len().saturating_sub(SHOWN);
+    let mut at = places[..places.len().min(SHOWN)].join("; ");
+    if more > 0 {
+        at.push_str(&format!(" và {more} chỗ khác"));
+    }
+    let certificates = held
+        .iter()
+        .filter(|p| p.components().any(|c| c.as_os_str() == "giay-khen"))
+        .count();
+    let lists: Vec<String> = held
+        .iter()
+        .filter(|p| !p.components().any(|c| c.as_os_str() == "giay-khen"))
+        .map(|p| p.display().to_string())
+        .collect();
+    let mut what = lists.join(", ");
+    if certificates > 0 {
+        if !what.is_empty() {
+            what.push_str(", ");
+        }
+        what.push_str(&format!("giấy khen ({certificates} tệp in)"));
+    }
+    Diagnostic::error(format!(
+        "chưa ghi các văn bản có số và danh sách ({what}) vì dữ liệu có lỗi ở: {at}"
+    ))
+    .hint("một bản ghi lỗi có thể thuộc danh sách: ghi danh sách thiếu nó sẽ làm sai danh sách và số sổ vàng. Sửa các lỗi trên rồi chạy lại; bản đăng ký, báo cáo của các bản ghi đúng vẫn được ghi")
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! Planning decides every number before anything is compiled, so a document and the
 //! documents that cite it (a certificate prints its decision's number) always agree.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -14,7 +14,7 @@ use crate::diagnostics::Diagnostic;
 use crate::doc_kind::DocKind;
 use crate::load::Dataset;
 use crate::model::Date;
-use crate::numbering::{Issued, Numbering};
+use crate::numbering::{self, Issued, Kept, Numbering};
 use crate::validate::criteria::Verdicts;
 
 mod common;
@@ -142,8 +142,25 @@ pub fn ident(path: &std::path::Path) -> String {
 pub struct Plan {
     /// The documents, in the order they are laid out.
     pub jobs: Vec<Job>,
-    /// Numbers that could not be given (a `so` clashing with one already issued).
+    /// Numbers that could not be given (a `so` clashing with one already issued), and
+    /// what the data would change in issued documents.
     pub diagnostics: Vec<Diagnostic>,
+    /// The documents recorded as issued, by output path: made, never written over.
+    pub kept: HashMap<PathBuf, Kept>,
+    /// The numbered documents a full build makes that `--chi` left out: their numbers are
+    /// recorded all the same, so a later full build numbers everything as this one would.
+    pub reserved: Vec<Issued>,
+    /// Every file a full build of the data makes (print files included), relative to the
+    /// output folder: what is not among them under a round's folder is stale.
+    pub planned: HashSet<PathBuf>,
+}
+
+impl Plan {
+    /// Whether a job is a numbered document or one of a decision's certificates: what a
+    /// failed record holds back.
+    pub fn is_numbered(job: &Job) -> bool {
+        job.issued.is_some() || !job.pages.is_empty()
+    }
 }
 
 /// Plans every document of the dataset; lists hold only the records `verdicts` (one per
@@ -185,8 +202,35 @@ pub fn plan(
             }
             job
         };
-        plan.jobs.extend(decisions::submission(&rp).map(with_list));
-        plan.jobs.extend(decisions::recognition(&rp).map(with_list));
+        let lists: Vec<Job> = [decisions::submission(&rp), decisions::recognition(&rp)]
+            .into_iter()
+            .flatten()
+            .map(with_list)
+            .collect();
+        // An issued list document is kept as issued: say what the data would change in it.
+        for job in &lists {
+            let Some(i) = &job.issued else { continue };
+            let Some(doc) = numbering.issued(&i.key) else {
+                continue;
+            };
+            let changes = numbering::changes(&doc.listing, &i.listing);
+            if !changes.is_empty() {
+                plan.diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "văn bản {} đã ban hành nên vanban không ghi lại; dữ liệu nay khác bản đã ban hành: {}",
+                        doc.symbol,
+                        changes.join("; ")
+                    ))
+                    .at(ds.locate(&loaded.origin, ""))
+                    .document(&job.path)
+                    .hint(format!(
+                        "văn bản đã ký thì giữ nguyên, việc bổ sung làm bằng văn bản mới; nếu chưa ký, chạy `vanban ban-hanh --huy {}` rồi dựng lại",
+                        doc.symbol
+                    )),
+                );
+            }
+        }
+        plan.jobs.extend(lists);
         for rw in &rp.rewards {
             plan.jobs.extend(rewards::certificates(&rp, rw, emblems));
             plan.jobs.push(rewards::decision(&rp, rw));
@@ -194,7 +238,50 @@ pub fn plan(
         plan.jobs.extend(summary::summary(&rp).map(with_list));
         plan.diagnostics.extend(rp.diagnostics);
     }
-    plan.jobs.retain(|j| wanted(j.kind));
+    for job in &plan.jobs {
+        plan.planned.insert(job.path.clone());
+        if let Some(k) = job.issued.as_ref().and_then(|i| numbering.kept(&i.key)) {
+            plan.kept.insert(job.path.clone(), k);
+        }
+        for page in &job.pages {
+            plan.planned.insert(page.path.clone());
+            if let Some(k) = numbering.kept(&page.issued.key) {
+                plan.kept.insert(page.path.clone(), k);
+            }
+        }
+    }
+    let (jobs, left): (Vec<Job>, Vec<Job>) = std::mem::take(&mut plan.jobs)
+        .into_iter()
+        .partition(|j| wanted(j.kind));
+    plan.jobs = jobs;
+    for job in left {
+        // A list `--chi` does not print again while the data changed it: the certificates
+        // printed now would not match it.
+        if let Some(i) = job.issued.as_ref().filter(|i| !i.listing.is_empty())
+            && numbering.kept(&i.key).is_none()
+            && let Some(doc) = numbering.recorded(&i.key)
+            && !doc.listing.is_empty()
+        {
+            let changes = numbering::changes(&doc.listing, &i.listing);
+            if !changes.is_empty() {
+                plan.diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "văn bản {} không được in lại trong lần chạy này (`--chi`) nhưng dữ liệu đã đổi danh sách của nó: {}",
+                        doc.symbol,
+                        changes.join("; ")
+                    ))
+                    .document(&job.path)
+                    .hint(format!(
+                        "chạy `vanban build` đủ bộ (hoặc thêm `--chi {}`) để văn bản này khớp với giấy khen vừa in",
+                        job.kind.name()
+                    )),
+                );
+            }
+        }
+        plan.reserved.extend(job.issued);
+        plan.reserved
+            .extend(job.pages.into_iter().map(|p| p.issued));
+    }
     plan
 }
 

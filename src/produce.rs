@@ -7,8 +7,10 @@ use std::sync::Mutex;
 
 use anyhow::Context;
 
+use std::collections::HashMap;
+
 use crate::diagnostics::Diagnostic;
-use crate::numbering::Written;
+use crate::numbering::{Kept, Written};
 use crate::plan::{self, Job};
 use crate::render::Templates;
 use crate::world::Engine;
@@ -52,21 +54,37 @@ pub struct Produced<'a> {
     pub issued: Vec<Written<'a>>,
     /// Documents that could not be produced.
     pub failed: usize,
+    /// Issued documents whose file was kept rather than written again, relative to the
+    /// output folder.
+    pub kept: Vec<PathBuf>,
     /// Why, each naming its document's file.
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Where and how the files of a build are written.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    /// The output folder.
+    pub out: &'a Path,
+    /// How many documents are laid out at once.
+    pub threads: usize,
+    /// Whether every PDF is written as PDF/A-2b (`build --pdfa`).
+    pub pdfa: bool,
+}
+
 /// Renders, compiles and writes every job under `out` on `threads` workers, then joins
-/// the print files. The outer error is the environment failing (disk full).
+/// the print files. A document in `kept` (issued, by its path) is made but never written
+/// over: its file stays as issued. The outer error is the environment failing (the
+/// print files' spool); a document that cannot be written fails alone.
 pub fn produce<'a>(
     jobs: &'a [Job],
+    kept: &HashMap<PathBuf, Kept>,
     templates: &Templates,
     engine: &Engine,
-    out: &Path,
-    threads: usize,
-    pdfa: bool,
+    target: &Target<'_>,
     progress: &dyn Progress,
 ) -> anyhow::Result<Produced<'a>> {
+    let Target { out, threads, pdfa } = *target;
     let files: usize = jobs.iter().map(|j| j.pages.len().max(1)).sum();
     progress.start(files);
     let spool = Spool::default();
@@ -80,6 +98,7 @@ pub fn produce<'a>(
         } else {
             compile::Standard::Pdf
         },
+        kept,
     };
     let results = pool::run(jobs, threads.max(1), Job::is_long, |job| {
         progress.begin(job.kind);
@@ -91,9 +110,10 @@ pub fn produce<'a>(
     let mut bundles: Vec<Bundle> = Vec::new();
     for (job, made) in jobs.iter().zip(results) {
         match made? {
-            Made::File(Ok(sha256)) => {
-                produced.written.push(job.path.clone());
-                if let Some(i) = &job.issued {
+            Made::File(Ok(filed)) => {
+                if let Some(sha256) = produced.filed(&job.path, filed)
+                    && let Some(i) = &job.issued
+                {
                     produced.issued.push(Written {
                         issued: i,
                         path: &job.path,
@@ -105,13 +125,14 @@ pub fn produce<'a>(
             Made::Pages(pages) => {
                 for (page, made) in job.pages.iter().zip(pages.files) {
                     match made {
-                        Ok(sha256) => {
-                            produced.written.push(page.path.clone());
-                            produced.issued.push(Written {
-                                issued: &page.issued,
-                                path: &page.path,
-                                sha256,
-                            });
+                        Ok(filed) => {
+                            if let Some(sha256) = produced.filed(&page.path, filed) {
+                                produced.issued.push(Written {
+                                    issued: &page.issued,
+                                    path: &page.path,
+                                    sha256,
+                                });
+                            }
                         }
                         Err(diags) => produced.fail(&page.path, diags),
                     }
@@ -134,8 +155,10 @@ pub fn produce<'a>(
         |b| join(b, &spool, out),
     );
     for (b, made) in bundles.iter().zip(joined) {
-        if made? {
-            produced.written.push(b.path.clone());
+        match made {
+            Ok(true) => produced.written.push(b.path.clone()),
+            Ok(false) => {}
+            Err(e) => produced.fail(&b.path, vec![unwritten(&out.join(&b.path), &e)]),
         }
     }
     progress.finish();
@@ -143,6 +166,22 @@ pub fn produce<'a>(
 }
 
 impl Produced<'_> {
+    /// Takes note of a file made: its hash when written, `None` when an issued file was
+    /// kept.
+    fn filed(&mut self, path: &Path, filed: Filed) -> Option<String> {
+        match filed {
+            Filed::Written(sha256) => {
+                self.written.push(path.to_owned());
+                Some(sha256)
+            }
+            Filed::Kept(note) => {
+                self.kept.push(path.to_owned());
+                self.diagnostics.extend(note.map(|d| *d));
+                None
+            }
+        }
+    }
+
     fn fail(&mut self, path: &Path, diags: Vec<Diagnostic>) {
         self.failed += 1;
         for d in diags {
@@ -160,14 +199,21 @@ impl Produced<'_> {
 /// its print file. An `Err` inside is a document that could not be made; the outer
 /// `anyhow` error is the environment failing (disk full).
 enum Made {
-    File(Result<String, Vec<Diagnostic>>),
+    File(Result<Filed, Vec<Diagnostic>>),
     Pages(Pages),
+}
+
+/// What became of a document made: written (its SHA-256), or, issued, its file kept as it
+/// was, with a warning when the data would now print it differently.
+enum Filed {
+    Written(String),
+    Kept(Option<Box<Diagnostic>>),
 }
 
 /// The pages of a chunk: each page file's SHA-256 or why it failed, and what of it goes
 /// into the print file.
 struct Pages {
-    files: Vec<Result<String, Vec<Diagnostic>>>,
+    files: Vec<Result<Filed, Vec<Diagnostic>>>,
     parts: Vec<Part>,
 }
 
@@ -192,6 +238,7 @@ struct Maker<'a> {
     out: &'a Path,
     /// PDF, or PDF/A-2b (`build --pdfa`), written in place of the plain files.
     standard: compile::Standard,
+    kept: &'a HashMap<PathBuf, Kept>,
 }
 
 impl Maker<'_> {
@@ -205,7 +252,46 @@ impl Maker<'_> {
             Ok(pdf) => pdf,
             Err(diags) => return Ok(Made::File(Err(diags))),
         };
-        Ok(Made::File(Ok(file(self.out, &job.path, &pdf)?)))
+        Ok(Made::File(self.file(&job.path, &pdf)))
+    }
+
+    /// Writes a document's PDF under `out`, unless it is issued: an issued file is never
+    /// written over. Made again only when it is missing and the data still gives the
+    /// issued bytes; otherwise the data's changes are a warning and the file stays.
+    fn file(&self, path: &Path, pdf: &[u8]) -> Result<Filed, Vec<Diagnostic>> {
+        let Some(kept) = self.kept.get(path) else {
+            return file(self.out, path, pdf).map(Filed::Written);
+        };
+        let sha256 = write::sha256(pdf);
+        let same = kept.sha256.as_deref() == Some(sha256.as_str());
+        let full = self.out.join(path);
+        if full.exists() {
+            let note = (!same).then(|| {
+                Box::new(Diagnostic::warning(format!(
+                    "văn bản {} đã ban hành nên vanban giữ nguyên tệp {}; theo dữ liệu hiện nay văn bản này sẽ khác bản đã ban hành",
+                    kept.symbol,
+                    full.display()
+                ))
+                .document(path)
+                .hint(format!(
+                    "nếu giấy tờ đã ký và phát hành, giữ nguyên; thay đổi cần ban hành thì làm văn bản mới (quyết định bổ sung: thêm một mục `khen_thuong` cùng `co_quan`, `ngay` sau). Nếu văn bản chưa ký: `vanban ban-hanh --huy {}` rồi chạy lại",
+                    kept.symbol
+                )))
+            });
+            return Ok(Filed::Kept(note));
+        }
+        if same {
+            return file(self.out, path, pdf).map(Filed::Written);
+        }
+        Ok(Filed::Kept(Some(Box::new(
+            Diagnostic::warning(format!(
+                "văn bản {} đã ban hành nhưng tệp {} không còn, và dữ liệu hiện nay cho ra văn bản khác bản đã ban hành: vanban không tạo lại",
+                kept.symbol,
+                full.display()
+            ))
+            .document(path)
+            .hint("chép lại tệp đã ban hành từ bản lưu vào đúng chỗ đó; hoặc nếu văn bản chưa ký, chạy `vanban ban-hanh --huy` với số của nó rồi chạy lại"),
+        ))))
     }
 
     /// One document's PDF, tagged, in the build's standard.
@@ -256,8 +342,13 @@ impl Maker<'_> {
             }
             match chunk.page_pdf(i, &plan::ident(&page.path)) {
                 Ok(bytes) => {
-                    files.push(Ok(file(self.out, &page.path, &bytes)?));
-                    keep.push(i);
+                    let filed = self.file(&page.path, &bytes);
+                    // The print file holds what was printed: an issued certificate the data
+                    // would now change stays out of it.
+                    if matches!(filed, Ok(Filed::Written(_)) | Ok(Filed::Kept(None))) {
+                        keep.push(i);
+                    }
+                    files.push(filed);
                 }
                 Err(e) => files.push(Err(vec![Diagnostic::error(format!("{e:#}"))])),
             }
@@ -282,9 +373,11 @@ impl Maker<'_> {
             let page = job.page(i);
             match self.document(&page) {
                 Ok(pdf) => {
-                    files.push(Ok(file(self.out, &page.path, &pdf)?));
+                    let filed = self.file(&page.path, &pdf);
+                    let printed = matches!(filed, Ok(Filed::Written(_)) | Ok(Filed::Kept(None)));
+                    files.push(filed);
                     let pages = bundle::Chunk::parse(&pdf).map(|c| c.len()).unwrap_or(0);
-                    if pages > 0 {
+                    if pages > 0 && printed {
                         parts.push(Part {
                             at: self.spool.put(&pdf, self.out)?,
                             keep: (0..pages).collect(),
@@ -307,10 +400,34 @@ impl Maker<'_> {
     }
 }
 
-/// Writes a document's PDF under `out`, giving the SHA-256 the register keeps of it.
-fn file(out: &Path, path: &Path, pdf: &[u8]) -> anyhow::Result<String> {
-    write::atomic(&out.join(path), pdf)?;
+/// Writes a document's PDF under `out`, giving the SHA-256 the register keeps of it. A
+/// file that cannot be written (open in another program, no permission) fails this
+/// document alone.
+fn file(out: &Path, path: &Path, pdf: &[u8]) -> Result<String, Vec<Diagnostic>> {
+    let full = out.join(path);
+    write::atomic(&full, pdf).map_err(|e| vec![unwritten(&full, &e).document(path)])?;
     Ok(write::sha256(pdf))
+}
+
+/// Why the file at `path` could not be written, with its likely cause.
+fn unwritten(path: &Path, e: &anyhow::Error) -> Diagnostic {
+    let io = e.chain().find_map(|c| c.downcast_ref::<std::io::Error>());
+    let cause = match io {
+        // Windows: another program holds the file (ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION).
+        Some(io) if matches!(io.raw_os_error(), Some(32 | 33)) && cfg!(windows) => {
+            "tệp đang mở trong chương trình khác (Acrobat, Foxit, trình duyệt…)"
+        }
+        Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+            "không có quyền ghi, hoặc tệp đang mở trong chương trình khác (Acrobat, Foxit, trình duyệt…)"
+        }
+        Some(io) => crate::diagnostics::io_reason(io),
+        None => "lỗi hệ thống khi ghi tệp",
+    };
+    Diagnostic::error(format!(
+        "không ghi được tệp {}: {cause}",
+        path.display()
+    ))
+    .hint("đóng tệp nếu đang mở (hoặc kiểm tra quyền ghi thư mục) rồi chạy lại; các văn bản khác vẫn được ghi và vào sổ")
 }
 
 /// Keeps the chunks' PDFs in one temporary file until their print files are joined, so a

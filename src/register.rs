@@ -12,8 +12,13 @@
 //! PDFs are in place; a run that stops early (an error, a kill) rolls back and leaves the
 //! register as it was, and the next run proposes the same numbers again.
 //!
-//! Only numbers that appear on a written PDF are committed: a document that failed to
-//! compile, and a decision none of whose certificates was written, issue nothing.
+//! Only numbers that appear on a written PDF are committed (and those `--chi` left out,
+//! reserved as a full build gives them): a document that failed to compile, and a
+//! decision none of whose certificates was written, issue nothing.
+//!
+//! A document is a draft until `vanban ban-hanh` records it as issued; from then on its
+//! line, its list and its file are never changed by a build. A register that is empty,
+//! damaged or missing its unique indices is refused, never silently started again.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -25,7 +30,7 @@ use unicode_normalization::UnicodeNormalization;
 
 pub use crate::numbering::Written;
 use crate::numbering::{
-    self, Abbrev, Assigned, Clash, DocKey, Entry, Issued, IssuedDoc, Numbering,
+    self, Abbrev, Assigned, Clash, DocKey, Entry, Issued, IssuedDoc, Kept, Numbering,
 };
 use crate::the_thuc;
 pub use crate::write::sha256;
@@ -111,7 +116,7 @@ pub struct Register {
     highest: HashMap<Sequence, u32>,
     given: HashSet<DocKey>,
     /// The documents recorded as issued: never rewritten, never renumbered.
-    issued: HashSet<DocKey>,
+    issued: HashMap<DocKey, Kept>,
     wait: Duration,
     in_transaction: bool,
     /// What opening the register had to say (a v1 register's duplicate Số sổ vàng renumbered).
@@ -189,21 +194,92 @@ fn locked_error(path: &Path, wait: Duration) -> anyhow::Error {
     )
 }
 
+/// A register vanban will not use, with what to do.
+fn damaged(path: &Path, why: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "sổ văn bản {} bị hỏng ({why}) — vanban không tạo sổ mới thay cho nó, vì như thế sẽ cấp lại những số đã cấp. Khôi phục tệp từ bản sao lưu (hoặc thùng rác) rồi chạy lại; nếu chắc chắn chưa cấp số nào, đổi tên tệp này rồi chạy lại để bắt đầu sổ mới",
+        path.display()
+    )
+}
+
+/// Where `out` shows that numbers were issued — a `so-van-ban.csv` with lines — and how
+/// many: a build that finds its register blank refuses to start it again from 01.
+pub fn issued_before(out: &Path) -> Option<(PathBuf, usize)> {
+    let mut years: Vec<PathBuf> = std::fs::read_dir(out)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    years.sort();
+    years.into_iter().find_map(|year| {
+        let csv = year.join("so-van-ban.csv");
+        let text = std::fs::read_to_string(&csv).ok()?;
+        let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+        (lines > 1).then(|| (csv, lines - 1))
+    })
+}
+
+/// The refusal of a blank register (missing, 0 bytes, no line) when `out` shows that
+/// numbers were issued: a new register would give them again.
+pub fn refuse_blank(dataset: &Path, out: &Path) -> anyhow::Result<()> {
+    let Some((csv, n)) = issued_before(out) else {
+        return Ok(());
+    };
+    let path = dataset.join(FILE);
+    let state = match std::fs::metadata(&path) {
+        Err(_) => format!("không thấy sổ văn bản {}", path.display()),
+        Ok(m) if m.len() == 0 => format!("sổ văn bản {} rỗng (0 byte)", path.display()),
+        Ok(_) => format!("sổ văn bản {} không có dòng nào", path.display()),
+    };
+    anyhow::bail!(
+        "{state}, nhưng {} cho thấy đã cấp {n} số — vanban không lập sổ mới, vì sổ mới sẽ cấp lại những số đó. Chép lại tệp {FILE} (từ bản sao lưu, thùng rác, hoặc máy đã dùng trước) vào thư mục dữ liệu rồi chạy lại; nếu thật sự bắt đầu lại từ đầu, xóa hoặc đổi tên thư mục kết quả {}",
+        csv.display(),
+        out.display()
+    )
+}
+
 impl Register {
     /// Opens (creating on first use) the register of `dataset` and takes its write lock,
     /// waiting up to `wait` for another build to finish. A version 1 register is migrated
     /// in place (in the same transaction: a run that stops early leaves it as it was).
+    ///
+    /// A register file that is empty, is not a database, fails SQLite's check or lacks the
+    /// table and indices vanban made is refused: recreating it would hand out again the
+    /// numbers it recorded.
     pub fn open(dataset: &Path, wait: Duration) -> anyhow::Result<Register> {
         let path = dataset.join(FILE);
+        // A file of 0 bytes is what a first build killed before its commit leaves: new.
+        // Whether numbers were issued all the same is for the build to tell from its
+        // output ([`issued_before`]).
+        let existed = std::fs::metadata(&path).is_ok_and(|m| m.len() > 0);
         let conn = Connection::open(&path)
             .with_context(|| format!("không mở được sổ văn bản {}", path.display()))?;
-        conn.busy_timeout(wait)
-            .with_context(|| format!("không mở được sổ văn bản {}", path.display()))?;
-        if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
+        let cannot_open = || format!("không mở được sổ văn bản {}", path.display());
+        // Try at once, so that a build about to wait can say so and on which file.
+        conn.busy_timeout(Duration::ZERO)
+            .with_context(cannot_open)?;
+        let mut begun = conn.execute_batch("BEGIN IMMEDIATE");
+        if begun.as_ref().is_err_and(is_busy) {
+            eprintln!(
+                "Đang chờ sổ văn bản {}: một lần chạy vanban khác đang giữ sổ (chờ tối đa {} giây)…",
+                path.display(),
+                wait.as_secs()
+            );
+            conn.busy_timeout(wait).with_context(cannot_open)?;
+            begun = conn.execute_batch("BEGIN IMMEDIATE");
+        }
+        conn.busy_timeout(wait).with_context(cannot_open)?;
+        if let Err(e) = begun {
             if is_busy(&e) {
                 return Err(locked_error(&path, wait));
             }
-            return Err(e).with_context(|| format!("không mở được sổ văn bản {}", path.display()));
+            if matches!(
+                e.sqlite_error_code(),
+                Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
+            ) {
+                return Err(damaged(&path, "không phải tệp sổ văn bản, hoặc bị cắt cụt"));
+            }
+            return Err(e).with_context(cannot_open);
         }
         let mut reg = Register {
             conn,
@@ -212,14 +288,89 @@ impl Register {
             holders: HashMap::new(),
             highest: HashMap::new(),
             given: HashSet::new(),
-            issued: HashSet::new(),
+            issued: HashMap::new(),
             wait,
             in_transaction: true,
             notes: Vec::new(),
         };
+        if existed {
+            reg.verify_file()?;
+        }
         reg.migrate()?;
+        reg.verify_schema()?;
         reg.load()?;
         Ok(reg)
+    }
+
+    /// An existing file must be a whole SQLite database holding vanban's table.
+    fn verify_file(&self) -> anyhow::Result<()> {
+        let check: rusqlite::Result<String> =
+            self.conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
+        match check {
+            Ok(ok) if ok == "ok" => {}
+            Ok(why) => return Err(damaged(&self.path, &format!("SQLite báo: {why}"))),
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
+                ) =>
+            {
+                return Err(damaged(
+                    &self.path,
+                    "không phải tệp sổ văn bản, hoặc bị cắt cụt",
+                ));
+            }
+            Err(e) => {
+                return Err(damaged(&self.path, &format!("SQLite báo: {e}")));
+            }
+        }
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .with_context(|| self.context())?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .with_context(|| self.context())?;
+        if version == 0 && tables > 0 {
+            return Err(damaged(
+                &self.path,
+                "tệp không phải sổ văn bản của vanban (có thể đã bị ghi đè)",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The table and the indices that make a number unique must be there: a register
+    /// whose index was dropped could store a number twice.
+    fn verify_schema(&self) -> anyhow::Result<()> {
+        let indices: Vec<(String, bool)> = self
+            .conn
+            .prepare("PRAGMA index_list(van_ban)")
+            .and_then(|mut st| {
+                st.query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, bool>(2)?)))?
+                    .collect()
+            })
+            .with_context(|| self.context())?;
+        let unique = |name: &str| indices.iter().any(|(n, u)| n == name && *u);
+        // The table's UNIQUE (identity) constraint is SQLite's automatic index.
+        let identity = indices
+            .iter()
+            .any(|(n, u)| n.starts_with("sqlite_autoindex_van_ban") && *u);
+        let mut missing = Vec::new();
+        if !identity {
+            missing.push("ràng buộc mỗi văn bản một dòng");
+        }
+        if !unique("van_ban_so_v2") {
+            missing.push("chỉ mục van_ban_so_v2 (mỗi số một lần)");
+        }
+        if !missing.is_empty() {
+            return Err(damaged(
+                &self.path,
+                &format!("thiếu {}", missing.join(" và ")),
+            ));
+        }
+        Ok(())
     }
 
     fn context(&self) -> String {
@@ -301,7 +452,11 @@ impl Register {
             let mut number = so;
             if !taken.insert((body.clone(), year, so)) {
                 let t = top.entry((body.clone(), year)).or_default();
-                *t += 1;
+                *t = numbering::next(*t).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "{ctx}: dãy Sổ vàng của {body} năm {year} đã tới số lớn nhất, không còn số để cấp lại cho giấy khen trùng số của {ma}"
+                    )
+                })?;
                 number = *t;
                 taken.insert((body.clone(), year, number));
                 self.notes.push(format!(
@@ -329,7 +484,10 @@ impl Register {
     fn load(&mut self) -> anyhow::Result<()> {
         let mut stmt = self
             .conn
-            .prepare("SELECT co_quan, pham_vi, loai, doi_tuong, so, nam, trang_thai FROM van_ban")
+            .prepare(
+                "SELECT co_quan, pham_vi, loai, doi_tuong, so, nam, trang_thai, ky_hieu, sha256
+                 FROM van_ban",
+            )
             .with_context(|| format!("sổ văn bản {} bị lỗi", self.path.display()))?;
         let rows = stmt
             .query_map([], |r| {
@@ -344,10 +502,17 @@ impl Register {
                         subject,
                     }),
                     r.get::<_, u32>(4)?,
-                    r.get::<_, String>(6)? == ISSUED,
+                    (r.get::<_, String>(6)? == ISSUED)
+                        .then(|| {
+                            Ok::<_, rusqlite::Error>(Kept {
+                                symbol: r.get(7)?,
+                                sha256: r.get(8)?,
+                            })
+                        })
+                        .transpose()?,
                 ))
             })
-            .and_then(|rows| rows.collect::<Result<Vec<(Option<DocKey>, u32, bool)>, _>>())
+            .and_then(|rows| rows.collect::<Result<Vec<(Option<DocKey>, u32, Option<Kept>)>, _>>())
             .with_context(|| format!("sổ văn bản {} bị lỗi", self.path.display()))?;
         drop(stmt);
         for (id, n, issued) in rows {
@@ -357,12 +522,28 @@ impl Register {
                     self.path.display()
                 )
             })?;
-            if issued {
-                self.issued.insert(id.clone());
+            if let Some(kept) = issued {
+                self.issued.insert(id.clone(), kept);
             }
             self.hold(id, n);
         }
         Ok(())
+    }
+
+    /// The files of documents recorded as issued, relative to the output folder: paper
+    /// that was handed out, which no later change of the data makes stale.
+    pub fn issued_files(&self) -> anyhow::Result<HashSet<PathBuf>> {
+        let files: Vec<String> = self
+            .conn
+            .prepare("SELECT tep FROM van_ban WHERE trang_thai = ?1 AND tep IS NOT NULL")
+            .and_then(|mut st| st.query_map([ISSUED], |r| r.get(0))?.collect())
+            .with_context(|| self.context())?;
+        Ok(files.into_iter().map(PathBuf::from).collect())
+    }
+
+    /// Whether the register holds no number at all: new, or lost.
+    pub fn is_blank(&self) -> bool {
+        self.numbers.is_empty()
     }
 
     fn hold(&mut self, id: DocKey, n: u32) {
@@ -382,15 +563,35 @@ impl Register {
         for w in written {
             if let Some(parent) = &w.issued.of
                 && parents.insert(parent.key.clone())
-                && !self.issued.contains(&parent.key)
+                && !self.issued.contains_key(&parent.key)
             {
                 self.upsert(parent, None, &now)?;
             }
-            if !self.issued.contains(&w.issued.key) {
+            if !self.issued.contains_key(&w.issued.key) {
                 self.upsert(w.issued, Some(w), &now)?;
             }
         }
         self.finish()
+    }
+
+    /// Records the numbers of documents planned but left out of this run (`--chi`), with
+    /// no file: a later full build then numbers everything as a full build now would.
+    /// Call before [`Register::commit`], in the same run.
+    pub fn reserve(&mut self, planned: &[Issued]) -> anyhow::Result<()> {
+        let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+        let mut parents = HashSet::new();
+        for i in planned {
+            if let Some(parent) = &i.of
+                && parents.insert(parent.key.clone())
+                && !self.issued.contains_key(&parent.key)
+            {
+                self.upsert(parent, None, &now)?;
+            }
+            if !self.issued.contains_key(&i.key) {
+                self.upsert(i, None, &now)?;
+            }
+        }
+        Ok(())
     }
 
     fn finish(&mut self) -> anyhow::Result<()> {
@@ -418,14 +619,8 @@ impl Register {
         let one = (key.kind == Abbrev::SoVang)
             .then(|| issued.listing.first())
             .flatten();
-        let listing = (key.kind != Abbrev::SoVang && !issued.listing.is_empty()).then(|| {
-            issued
-                .listing
-                .iter()
-                .map(|e| format!("{}\t{}\t{}", e.ma, u8::from(e.collective), e.name))
-                .collect::<Vec<_>>()
-                .join("\n")
-        });
+        let listing = (key.kind != Abbrev::SoVang && !issued.listing.is_empty())
+            .then(|| numbering::listing_text(&issued.listing));
         self.conn
             .prepare_cached(
                 "INSERT INTO van_ban (co_quan, pham_vi, loai, so, doi_tuong, thuoc, so_cho_truoc,
@@ -530,44 +725,44 @@ impl Register {
         let Some((symbol, file, sha256, listed)) = found else {
             return Ok(None);
         };
-        let mut listing: Vec<Entry> = self
-            .conn
-            .prepare_cached(
-                "SELECT ma, tap_the, ten, ten_goi, chi_tiet, so FROM van_ban
-                 WHERE loai = 'SSV' AND co_quan = ?1 AND nam = ?2 AND thuoc = ?3 ORDER BY so",
-            )?
-            .query_map(params![key.body, key.year, key.subject], |r| {
-                let name: Option<String> = r.get(2)?;
-                let name = name.unwrap_or_default();
-                Ok(Entry {
-                    ma: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
-                    collective: r.get::<_, Option<bool>>(1)?.unwrap_or(false),
-                    addressed: r
-                        .get::<_, Option<String>>(3)?
-                        .unwrap_or_else(|| name.clone()),
-                    name,
-                    detail: r.get(4)?,
-                    golden: Some(r.get(5)?),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        // The list as it was issued, kept on the document's own line: the certificates'
+        // lines of its body and year also hold records removed before it was issued.
+        let mut listing = numbering::parse_listing(listed.as_deref().unwrap_or_default());
         if listing.is_empty() {
-            listing = listed
-                .unwrap_or_default()
-                .lines()
-                .filter_map(|l| {
-                    let mut parts = l.splitn(3, '\t');
-                    let (ma, collective, name) = (parts.next()?, parts.next()?, parts.next()?);
-                    Some(Entry {
-                        ma: ma.to_owned(),
-                        collective: collective == "1",
-                        name: name.to_owned(),
-                        addressed: name.to_owned(),
-                        detail: None,
-                        golden: None,
+            // A line from version 1 kept no list: its certificates' lines are what it listed.
+            listing = self
+                .conn
+                .prepare_cached(
+                    "SELECT ma, tap_the, ten, ten_goi, chi_tiet, so FROM van_ban
+                     WHERE loai = 'SSV' AND co_quan = ?1 AND nam = ?2 AND thuoc = ?3 ORDER BY so",
+                )?
+                .query_map(params![key.body, key.year, key.subject], |r| {
+                    let name: Option<String> = r.get(2)?;
+                    let name = name.unwrap_or_default();
+                    Ok(Entry {
+                        ma: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                        collective: r.get::<_, Option<bool>>(1)?.unwrap_or(false),
+                        addressed: r
+                            .get::<_, Option<String>>(3)?
+                            .unwrap_or_else(|| name.clone()),
+                        name,
+                        detail: r.get(4)?,
+                        golden: Some(r.get(5)?),
                     })
-                })
-                .collect();
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+        } else if key.kind == Abbrev::QuyetDinh {
+            // A list kept before the Số sổ vàng were: each certificate's line has its number.
+            for e in listing.iter_mut().filter(|e| e.golden.is_none()) {
+                e.golden = self
+                    .conn
+                    .query_row(
+                        "SELECT so FROM van_ban WHERE loai = 'SSV' AND co_quan = ?1 AND pham_vi = ?2 AND doi_tuong = ?3",
+                        params![key.body, key.year.to_string(), e.ma],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+            }
         }
         Ok(Some(IssuedDoc {
             symbol,
@@ -594,7 +789,7 @@ impl Numbering for Register {
         let seq = sequence(key);
         let existing = self.numbers.get(key).copied();
         // An issued paper keeps its number whatever the data now says.
-        let given = given.filter(|_| !self.issued.contains(key));
+        let given = given.filter(|_| !self.issued.contains_key(key));
         let number = match given {
             Some(g) => {
                 if let Some(holder) = self.holders.get(&(seq.clone(), g))
@@ -603,6 +798,7 @@ impl Numbering for Register {
                     return Err(Clash {
                         number: g,
                         holder: numbering::describe(holder),
+                        exhausted: false,
                     });
                 }
                 self.given.insert(id.clone());
@@ -615,7 +811,10 @@ impl Numbering for Register {
                         previous: None,
                     });
                 }
-                None => self.highest.get(&seq).copied().unwrap_or(0) + 1,
+                None => {
+                    let top = self.highest.get(&seq).copied().unwrap_or(0);
+                    numbering::next(top).ok_or_else(|| Clash::exhausted(key, top))?
+                }
             },
         };
         if let Some(old) = existing
@@ -630,8 +829,16 @@ impl Numbering for Register {
         })
     }
 
+    fn recorded(&self, key: &DocKey) -> Option<IssuedDoc> {
+        self.issued_doc(key).ok().flatten()
+    }
+
+    fn kept(&self, key: &DocKey) -> Option<Kept> {
+        self.issued.get(key).cloned()
+    }
+
     fn issued(&self, key: &DocKey) -> Option<IssuedDoc> {
-        if !self.issued.contains(key) {
+        if !self.issued.contains_key(key) {
             return None;
         }
         // A register that cannot be read here failed to load already; an unreadable line
@@ -714,11 +921,45 @@ pub fn mark(dataset: &Path, marking: &Marking) -> anyhow::Result<Vec<Row>> {
         reg.conn
             .execute(
                 "UPDATE van_ban SET trang_thai = ?5, ban_hanh_luc = ?6
-                 WHERE (co_quan = ?1 AND pham_vi = ?2 AND loai = ?3 AND doi_tuong = ?4)
-                    OR (loai = 'SSV' AND co_quan = ?1 AND nam = ?7 AND thuoc = ?4)",
-                params![r.body, r.scope, r.kind, r.subject, state, at, r.year],
+                 WHERE co_quan = ?1 AND pham_vi = ?2 AND loai = ?3 AND doi_tuong = ?4",
+                params![r.body, r.scope, r.kind, r.subject, state, at],
             )
             .with_context(|| ctx.clone())?;
+        // A decision's certificates go with it: those its issued list holds, not the lines
+        // of records removed from it before it was issued.
+        let listed: Option<String> = reg
+            .conn
+            .query_row(
+                "SELECT danh_sach FROM van_ban
+                 WHERE co_quan = ?1 AND pham_vi = ?2 AND loai = ?3 AND doi_tuong = ?4",
+                params![r.body, r.scope, r.kind, r.subject],
+                |row| row.get(0),
+            )
+            .with_context(|| ctx.clone())?;
+        let listed: Vec<String> = numbering::parse_listing(listed.as_deref().unwrap_or_default())
+            .into_iter()
+            .map(|e| e.ma)
+            .collect();
+        for ma in &listed {
+            reg.conn
+                .execute(
+                    "UPDATE van_ban SET trang_thai = ?4, ban_hanh_luc = ?5
+                     WHERE loai = 'SSV' AND co_quan = ?1 AND nam = ?2 AND thuoc = ?3
+                       AND doi_tuong = ?6",
+                    params![r.body, r.year, r.subject, state, at, ma],
+                )
+                .with_context(|| ctx.clone())?;
+        }
+        if listed.is_empty() {
+            // A line from version 1 kept no list: all its certificates' lines.
+            reg.conn
+                .execute(
+                    "UPDATE van_ban SET trang_thai = ?4, ban_hanh_luc = ?5
+                     WHERE loai = 'SSV' AND co_quan = ?1 AND nam = ?2 AND thuoc = ?3",
+                    params![r.body, r.year, r.subject, state, at],
+                )
+                .with_context(|| ctx.clone())?;
+        }
         let mut r = r.clone();
         r.state = state.to_owned();
         changed.push(r);
@@ -744,9 +985,20 @@ pub fn list(dataset: &Path, filter: &Filter) -> anyhow::Result<Vec<Row>> {
         .with_context(|| format!("không mở được sổ văn bản {}", path.display()))?;
     conn.busy_timeout(Duration::from_secs(30))
         .with_context(|| format!("không mở được sổ văn bản {}", path.display()))?;
-    let version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .with_context(|| format!("sổ văn bản {} bị lỗi", path.display()))?;
+    let version: i64 = match conn.pragma_query_value(None, "user_version", |r| r.get(0)) {
+        Ok(v) => v,
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
+            ) =>
+        {
+            return Err(damaged(&path, "không phải tệp sổ văn bản, hoặc bị cắt cụt"));
+        }
+        Err(e) => {
+            return Err(e).with_context(|| format!("sổ văn bản {} bị lỗi", path.display()));
+        }
+    };
     if version == 0 {
         return Ok(Vec::new());
     }
@@ -870,7 +1122,12 @@ pub fn csv_rows(rows: &[Row]) -> impl Iterator<Item = Vec<String>> + '_ {
             r.recipients.join("\n"),
             r.body.clone(),
             r.kind.clone(),
-            the_thuc::number(r.number),
+            // `de_trong_so`: the number is the one the văn thư writes by hand, not ours.
+            if r.symbol.starts_with('\u{a0}') {
+                String::new()
+            } else {
+                the_thuc::number(r.number)
+            },
             numbering::scope_label(&r.scope),
             r.subject.clone(),
             if r.given { "có" } else { "" }.to_owned(),
@@ -908,6 +1165,10 @@ pub fn table(rows: &[Row]) -> String {
         .to_owned();
         if twice.contains(&(r.body.as_str(), r.scope.as_str(), r.kind.as_str(), r.number)) {
             state.push_str(" (TRÙNG SỐ)");
+        }
+        if r.symbol.starts_with('\u{a0}') {
+            // `de_trong_so`: the văn thư writes the number by hand; vanban keeps its place.
+            state.push_str(" (để trống số)");
         }
         lines.push([
             r.symbol.clone(),
@@ -1044,6 +1305,50 @@ mod tests {
             [("a".to_owned(), 1, false), ("b".to_owned(), 5, true)]
         );
         assert_eq!(rows[0].sha256.as_deref(), Some(sha256(b"a").as_str()));
+    }
+
+    #[test]
+    fn a_sequence_at_its_last_number_is_exhausted_not_wrapped() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut reg = Register::open(dir.path(), Duration::from_secs(1)).unwrap();
+        let (a, b) = (key("ubnd", "2025", "a"), key("ubnd", "2025", "b"));
+        assert_eq!(n(&mut reg, &a, Some(u32::MAX)), u32::MAX);
+        let clash = reg.number(&b, None).unwrap_err();
+        assert!(clash.exhausted);
+        assert_eq!(clash.number, u32::MAX);
+        assert_eq!(clash.holder, "dãy số QĐ của ubnd (năm 2025)");
+        let mut fresh = crate::numbering::Fresh::default();
+        assert_eq!(fresh.number(&a, Some(7)).unwrap().number, 7);
+    }
+
+    #[test]
+    fn a_list_is_kept_whole_and_read_back() {
+        let list = vec![
+            Entry {
+                ma: "chi-hoi".into(),
+                collective: true,
+                name: "Chi hội\tấp 3".into(),
+                addressed: "Chi hội ấp 3".into(),
+                detail: Some("Ấp 3".into()),
+                golden: Some(1),
+            },
+            Entry {
+                ma: "anh".into(),
+                collective: false,
+                name: "Nguyễn Thị Ánh".into(),
+                addressed: "Bà Nguyễn Thị Ánh".into(),
+                detail: None,
+                golden: None,
+            },
+        ];
+        let back = numbering::parse_listing(&numbering::listing_text(&list));
+        assert_eq!(back[0].name, "Chi hội ấp 3");
+        assert_eq!(back[0].golden, Some(1));
+        assert_eq!(back[1], list[1]);
+        // A version 1 line: `ma`, collective, name.
+        let old = numbering::parse_listing("anh\t0\tNguyễn Thị Ánh");
+        assert_eq!(old[0].addressed, "Nguyễn Thị Ánh");
+        assert_eq!(old[0].golden, None);
     }
 
     #[test]

@@ -31,6 +31,37 @@ pub fn number_line(regime: Regime, n: u32, kind: &str, issuer: &str) -> String {
     }
 }
 
+/// What stands for a number or a day left blank (`de_trong_so`): no-break spaces, which
+/// Typst keeps as they are, wide enough to write two or three digits by hand.
+pub const BLANK: &str = "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}";
+
+/// A symbol with its number left blank: Party `      -QĐ/BCĐ`, State `      /QĐ-UBND`.
+pub fn symbol_blank(regime: Regime, kind: &str, issuer: &str) -> String {
+    match regime {
+        Regime::Dang => format!("{BLANK}-{kind}/{issuer}"),
+        Regime::NhaNuoc => format!("{BLANK}/{kind}-{issuer}"),
+    }
+}
+
+/// The number line with the number left blank: `Số:       /QĐ-UBND`.
+pub fn number_line_blank(regime: Regime, kind: &str, issuer: &str) -> String {
+    match regime {
+        Regime::Dang => format!("Số {}", symbol_blank(regime, kind, issuer)),
+        Regime::NhaNuoc => format!("Số: {}", symbol_blank(regime, kind, issuer)),
+    }
+}
+
+/// The place-date line with the day left blank: `Phước Lại, ngày       tháng 12 năm 2025`.
+pub fn date_line_blank(place: &str, d: Date) -> String {
+    let month = d.0.month();
+    let month = if month <= 2 {
+        format!("{month:02}")
+    } else {
+        month.to_string()
+    };
+    format!("{place}, ngày {BLANK} tháng {month} năm {}", d.0.year())
+}
+
 /// `ngày 05 tháng 02 năm 2025`: days 1–9 and months 1–2 take a leading zero (D6).
 pub fn date_words(d: Date) -> String {
     let (day, month) = (d.0.day(), d.0.month());

@@ -99,6 +99,79 @@ pub fn remove_leftovers(out: &Path) -> usize {
         .count()
 }
 
+/// The folder under `out/<nam>/` that holds outputs of records no longer in the data.
+pub const STALE: &str = "cu";
+
+/// Moves the PDFs vanban made under `out/<year>/` that `planned` (relative to `out`) no
+/// longer holds — a record removed, no longer eligible, a body that rewards no more — to
+/// `out/<year>/cu/`, keeping their place below the year: they must not look current.
+/// Only the places vanban writes are looked at; anything else a user keeps there stays.
+pub fn move_stale(out: &Path, year: i32, planned: &std::collections::HashSet<PathBuf>) -> Stale {
+    let year_dir = PathBuf::from(year.to_string());
+    let pdfs_in = |dir: &Path| -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(out.join(dir)) else {
+            return Vec::new();
+        };
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| dir.join(e.file_name()))
+            .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+            .collect();
+        found.sort();
+        found
+    };
+    let mut candidates = Vec::new();
+    for top in [
+        "to-trinh-cong-nhan.pdf",
+        "quyet-dinh-cong-nhan.pdf",
+        "bao-cao-tong-hop.pdf",
+    ] {
+        let p = year_dir.join(top);
+        if out.join(&p).is_file() {
+            candidates.push(p);
+        }
+    }
+    for dir in ["dang-ky", "bao-cao", "quyet-dinh-khen-thuong"] {
+        candidates.extend(pdfs_in(&year_dir.join(dir)));
+    }
+    if let Ok(bodies) = std::fs::read_dir(out.join(&year_dir).join("giay-khen")) {
+        let mut bodies: Vec<PathBuf> = bodies
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| year_dir.join("giay-khen").join(e.file_name()))
+            .collect();
+        bodies.sort();
+        for b in bodies {
+            candidates.extend(pdfs_in(&b));
+        }
+    }
+    let mut stale = Stale::default();
+    for from in candidates.into_iter().filter(|p| !planned.contains(p)) {
+        let rest = from.strip_prefix(&year_dir).unwrap_or(&from);
+        let to = year_dir.join(STALE).join(rest);
+        let done = out
+            .join(&to)
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::rename(out.join(&from), out.join(&to)));
+        match done {
+            Ok(()) => stale.moved.push((from, to)),
+            Err(e) => stale.failed.push((from, e)),
+        }
+    }
+    stale
+}
+
+/// What [`move_stale`] did.
+#[derive(Debug, Default)]
+pub struct Stale {
+    /// The files moved: (from, to), relative to the output folder.
+    pub moved: Vec<(PathBuf, PathBuf)>,
+    /// The files that could not be moved, and why.
+    pub failed: Vec<(PathBuf, std::io::Error)>,
+}
+
 /// A CSV file as Excel opens it with diacritics intact: UTF-8 with a byte-order mark,
 /// CRLF line ends, fields quoted when they hold a comma, quote or line break (RFC 4180).
 /// Written row by row: a register of ten thousand lines is never held as one text.

@@ -58,6 +58,7 @@ impl<'a> RoundPlan<'a> {
         numbering: &mut dyn Numbering,
     ) -> Self {
         let round = &loaded.record;
+        let blank = round.blank_numbers;
         let mut diagnostics = Vec::new();
         let mut ask = |numbering: &mut dyn Numbering,
                        body: Option<&&Body>,
@@ -79,7 +80,16 @@ impl<'a> RoundPlan<'a> {
                 round.year,
                 format!("{subject}-{}", round.year),
             );
-            numbered(numbering, body, key, given, date, &at, &mut diagnostics)
+            numbered(
+                numbering,
+                body,
+                key,
+                given,
+                date,
+                blank,
+                &at,
+                &mut diagnostics,
+            )
         };
         let submission = round.submission.as_ref().and_then(|s| {
             ask(
@@ -157,24 +167,25 @@ impl<'a> RoundPlan<'a> {
                     origin: &loaded.origin,
                     field: format!("khen_thuong[{i}].so"),
                 };
-                let number = numbered(
+                let decision = numbered(
                     numbering,
                     body,
                     key,
                     reward.so,
                     reward.date,
+                    blank,
                     &at,
                     &mut notes,
                 );
-                let Some(number) = number else { continue };
+                let Some(decision) = decision else { continue };
                 // Each recipient's Số sổ vàng: the one it holds, else the next of the
                 // body's year — asked in list order, so a first build gives 1, 2, 3 …
                 let list = list
                     .into_iter()
                     .map(|mut r| {
                         let key = crate::numbering::golden_key(&body.ma, round.year, &r.ma);
-                        if let Ok(a) = numbering.number(&key, None) {
-                            r.golden = a.number;
+                        if let Some(n) = number(numbering, &key, None, &at, &mut notes) {
+                            r.golden = n;
                         }
                         r
                     })
@@ -183,7 +194,7 @@ impl<'a> RoundPlan<'a> {
                     reward,
                     body,
                     list,
-                    number,
+                    number: decision,
                     part,
                 });
             }
@@ -229,21 +240,39 @@ impl<'a> RoundPlan<'a> {
 }
 
 /// Numbers the document `key` of `body` dated `date` and builds its header; a number that
-/// cannot be given is a diagnostic at `at` and `None`.
+/// cannot be given is a diagnostic at `at` and `None`. With `blank` (`de_trong_so`) the
+/// number and the day print blank, for the văn thư to write by hand after signing; the
+/// register still keeps the document's place in its sequence, so numbers never collide.
+#[allow(clippy::too_many_arguments)]
 fn numbered(
     numbering: &mut dyn Numbering,
     body: &Body,
     key: DocKey,
     given: Option<u32>,
     date: Date,
+    blank: bool,
     at: &Given,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Numbered> {
     let n = number(numbering, &key, given, at, diags)?;
     let abbrev = key.kind.as_str();
+    let (regime, issuer) = (body.regime, &body.abbreviation);
+    let (symbol, number_line, place_date) = if blank {
+        (
+            the_thuc::symbol_blank(regime, abbrev, issuer),
+            the_thuc::number_line_blank(regime, abbrev, issuer),
+            the_thuc::date_line_blank(&body.place, date),
+        )
+    } else {
+        (
+            the_thuc::symbol(regime, n, abbrev, issuer),
+            the_thuc::number_line(regime, n, abbrev, issuer),
+            the_thuc::date_line(&body.place, date),
+        )
+    };
     Some(Numbered {
         number: n,
-        symbol: the_thuc::symbol(body.regime, n, abbrev, &body.abbreviation),
+        symbol,
         date,
         header: HeaderView {
             party: body.regime == Regime::Dang,
@@ -254,8 +283,8 @@ fn numbered(
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned),
             issuer: body.name.trim().to_owned(),
-            number_line: the_thuc::number_line(body.regime, n, abbrev, &body.abbreviation),
-            place_date: the_thuc::date_line(&body.place, date),
+            number_line,
+            place_date,
         },
         key,
     })
@@ -297,6 +326,20 @@ pub(super) fn number(
                 );
             }
             Some(a.number)
+        }
+        Err(c) if c.exhausted => {
+            diags.push(
+                Diagnostic::error(format!(
+                    "{} đã tới số {}, không còn số tiếp theo để cấp cho {}",
+                    c.holder,
+                    c.number,
+                    numbering::describe(key)
+                ))
+                .at(loc())
+                .field(at.field.clone())
+                .hint("sổ văn bản có một số quá lớn (ghi tay trong `so` hoặc sửa sổ bằng tay): xem `vanban so`, ghi `so` nhỏ hơn cho văn bản này"),
+            );
+            None
         }
         Err(c) => {
             diags.push(

@@ -104,16 +104,17 @@ pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
                 k.body.as_str(),
                 k.signer.as_ref(),
             ));
-            if !seen.insert(k.body.as_str()) {
+            // A body may come again with another `ngay`: a supplementary decision (v2).
+            if !seen.insert((k.body.as_str(), k.date)) {
                 diags.push(
                     Diagnostic::error(format!(
-                        "cơ quan `{}` được liệt kê hai lần trong `khen_thuong`",
+                        "cơ quan `{}` có hai mục cùng ngày trong `khen_thuong`",
                         k.body
                     ))
                     .code(crate::codes::Code::DuplicateId)
                     .at(ds.locate(&r.origin, &format!("khen_thuong[{i}].co_quan")))
                     .field(format!("khen_thuong[{i}].co_quan"))
-                    .hint("mỗi cơ quan khen thưởng chỉ ghi một lần; xóa mục trùng"),
+                    .hint("mỗi quyết định khen thưởng của một cơ quan ghi một mục; mục thứ hai của cùng cơ quan là quyết định bổ sung và cần `ngay` sau ngày của mục trước — xóa mục trùng hoặc sửa `ngay`"),
                 );
                 bad.insert(r.origin.clone());
             }

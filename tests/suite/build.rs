@@ -137,13 +137,40 @@ fn each_mistake_is_reported_at_its_line_and_only_its_record_is_dropped() {
     assert_eq!(ds.rounds.len(), 1);
 }
 
+/// A bad record drops only itself from what the others write themselves (letters,
+/// reports), but no numbered list is written without it: fixed, it would reshape them.
 #[test]
 fn a_bad_record_still_lets_the_others_build_but_the_run_fails() {
     let out = tempfile::tempdir().unwrap();
     let outcome = build(&fixture("loi"), out.path(), 1);
     assert!(outcome.report.has_errors());
-    let text = pdf_text(&out.path().join("2025/giay-khen/ubnd-xa/dung.pdf"));
-    assert!(text.contains("Nguyễn Văn Dũng"), "{text}");
+    for letter in ["2025/dang-ky/dung.pdf", "2025/bao-cao/dung.pdf"] {
+        let text = pdf_text(&out.path().join(letter));
+        assert!(text.contains("Nguyễn Văn Dũng"), "{letter}: {text}");
+    }
+    for list in [
+        "2025/quyet-dinh-cong-nhan.pdf",
+        "2025/quyet-dinh-khen-thuong/ubnd-xa.pdf",
+        "2025/giay-khen/ubnd-xa/dung.pdf",
+        "2025/giay-khen/ubnd-xa/in-tat-ca.pdf",
+    ] {
+        assert!(!out.path().join(list).exists(), "{list} written");
+    }
+    assert_eq!(
+        outcome.held_back,
+        [
+            std::path::PathBuf::from("2025/quyet-dinh-cong-nhan.pdf"),
+            "2025/giay-khen/ubnd-xa/in-tat-ca.pdf".into(),
+            "2025/quyet-dinh-khen-thuong/ubnd-xa.pdf".into(),
+        ]
+    );
+    let held = outcome
+        .report
+        .diagnostics
+        .iter()
+        .find(|d| d.message.starts_with("chưa ghi các văn bản có số"))
+        .expect("the summary says which documents were held back");
+    assert!(held.message.contains("ca-nhan.yaml:3"), "{}", held.message);
     let status = vanban_command()
         .args(["check"])
         .arg(fixture("loi"))
@@ -366,26 +393,19 @@ fn a_letter_the_font_lacks_is_an_error_naming_it() {
             .unwrap()
             + 1
     );
-    // Only the record is dropped: the decisions listing the others are still made.
+    // Only the record is dropped from what the others write themselves; no list is
+    // written without it, since fixing the name would put her back on them.
     assert_eq!(outcome.failed, 0, "{messages:?}");
-    assert!(out.path().join("2025/quyet-dinh-cong-nhan.pdf").exists());
+    assert!(!out.path().join("2025/quyet-dinh-cong-nhan.pdf").exists());
+    assert!(!out.path().join("2025/giay-khen").exists());
+    let letter = pdf_text(&out.path().join("2025/dang-ky/chi-hoi-pn-ap-3.pdf"));
+    assert!(letter.contains("Chi hội Phụ nữ ấp 3"), "{letter}");
     assert!(
-        !out.path()
-            .join("2025/giay-khen/ubnd-xa/nguyen-thi-anh.pdf")
-            .exists()
+        messages
+            .iter()
+            .any(|m| m.starts_with("chưa ghi các văn bản có số") && m.contains("ca-nhan.yaml")),
+        "{messages:?}"
     );
-    // The other certificate of the same chunk is unaffected, and the print file holds
-    // it alone.
-    assert!(
-        out.path()
-            .join("2025/giay-khen/ubnd-xa/chi-hoi-pn-ap-3.pdf")
-            .exists()
-    );
-    let bundle = out.path().join("2025/giay-khen/ubnd-xa/in-tat-ca.pdf");
-    assert_eq!(page_count(&bundle), 1);
-    let text = pdf_text(&bundle);
-    assert!(text.contains("Chi hội Phụ nữ ấp 3"), "{text}");
-    assert!(!text.contains("Ánh"), "{text}");
 }
 
 /// Certificates are laid out a chunk at a time and cut into files: each file is a whole,

@@ -657,7 +657,10 @@ fn libreoffice_opens_the_template_and_its_ods_loads() {
             || flat.contains("table:condition=\"of:cell-content-is-in-list("),
         "the drop-downs are lists"
     );
-    assert!(flat.contains("Đoàn viên, hội viên"), "the labels are offered");
+    assert!(
+        flat.contains("Đoàn viên, hội viên"),
+        "the labels are offered"
+    );
     let (ds, report) = check(dir.path());
     assert!(!report.contains("lỗi"), "{report}");
     let loc = ds.locate(&ds.persons[0].origin, "doi_tuong");

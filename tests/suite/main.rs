@@ -15,3 +15,4 @@ mod pdfa;
 mod register;
 mod serve;
 mod sources;
+mod year;

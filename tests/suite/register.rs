@@ -13,14 +13,14 @@ use vanban::pipeline::{self, BuildOptions, Outcome};
 use vanban::register::{self, Filter, Register, Row};
 
 /// A copy of the base fixture with `extra` files written over it.
-fn dataset(extra: &[(&str, &str)]) -> tempfile::TempDir {
+pub(crate) fn dataset(extra: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture("register/base"), dir.path());
     add(dir.path(), extra);
     dir
 }
 
-fn add(dir: &Path, files: &[(&str, &str)]) {
+pub(crate) fn add(dir: &Path, files: &[(&str, &str)]) {
     for (name, text) in files {
         std::fs::write(dir.join(name), text).unwrap();
     }
@@ -49,7 +49,7 @@ fn round(year: i32, date: &str, bcd_so: Option<u32>) -> String {
     )
 }
 
-fn rows(dir: &Path) -> Vec<Row> {
+pub(crate) fn rows(dir: &Path) -> Vec<Row> {
     register::list(dir, &Filter::default()).unwrap()
 }
 
@@ -71,7 +71,7 @@ fn decision(body: &str, scope: &str, year: i32, number: u32) -> ((String, String
 }
 
 /// The decision line a certificate prints.
-fn cited(out: &Path, rel: &str) -> String {
+pub(crate) fn cited(out: &Path, rel: &str) -> String {
     let text = pdftotext(&out.join(rel), &[]);
     text.lines()
         .find(|l| l.contains("Quyết định số"))
@@ -81,7 +81,7 @@ fn cited(out: &Path, rel: &str) -> String {
 }
 
 /// Every file under `root`, relative, with its bytes.
-fn contents(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+pub(crate) fn contents(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files(root)
         .into_iter()
         .map(|f| {
@@ -288,10 +288,10 @@ fn a_given_so_is_honoured_and_a_clash_names_both_documents() {
     );
 }
 
-/// Every allocated number appears once in its sequence.
-fn assert_disjoint(rows: &[Row]) {
+/// Every allocated number appears once in its sequence, Số sổ vàng included.
+pub(crate) fn assert_disjoint(rows: &[Row]) {
     let mut seen = BTreeMap::new();
-    for r in rows.iter().filter(|r| r.kind != "SSV") {
+    for r in rows {
         if let Some(other) = seen.insert((&r.body, &r.scope, &r.kind, r.number), &r.subject) {
             panic!(
                 "number {} of {} {} issued to {other} and {}",
@@ -316,6 +316,7 @@ fn two_builds_started_together_issue_each_number_once() {
     assert!(a.wait().unwrap().success());
     assert!(b.wait().unwrap().success());
     let rows = rows(ds.path());
+    assert!(rows.iter().any(|r| r.kind == "SSV"));
     assert_disjoint(&rows);
     assert_eq!(
         decisions(ds.path()),
@@ -377,6 +378,12 @@ fn a_killed_build_leaves_the_register_consistent_and_no_partial_pdf() {
         }
         build(ds.path());
         assert_eq!(decisions(ds.path()), expected, "kill at {delay_ms} ms");
+        let rows = rows(ds.path());
+        assert!(
+            rows.iter().any(|r| r.kind == "SSV"),
+            "kill at {delay_ms} ms"
+        );
+        assert_disjoint(&rows);
     }
 }
 
@@ -413,6 +420,7 @@ fn a_build_waits_for_the_register_and_numbers_after_what_the_holder_issued() {
         .args(["build", "--khong-phong-he-thong", "--out"])
         .arg(ds.path().join("out"))
         .arg(ds.path())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     // Long enough for the build to reach the register and find it held.
@@ -435,7 +443,17 @@ fn a_build_waits_for_the_register_and_numbers_after_what_the_holder_issued() {
     }])
     .unwrap();
     drop(held);
-    assert!(child.wait_with_output().unwrap().status.success());
+    let waited = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&waited.stderr);
+    assert!(waited.status.success(), "{said}");
+    // It said it was waiting, and on which file.
+    assert!(
+        said.contains(&format!(
+            "Đang chờ sổ văn bản {}",
+            ds.path().join(register::FILE).display()
+        )),
+        "{said}"
+    );
     assert_eq!(
         cited(
             &ds.path().join("out"),
@@ -481,7 +499,8 @@ fn vanban_so_lists_the_register_filtered_by_year_and_body() {
         cells(body[1]).last().unwrap(),
         "2026/giay-khen/bcd-xa/tran-van-binh.pdf"
     );
-    assert_eq!(body[2], "2 văn bản.", "{filtered}");
+    assert_eq!(body[2], "2 dòng: 0 đã ban hành, 2 dự thảo.", "{filtered}");
+    assert!(cells(body[0]).contains(&"dự thảo".to_owned()), "{filtered}");
     assert!(
         !filtered.contains("UBND") && !filtered.contains("2025"),
         "{filtered}"
@@ -527,4 +546,193 @@ fn a_crash_mid_commit_is_rolled_back_by_the_next_reader_and_writer() {
         decisions(ds.path()),
         "the next build finds the numbers issued before the crash"
     );
+}
+
+/// `--chi giay-khen` before any full build, where one body issues both the recognition
+/// decision and a reward decision: the numbers are those of a full build (the
+/// recognition decision 01, the reward decision 02), and a full build after it agrees.
+#[test]
+fn only_certificates_first_numbers_exactly_as_a_full_build() {
+    let ds = dataset(&[]);
+    let round = std::fs::read_to_string(ds.path().join("dot-2025.yaml")).unwrap();
+    add(
+        ds.path(),
+        &[(
+            "dot-2025.yaml",
+            &round.replace("co_quan: bcd-cn", "co_quan: ubnd-xa"),
+        )],
+    );
+    let mut opts = options(ds.path());
+    opts.only = vec![vanban::doc_kind::DocKind::GiayKhen];
+    let outcome = pipeline::build(&opts).unwrap();
+    assert!(!outcome.report.has_errors(), "{}", outcome.report.render());
+    let out = ds.path().join("out");
+    assert!(!out.join("2025/quyet-dinh-cong-nhan.pdf").exists());
+    assert_eq!(
+        cited(&out, "2025/giay-khen/ubnd-xa/nguyen-thi-anh.pdf"),
+        "Quyết định số 02/QĐ-UBND ngày 15/12/2025"
+    );
+    build(ds.path());
+    let recognition = crate::common::pdf_text(&out.join("2025/quyet-dinh-cong-nhan.pdf"));
+    assert!(recognition.contains("Số: 01/QĐ-UBND"), "{recognition}");
+    assert_eq!(
+        cited(&out, "2025/giay-khen/ubnd-xa/nguyen-thi-anh.pdf"),
+        "Quyết định số 02/QĐ-UBND ngày 15/12/2025"
+    );
+    assert_disjoint(&rows(ds.path()));
+}
+
+/// The schema vanban 1 wrote: a certificate's line under its decision's scope, its
+/// subject `<decision>/<ma>`, and no unique index over Số sổ vàng.
+const SCHEMA_V1: &str = "
+CREATE TABLE van_ban (
+    id INTEGER PRIMARY KEY, co_quan TEXT NOT NULL, pham_vi TEXT NOT NULL, loai TEXT NOT NULL,
+    so INTEGER NOT NULL, doi_tuong TEXT NOT NULL, thuoc TEXT,
+    so_cho_truoc INTEGER NOT NULL DEFAULT 0, nam INTEGER NOT NULL, ngay TEXT NOT NULL,
+    ky_hieu TEXT NOT NULL, trich_yeu TEXT NOT NULL, nguoi_ky TEXT NOT NULL,
+    noi_nhan TEXT NOT NULL, tep TEXT, sha256 TEXT, cap_luc TEXT NOT NULL,
+    UNIQUE (co_quan, pham_vi, loai, doi_tuong)
+);
+CREATE UNIQUE INDEX van_ban_so ON van_ban (co_quan, pham_vi, loai, so) WHERE loai <> 'SSV';
+PRAGMA user_version = 1;
+";
+
+#[test]
+fn a_v1_register_migrates_in_place_keeping_its_golden_numbers() {
+    let ds = dataset(&[]);
+    let conn = rusqlite::Connection::open(ds.path().join(register::FILE)).unwrap();
+    conn.execute_batch(SCHEMA_V1).unwrap();
+    let line = |body: &str,
+                scope: &str,
+                kind: &str,
+                so: u32,
+                subject: &str,
+                of: Option<&str>,
+                name: &str,
+                at: &str| {
+        conn.execute(
+            "INSERT INTO van_ban (co_quan, pham_vi, loai, so, doi_tuong, thuoc, nam, ngay,
+                 ky_hieu, trich_yeu, nguoi_ky, noi_nhan, cap_luc)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 2025, '2025-12-15', '', ?7, '', ?8, ?9)",
+            rusqlite::params![
+                body,
+                scope,
+                kind,
+                so,
+                subject,
+                of,
+                format!("Giấy khen tặng {name}"),
+                name,
+                at
+            ],
+        )
+        .unwrap();
+    };
+    line(
+        "ubnd-xa",
+        "2025",
+        "QĐ",
+        1,
+        "khen-thuong-2025",
+        None,
+        "",
+        "2025-12-01 08:00:00",
+    );
+    // Version 1 gave Nguyễn Thị Ánh 01 and the collective 02 (an older list order), and
+    // left two lines of bcd-xa with Sổ vàng 01: a record since removed, and Trần Văn Bình.
+    line(
+        "ubnd-xa",
+        "2025",
+        "SSV",
+        1,
+        "khen-thuong-2025/nguyen-thi-anh",
+        Some("khen-thuong-2025"),
+        "Bà Nguyễn Thị Ánh",
+        "2025-12-01 08:00:00",
+    );
+    line(
+        "ubnd-xa",
+        "2025",
+        "SSV",
+        2,
+        "khen-thuong-2025/chi-hoi-pn-ap-3",
+        Some("khen-thuong-2025"),
+        "Chi hội Phụ nữ ấp 3",
+        "2025-12-01 08:00:00",
+    );
+    line(
+        "bcd-xa",
+        "NK2020-10-15",
+        "SSV",
+        1,
+        "khen-thuong-2025/da-xoa",
+        Some("khen-thuong-2025"),
+        "Ông Lê Văn Xóa",
+        "2025-12-01 08:00:00",
+    );
+    line(
+        "bcd-xa",
+        "NK2020-10-15",
+        "SSV",
+        1,
+        "khen-thuong-2025/tran-van-binh",
+        Some("khen-thuong-2025"),
+        "Ông Trần Văn Bình",
+        "2025-12-02 08:00:00",
+    );
+    drop(conn);
+
+    let outcome = build(ds.path());
+    let notes = outcome.report.render();
+    assert!(
+        notes.contains("hai giấy khen cùng Sổ vàng số 01 của bcd-xa năm 2025"),
+        "{notes}"
+    );
+    let out = ds.path().join("out");
+    let printed = |rel: &str| {
+        let text = crate::common::pdf_text(&out.join(rel));
+        let at = text.find("Số sổ vàng: ").unwrap();
+        text[at + "Số sổ vàng: ".len()..][..2].to_owned()
+    };
+    assert_eq!(printed("2025/giay-khen/ubnd-xa/nguyen-thi-anh.pdf"), "01");
+    assert_eq!(printed("2025/giay-khen/ubnd-xa/chi-hoi-pn-ap-3.pdf"), "02");
+    assert_eq!(printed("2025/giay-khen/bcd-xa/tran-van-binh.pdf"), "02");
+    let rows = rows(ds.path());
+    assert_disjoint(&rows);
+    let conn = rusqlite::Connection::open(ds.path().join(register::FILE)).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
+    // The unique index now covers Số sổ vàng: a duplicate cannot be stored.
+    let dup = conn.execute(
+        "UPDATE van_ban SET so = 1 WHERE loai = 'SSV' AND doi_tuong = 'tran-van-binh'",
+        [],
+    );
+    assert!(dup.is_err(), "a second Sổ vàng 01 was stored");
+}
+
+#[test]
+fn a_register_without_its_unique_index_is_refused_and_so_flags_duplicates() {
+    let ds = dataset(&[]);
+    build(ds.path());
+    let conn = rusqlite::Connection::open(ds.path().join(register::FILE)).unwrap();
+    conn.execute_batch(
+        "DROP INDEX van_ban_so_v2;
+         UPDATE van_ban SET so = 1 WHERE loai = 'SSV' AND doi_tuong = 'nguyen-thi-anh';",
+    )
+    .unwrap();
+    drop(conn);
+    let err = pipeline::build(&options(ds.path())).unwrap_err();
+    let text = format!("{err:#}");
+    assert!(text.contains("bị hỏng"), "{text}");
+    assert!(text.contains("van_ban_so_v2"), "{text}");
+    let so = vanban_command().arg("so").arg(ds.path()).output().unwrap();
+    assert_eq!(so.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&so.stderr);
+    assert!(
+        said.contains("sổ văn bản có số trùng: số 01 (SSV của ubnd-xa, năm 2025) có 2 dòng"),
+        "{said}"
+    );
+    assert!(String::from_utf8_lossy(&so.stdout).contains("TRÙNG SỐ"));
 }
