@@ -221,6 +221,7 @@ pub fn plan(
                         doc.symbol,
                         changes.join("; ")
                     ))
+                    .code(crate::codes::Code::Register)
                     .at(ds.locate(&loaded.origin, ""))
                     .document(&job.path)
                     .hint(format!(
@@ -270,6 +271,7 @@ pub fn plan(
                         doc.symbol,
                         changes.join("; ")
                     ))
+                    .code(crate::codes::Code::Register)
                     .document(&job.path)
                     .hint(format!(
                         "chạy `vanban build` đủ bộ (hoặc thêm `--chi {}`) để văn bản này khớp với giấy khen vừa in",

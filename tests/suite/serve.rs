@@ -369,8 +369,8 @@ fn the_issue_button_marks_the_documents_issued_in_the_register() {
         String::from_utf8(run.stdout).unwrap()
     };
     let register = so(&server.data());
-    assert!(register.contains("dự thảo"), "{register}");
-    assert!(!register.contains("đã ban hành"), "{register}");
+    assert!(register.contains("0 đã ban hành,"), "{register}");
+    assert!(!register.contains("  đã ban hành  "), "{register}");
     // Not by GET, not without the token, not with another one: the register is untouched.
     assert_eq!(server.get("/ban-hanh").status, 405);
     assert_eq!(server.post("/ban-hanh", "").status, 403);
@@ -382,8 +382,9 @@ fn the_issue_button_marks_the_documents_issued_in_the_register() {
     assert!(done.contains("Đã ban hành"), "{done}");
     // Every line of the register is issued now: the decisions and their certificates.
     let register = so(&server.data());
-    assert!(register.contains("đã ban hành"), "{register}");
-    assert!(!register.contains("dự thảo"), "{register}");
+    assert!(register.contains("  đã ban hành  "), "{register}");
+    assert!(register.contains(", 0 dự thảo."), "{register}");
+    assert!(!register.contains("  dự thảo  "), "{register}");
     // The symbols the answer lists are the register's.
     let first = done
         .split("<li><b>")
