@@ -120,6 +120,67 @@ pub fn authority_title(body_name: &str, authority: &[String], title: &str) -> St
     }
 }
 
+/// A body's name in running text, from the capitals of its header (`ten`) when the data
+/// gives no `ten_day_du` (data contract v2: "`ten` in sentence case"): `ỦY BAN NHÂN DÂN XÃ
+/// CẦN GIUỘC` → `Ủy ban nhân dân xã Cần Giuộc`. Plain sentence case would write place names
+/// in lower case, so the words after an administrative unit (`xã`, `huyện` …) are a place
+/// and take capitals, as do the word after a leading `Ban`/`Hội` (its function: `Ban Dân
+/// vận`), `Đảng`, `Việt Nam`, and abbreviations (`QCDC`, a word with no vowel) stay as typed.
+/// Only unit words and these fixed forms are known here, no place (D16).
+pub fn sentence_case(name: &str) -> String {
+    const UNITS: [&str; 9] = [
+        "xã", "phường", "huyện", "quận", "tỉnh", "ấp", "thôn", "trấn", "phố",
+    ];
+    const COMMITTEES: [&str; 5] = ["huyện", "tỉnh", "thành", "quận", "thị"];
+    let typed: Vec<&str> = name.split_whitespace().collect();
+    let lower: Vec<String> = typed.iter().map(|w| w.to_lowercase()).collect();
+    let is = |i: usize, set: &[&str]| lower.get(i).is_some_and(|w| set.contains(&w.as_str()));
+    let committee_word = |w: &str| w == "ủy" || w == "uỷ";
+    let mut out: Vec<String> = Vec::with_capacity(typed.len());
+    let mut place = false;
+    for (i, w) in lower.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| lower[j].as_str());
+        let next = lower.get(i + 1).map(String::as_str);
+        // `Huyện ủy`, `Tỉnh ủy`: a Party committee, named after the place that follows.
+        let committee = COMMITTEES.contains(&w.as_str()) && next.is_some_and(committee_word);
+        let word = if !w.chars().any(is_vowel) {
+            // An abbreviation: QCDC, MTTQ, BCĐ.
+            typed[i].to_owned()
+        } else if i == 0
+            || (place && !committee_word(w))
+            || committee
+            || w == "đảng"
+            || (i == 1 && matches!(prev, Some("ban" | "hội")))
+            || (w == "việt" && next == Some("nam"))
+            || (w == "nam" && prev == Some("việt"))
+        {
+            capital_first(w)
+        } else {
+            w.clone()
+        };
+        out.push(word);
+        // `hợp tác xã` and a committee (`huyện ủy`) are no unit; after a committee's `ủy`
+        // comes its place, unless a unit word says which (`Đảng ủy xã …`).
+        let unit = is(i, &UNITS) && prev != Some("tác") && !next.is_some_and(committee_word);
+        let after_committee = committee_word(w)
+            && prev.is_some_and(|p| COMMITTEES.contains(&p))
+            && !is(i + 1, &UNITS);
+        if unit || after_committee {
+            place = true;
+        }
+    }
+    out.join(" ")
+}
+
+/// A Vietnamese vowel letter, with or without its marks.
+fn is_vowel(c: char) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    std::iter::once(c)
+        .nfd()
+        .next()
+        .is_some_and(|b| "aeiouyAEIOUY".contains(b))
+}
+
 /// Strips a leading list dash and the trailing punctuation a user may have typed, so that
 /// list lines are punctuated by the regime's rule and nowhere else.
 fn bare(item: &str) -> &str {
@@ -254,13 +315,6 @@ pub fn items(list: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// The italic line under an attached list's title (D13): `(Kèm theo Quyết định số
-/// 01-QĐ/BCĐ ngày 20 tháng 11 năm 2025)`. The issuer is the header's and is not repeated:
-/// the data holds body names in capitals only, and vanban never guesses casing (D15).
-pub fn attached(kind: &str, symbol: &str, d: Date) -> String {
-    format!("(Kèm theo {kind} số {symbol} {})", date_words(d))
-}
-
 /// The addressee lines of a tờ trình or báo cáo: one addressee as typed; several as
 /// `- A;` … `- B.` lines, as NĐ 30's công văn sets them.
 pub fn addressee(lines: &Lines) -> Vec<String> {
@@ -304,6 +358,16 @@ pub fn counted(collectives: usize, people: usize) -> String {
     }
 }
 
+/// A count at the head of a clause, zero included: `có 2 tập thể và 3 cá nhân`, `có 3 cá
+/// nhân`, `không có tập thể, cá nhân nào` — never "0 tập thể".
+pub fn how_many(collectives: u32, people: u32) -> String {
+    if collectives == 0 && people == 0 {
+        "không có tập thể, cá nhân nào".to_owned()
+    } else {
+        format!("có {}", counted(collectives as usize, people as usize))
+    }
+}
+
 /// Who a list holds, in a title: `tập thể, cá nhân`, or only the kind it has.
 pub fn kinds(collectives: usize, people: usize) -> &'static str {
     match (collectives, people) {
@@ -336,8 +400,9 @@ pub fn proposal(regime: Regime, text: &str) -> String {
 
 /// Whose decision it is, for "của …" (D13 captions, citations): a Party body decides as a
 /// body; a State decision is its head's (`Chủ tịch Ủy ban nhân dân xã …`) unless signed
-/// `TM.` the collective. `full_name` is the body's `ten_day_du`: vanban does not guess the
-/// casing of a name typed in capitals (D15).
+/// `TM.` the collective. `full_name` is the body's name in running text ([`Body::full`]).
+///
+/// [`Body::full`]: crate::model::Body::full
 pub fn whose(regime: Regime, full_name: &str, authority: &[String], title: &str) -> String {
     let full = full_name.trim();
     let head = match authority.first() {
@@ -449,6 +514,31 @@ mod tests {
         assert_eq!(words(2_000_000_000), "hai tỷ");
         assert_eq!(words(310_000), "ba trăm mười nghìn");
         assert_eq!(words(45), "bốn mươi lăm");
+    }
+
+    #[test]
+    fn full_names_from_header_capitals() {
+        assert_eq!(
+            sentence_case("ỦY BAN NHÂN DÂN XÃ CẦN GIUỘC"),
+            "Ủy ban nhân dân xã Cần Giuộc"
+        );
+        assert_eq!(
+            sentence_case("ĐẢNG ỦY XÃ PHƯỚC LẠI"),
+            "Đảng ủy xã Phước Lại"
+        );
+        assert_eq!(
+            sentence_case("BAN DÂN VẬN HUYỆN ỦY ĐỨC HÒA"),
+            "Ban Dân vận Huyện ủy Đức Hòa"
+        );
+        assert_eq!(
+            sentence_case("BAN CHỈ ĐẠO THỰC HIỆN QCDC Ở CƠ SỞ"),
+            "Ban Chỉ đạo thực hiện QCDC ở cơ sở"
+        );
+        assert_eq!(
+            sentence_case("ỦY BAN MTTQ VIỆT NAM THỊ TRẤN CẦN GIUỘC"),
+            "Ủy ban MTTQ Việt Nam thị trấn Cần Giuộc"
+        );
+        assert_eq!(sentence_case("BAN XÂY DỰNG ĐẢNG"), "Ban Xây dựng Đảng");
     }
 
     #[test]
