@@ -926,7 +926,11 @@ fn every_attached_list_names_its_issuer_even_without_a_full_name() {
     let reward = text(minimal(), "quyet-dinh-khen-thuong/ubnd-tinh.pdf");
     assert_has(
         &reward,
-        &["(Kèm theo Quyết định số 07/QĐ-UBND ngày 05 tháng 02 năm 2026 của Chủ tịch Ủy ban nhân dân tỉnh Tây Ninh)"],
+        &[
+            "(Kèm theo Quyết định số 07/QĐ-UBND ngày 05 tháng 02 năm 2026 của Chủ tịch Ủy ban nhân dân tỉnh Tây Ninh)",
+            // No tờ trình: the reward decision still says who proposed, the recognising body.
+            "Theo đề nghị của Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở.",
+        ],
     );
     for (out, rel) in [
         (data(), "to-trinh-cong-nhan.pdf"),
@@ -1081,7 +1085,7 @@ fn letters_end_with_the_mark_and_reports_show_the_titles_held() {
 fn a_persons_model_fills_the_model_column() {
     let list = squash(attachment(&text(data(), "quyet-dinh-cong-nhan.pdf")));
     assert!(
-        list.contains("Hội Liên hiệp Phụ nữ xã Cần Giuộc Mô hình “Gần dân, hiểu dân, giúp dân”"),
+        list.contains("Hội Liên hiệp Phụ nữ xã Cần Giuộc Mô hình \"Gần dân, hiểu dân, giúp dân\""),
         "{list}"
     );
 }
