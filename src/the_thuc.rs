@@ -129,7 +129,15 @@ pub fn authority_title(body_name: &str, authority: &[String], title: &str) -> St
 /// Only unit words and these fixed forms are known here, no place (D16).
 pub fn sentence_case(name: &str) -> String {
     const UNITS: [&str; 9] = [
-        "xã", "phường", "huyện", "quận", "tỉnh", "ấp", "thôn", "trấn", "phố",
+        "xã",
+        "phường",
+        "huyện",
+        "quận",
+        "tỉnh",
+        "ấp",
+        "thôn",
+        "trấn",
+        "phố",
     ];
     const COMMITTEES: [&str; 5] = ["huyện", "tỉnh", "thành", "quận", "thị"];
     let typed: Vec<&str> = name.split_whitespace().collect();
@@ -235,7 +243,7 @@ pub fn recipients(regime: Regime, first: Option<&str>, items: &[String]) -> Vec<
         }
         Regime::NhaNuoc => format!("- Lưu: VT, {archive}."),
     });
-    lines
+    lines.iter().map(|l| bind(l)).collect()
 }
 
 /// The căn cứ lines of a decision (D4): Party `- Căn cứ …;` with the last (`- Xét đề nghị
@@ -252,10 +260,10 @@ pub fn bases(regime: Regime, items: &[String]) -> Vec<String> {
         .enumerate()
         .map(|(i, b)| {
             let last = i + 1 == n;
-            match regime {
+            bind(&match regime {
                 Regime::Dang => format!("- {b}{}", if last { "," } else { ";" }),
                 Regime::NhaNuoc => format!("{b}{}", if last { "." } else { ";" }),
-            }
+            })
         })
         .collect()
 }
@@ -270,16 +278,68 @@ pub fn end_text(paragraph: &str) -> String {
 /// The italic line under an attachment's title (D13):
 /// `(Kèm theo Quyết định số 05-QĐ/BCĐ ngày 05 tháng 02 năm 2025 của Ban Chỉ đạo …)`.
 pub fn attached_line(kind: &str, symbol: &str, d: Date, issuer: &str) -> String {
-    format!(
+    bind(&format!(
         "(Kèm theo {kind} số {symbol} {} của {})",
         date_words(d),
         issuer.trim()
-    )
+    ))
 }
 
-/// The movement as quoted in running text: `“Dân vận khéo” năm 2025`.
+/// The movement as quoted in running text: `“Dân vận khéo” năm 2025`, never parted by a
+/// line break inside a short name or between `năm` and the year ([`bind`]).
 pub fn movement(round: &Round) -> String {
-    format!("“{}” năm {}", round.movement.trim(), round.year)
+    bind(&format!("“{}” năm {}", round.movement.trim(), round.year))
+}
+
+/// No-break space: what [`bind`] puts where a line must not break.
+pub const NBSP: char = '\u{a0}';
+
+/// Running text with the spaces a line must not break at made unbreakable: between a word
+/// that counts and its number (`Điều 1`, `năm 2024`, `ngày 05`, `số 01-QĐ/BCĐ`) and inside a
+/// short quoted name (`“Dân vận khéo”`; a long one may wrap, or it would overflow a narrow
+/// table cell). The register and every other record keep plain spaces ([`unbind`]).
+pub fn bind(text: &str) -> String {
+    const COUNTING: [&str; 9] = [
+        "Điều", "Khoản", "Mục", "năm", "Năm", "tháng", "ngày", "số", "Số",
+    ];
+    const SHORT_QUOTE: usize = 16;
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<char> = chars.clone();
+    for (i, &c) in chars.iter().enumerate() {
+        if c != ' ' || !chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+            continue;
+        }
+        let start = chars[..i]
+            .iter()
+            .rposition(|c| !c.is_alphabetic())
+            .map_or(0, |p| p + 1);
+        let word: String = chars[start..i].iter().collect();
+        if COUNTING.contains(&word.as_str()) {
+            out[i] = NBSP;
+        }
+    }
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '“'
+            && let Some(len) = chars[i + 1..].iter().position(|c| *c == '”')
+        {
+            if len <= SHORT_QUOTE {
+                for c in &mut out[i + 1..i + 1 + len] {
+                    if *c == ' ' {
+                        *c = NBSP;
+                    }
+                }
+            }
+            i += len + 1;
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// Plain spaces again, for text that leaves the page: the register, its CSV, messages.
+pub fn unbind(text: &str) -> String {
+    text.replace(NBSP, " ")
 }
 
 /// A legal basis as printed: `Căn cứ …` unless it already says how it is cited.
@@ -517,6 +577,18 @@ mod tests {
     }
 
     #[test]
+    fn numbers_stay_with_the_word_they_count() {
+        assert_eq!(
+            bind("tại Điều 1 năm 2024, “Dân vận khéo”, Nghị định số 30 của 3 bên"),
+            "tại Điều\u{a0}1 năm\u{a0}2024, “Dân\u{a0}vận\u{a0}khéo”, Nghị định số\u{a0}30 của 3 bên"
+        );
+        let long = "“Gần dân, hiểu dân, giúp dân”";
+        assert_eq!(bind(long), long);
+        assert_eq!(bind("Sổ 1"), "Sổ 1");
+        assert_eq!(unbind(&bind("năm 2025")), "năm 2025");
+    }
+
+    #[test]
     fn full_names_from_header_capitals() {
         assert_eq!(
             sentence_case("ỦY BAN NHÂN DÂN XÃ CẦN GIUỘC"),
@@ -650,13 +722,15 @@ mod tests {
 
     #[test]
     fn recipients_are_punctuated_per_regime() {
+        // The page binds "Điều 3"; the punctuation is what is tested here.
+        let plain = |v: Vec<String>| v.iter().map(|l| unbind(l)).collect::<Vec<_>>();
         let items = vec![
             "Thường trực Đảng ủy (b/c);".to_owned(),
             "- Các chi bộ".to_owned(),
             "Lưu VP, BCĐ".to_owned(),
         ];
         assert_eq!(
-            recipients(Regime::Dang, Some("Như Điều 3"), &items),
+            plain(recipients(Regime::Dang, Some("Như Điều 3"), &items)),
             [
                 "- Như Điều 3,",
                 "- Thường trực Đảng ủy (b/c),",
@@ -665,7 +739,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            recipients(Regime::NhaNuoc, Some("Như Điều 3"), &items),
+            plain(recipients(Regime::NhaNuoc, Some("Như Điều 3"), &items)),
             [
                 "- Như Điều 3;",
                 "- Thường trực Đảng ủy (b/c);",
@@ -675,11 +749,14 @@ mod tests {
         );
         let given = vec!["Như trên".to_owned(), "Lưu: VT, VX.".to_owned()];
         assert_eq!(
-            recipients(Regime::NhaNuoc, Some("Như trên"), &given),
+            plain(recipients(Regime::NhaNuoc, Some("Như trên"), &given)),
             ["- Như trên;", "- Lưu: VT, VX."]
         );
-        assert_eq!(recipients(Regime::Dang, None, &[]), ["- Lưu VP."]);
-        assert_eq!(recipients(Regime::NhaNuoc, None, &[]), ["- Lưu: VT."]);
+        assert_eq!(plain(recipients(Regime::Dang, None, &[])), ["- Lưu VP."]);
+        assert_eq!(
+            plain(recipients(Regime::NhaNuoc, None, &[])),
+            ["- Lưu: VT."]
+        );
     }
 
     #[test]
@@ -711,7 +788,12 @@ mod tests {
     #[test]
     fn attached_line_names_the_decision() {
         assert_eq!(
-            attached_line("Quyết định", "05-QĐ/BCĐ", d(2025, 2, 5), "Ban Chỉ đạo"),
+            unbind(&attached_line(
+                "Quyết định",
+                "05-QĐ/BCĐ",
+                d(2025, 2, 5),
+                "Ban Chỉ đạo"
+            )),
             "(Kèm theo Quyết định số 05-QĐ/BCĐ ngày 05 tháng 02 năm 2025 của Ban Chỉ đạo)"
         );
     }

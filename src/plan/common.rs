@@ -78,7 +78,8 @@ impl Numbered {
             number: self.number,
             symbol: self.symbol.clone(),
             date: self.date,
-            summary,
+            // The register keeps plain spaces, whatever the page binds.
+            summary: the_thuc::unbind(&summary),
             signer: signer.name.clone(),
             recipients,
             of: None,
@@ -492,7 +493,11 @@ pub(super) fn opening(bases: Option<&[String]>, sentence: &str) -> String {
         .filter(|b| !b.is_empty())
         .collect();
     if cited.is_empty() {
-        return sentence.to_owned();
+        return the_thuc::bind(sentence);
     }
-    format!("{}; {}", cited.join("; "), the_thuc::lower_first(sentence))
+    the_thuc::bind(&format!(
+        "{}; {}",
+        cited.join("; "),
+        the_thuc::lower_first(sentence)
+    ))
 }

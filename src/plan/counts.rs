@@ -101,8 +101,7 @@ pub(super) fn counts(ds: &Dataset, verdicts: &Verdicts) -> Counts {
                 reported: p.report.is_some(),
                 recognised: eligible::person(verdicts, p),
                 rewarded: p.reward.as_ref(),
-                sector: p.kind == PersonKind::LucLuongVuTrang
-                    && p.sector_assessed == Some(true),
+                sector: p.kind == PersonKind::LucLuongVuTrang && p.sector_assessed == Some(true),
             };
             add(n, t, ds);
         }

@@ -85,14 +85,14 @@ pub(super) fn submission(rp: &RoundPlan) -> Option<Job> {
     let rep = counts.total(|c| c.reported);
     let appraisal = Part {
         heading: "KẾT QUẢ THẨM ĐỊNH".into(),
-        text: Some(format!(
+        text: Some(the_thuc::bind(&format!(
             "Năm {}, toàn đơn vị {} đăng ký thi đua và {} gửi báo cáo thành tích. Qua thẩm định theo tiêu chí của Hướng dẫn, {} đủ điều kiện đề nghị công nhận điển hình {}, cụ thể như sau:",
             round.year,
             the_thuc::how_many(reg.0, reg.1),
             the_thuc::how_many(rep.0, rep.1),
             the_thuc::how_many(cs.len() as u32, ps.len() as u32),
             the_thuc::movement(round)
-        )),
+        ))),
         ..Part::default()
     };
     let tables = counts::tables(&counts, false);
@@ -136,7 +136,10 @@ pub(super) fn submission(rp: &RoundPlan) -> Option<Job> {
         ),
         addressee,
         opening: common::opening(
-            sub.bases.as_ref().or(round.bases.as_ref()).map(Vec::as_slice),
+            sub.bases
+                .as_ref()
+                .or(round.bases.as_ref())
+                .map(Vec::as_slice),
             &format!(
                 "Thực hiện phong trào thi đua {}, sau khi tổng hợp và thẩm định hồ sơ của các tập thể, cá nhân, xin báo cáo kết quả và đề nghị như sau:",
                 the_thuc::movement(round),
@@ -166,6 +169,17 @@ pub(super) fn submission(rp: &RoundPlan) -> Option<Job> {
         pages: Vec::new(),
         issued: Some(issued),
     })
+}
+
+/// Articles as printed: a number never parted from the word it counts (`Điều 1`).
+pub(super) fn bound(articles: Vec<Article>) -> Vec<Article> {
+    articles
+        .into_iter()
+        .map(|a| Article {
+            no: a.no,
+            paragraphs: a.paragraphs.iter().map(|p| the_thuc::bind(p)).collect(),
+        })
+        .collect()
 }
 
 /// Roman numerals for the parts whose heading is not a sub-caption (`1.`, `2.`).
@@ -215,12 +229,7 @@ pub(super) fn execution(no: u32, executors: Option<&Vec<String>>) -> Article {
 /// Whose decision it is, for `của …`: the body's full name (`ten_day_du`, or derived from
 /// `ten`), as its head's when the head decides.
 pub(super) fn whose(body: &Body, signer: &SignerView) -> String {
-    the_thuc::whose(
-        body.regime,
-        &body.full(),
-        &signer.authority,
-        &signer.title,
-    )
+    the_thuc::whose(body.regime, &body.full(), &signer.authority, &signer.title)
 }
 
 /// The italic line under a decision's list, naming its issuer (D13, NĐ 30 Mẫu 1.3).
@@ -282,7 +291,7 @@ pub(super) fn recognition(rp: &RoundPlan) -> Option<Job> {
             own_bases.map(Vec::as_slice).unwrap_or_default(),
             proposal,
         ),
-        articles: vec![
+        articles: bound(vec![
             Article {
                 no: 1,
                 paragraphs: vec![format!(
@@ -298,7 +307,7 @@ pub(super) fn recognition(rp: &RoundPlan) -> Option<Job> {
                 ],
             },
             execution(3, issue.executors.as_ref()),
-        ],
+        ]),
         recipients: common::recipients_of(body, issue.recipients.as_ref(), "Như Điều 3"),
         attachment: (!list.is_empty()).then(|| Attachment {
             title: "DANH SÁCH".into(),

@@ -48,7 +48,9 @@ fn parts(reg: &Registration) -> Vec<Part> {
                 rows: reg
                     .timeline
                     .iter()
-                    .map(|m| TableRow::plain(vec![m.when.trim().to_owned(), m.work.trim().to_owned()]))
+                    .map(|m| {
+                        TableRow::plain(vec![m.when.trim().to_owned(), m.work.trim().to_owned()])
+                    })
                     .collect(),
                 total: false,
             }),

@@ -232,7 +232,7 @@ pub(super) fn decision(rp: &RoundPlan, rw: &RewardPlan) -> Job {
         ),
         authority: decisions::authority(body, &signer),
         bases: decisions::bases(body.regime, &own_bases, proposal),
-        articles,
+        articles: decisions::bound(articles),
         recipients: common::recipients_of(
             body,
             reward.recipients.as_ref(),

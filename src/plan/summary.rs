@@ -53,7 +53,7 @@ pub(super) fn summary(rp: &RoundPlan) -> Option<Job> {
     ));
     let mut parts = vec![Part {
         heading: "I. KẾT QUẢ THỰC HIỆN".into(),
-        text: Some(result),
+        text: Some(the_thuc::bind(&result)),
         ..Part::default()
     }];
     for (caption, table) in counts::tables(&counts, true) {
@@ -76,7 +76,11 @@ pub(super) fn summary(rp: &RoundPlan) -> Option<Job> {
         .addressee
         .0
         .iter()
-        .map(|a| a.trim().trim_start_matches("- ").trim_end_matches([';', ',', '.']))
+        .map(|a| {
+            a.trim()
+                .trim_start_matches("- ")
+                .trim_end_matches([';', ',', '.'])
+        })
         .filter(|a| !a.is_empty())
         .map(|a| {
             if a.ends_with(')') {

@@ -31,10 +31,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "phan.typ.tera",
         include_str!("../../templates/phan.typ.tera"),
     ),
-    (
-        "thu.typ.tera",
-        include_str!("../../templates/thu.typ.tera"),
-    ),
+    ("thu.typ.tera", include_str!("../../templates/thu.typ.tera")),
     (
         "to-trinh.typ.tera",
         include_str!("../../templates/to-trinh.typ.tera"),
