@@ -215,7 +215,7 @@ fn note(who: &str, c: &Count) -> Option<String> {
     }
     if c.sector > 0 {
         said.push(format!(
-            "{} {who} thuộc lực lượng vũ trang do ngành xét chọn theo quy định riêng, không xét công nhận trong đợt này.",
+            "Lực lượng vũ trang do ngành xét chọn theo quy định riêng ({} {who}), không xét công nhận trong đợt này.",
             c.sector
         ));
     }

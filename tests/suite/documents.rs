@@ -1070,7 +1070,7 @@ fn counts_say_no_zero_and_footnotes_explain_the_odd_figures() {
             // Reported 17 against 16 registered: the sudden achievement says why.
             "lập thành tích đột xuất, không phải đăng ký thi đua đầu năm",
             // Armed forces: 2 registered, none recognised.
-            "2 cá nhân thuộc lực lượng vũ trang do ngành xét chọn theo quy định riêng",
+            "Lực lượng vũ trang do ngành xét chọn theo quy định riêng (2 cá nhân), không xét công nhận trong đợt này.",
         ],
     );
     assert_has(
