@@ -220,6 +220,8 @@ fn submission_summarises_the_appraisal_and_attaches_the_list() {
             "Cần Giuộc, ngày 10 tháng 11 năm 2025",
             "TỜ TRÌNH",
             "Kính gửi: Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở xã Cần Giuộc",
+            // No `can_cu` of its own: the round's bases open the tờ trình.
+            "Căn cứ Hướng dẫn số 26-HD/BCĐ ngày 16/6/2022 của Ban Chỉ đạo tỉnh",
             "có 9 tập thể và 11 cá nhân đủ điều kiện",
             "1. Tập thể, theo lĩnh vực",
             "2. Cá nhân, theo đối tượng",
