@@ -336,7 +336,8 @@ fn reward_decisions_and_certificates_agree() {
             "Điều 4. Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã, Công chức Văn hóa - Xã hội xã, các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
             "- Như Điều 4;",
             "(Kèm theo Quyết định số 01/QĐ-UBND ngày 05 tháng 12 năm 2025 của Chủ tịch Ủy ban nhân dân xã Cần Giuộc)",
-            "- Lưu: VT.",
+            // The drafting unit and the copies kept, as the body's `noi_nhan` gives them.
+            "- Lưu: VT, VHXH (02b).",
             "KT. CHỦ TỊCH",
             "Trần Thị Thu Hà",
         ],
