@@ -1021,6 +1021,21 @@ fn header_names_never_break_inside_a_fixed_phrase_or_a_place() {
     // A unit word ends the first line and the place stands whole on the next.
     let state = header_lines(&variant().join("2025/quyet-dinh-khen-thuong/ubnd-tinh.pdf"));
     assert!(state.contains("\nTHỊ TRẤN HIỆP HÒA\n"), "{state}");
+    // The authority line, as long, breaks between the same words; a long place-date line
+    // breaks after the place, the date whole.
+    for (rel, whole) in [
+        ("quyet-dinh-khen-thuong/ubnd-tinh.pdf", "THỊ TRẤN HIỆP HÒA"),
+        (
+            "quyet-dinh-cong-nhan.pdf",
+            "BẢO ĐẢM TRẬT TỰ ẤP LONG THẠNH QUYẾT ĐỊNH",
+        ),
+        ("quyet-dinh-cong-nhan.pdf", "\nngày 08 tháng 9 năm 2025\n"),
+    ] {
+        let page =
+            crate::common::pdftotext(&variant().join("2025").join(rel), &["-raw", "-l", "1"])
+                .replace('\u{a0}', " ");
+        assert!(page.contains(whole), "{rel}: {whole:?} is split:\n{page}");
+    }
 }
 
 /// Item 9: vanban's running text never parts a number from the word it counts ("Điều /
