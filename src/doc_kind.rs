@@ -54,11 +54,10 @@ impl DocKind {
     /// The template that lays the kind out.
     pub fn template(self) -> &'static str {
         match self {
-            DocKind::DangKy => "dang-ky.typ.tera",
-            DocKind::BaoCao => "bao-cao.typ.tera",
+            // A unit's or a person's letters share one shape, as do the decisions.
+            DocKind::DangKy | DocKind::BaoCao => "thu.typ.tera",
             DocKind::ToTrinh => "to-trinh.typ.tera",
-            DocKind::QuyetDinhCongNhan => "quyet-dinh-cong-nhan.typ.tera",
-            DocKind::QuyetDinhKhenThuong => "quyet-dinh-khen-thuong.typ.tera",
+            DocKind::QuyetDinhCongNhan | DocKind::QuyetDinhKhenThuong => "quyet-dinh.typ.tera",
             DocKind::GiayKhen => "giay-khen.typ.tera",
             DocKind::BaoCaoTongHop => "bao-cao-tong-hop.typ.tera",
         }

@@ -177,9 +177,8 @@ pub struct Body {
     #[serde(rename = "ten")]
     pub name: String,
     /// `ten_day_du` *(v2)*: the full name in running text, `Ủy ban nhân dân xã Cần Giuộc`,
-    /// for "của …" captions and citations. Not derived from `ten` when left out: the
-    /// casing of a name typed in capitals cannot be guessed (D15), so those lines go
-    /// without it.
+    /// for "của …" captions, citations and the head's title; read it through
+    /// [`Body::full`], which derives it from `ten` when left out.
     #[serde(rename = "ten_day_du")]
     pub full_name: Option<String>,
     /// `ten_viet_tat`: the abbreviation used in document numbers, e.g. `UBND`.
@@ -200,6 +199,26 @@ pub struct Body {
     /// `bieu_trung`: the dataset-relative path of the emblem printed on the body's certificates.
     #[serde(rename = "bieu_trung")]
     pub emblem: Option<String>,
+}
+
+impl Body {
+    /// The body's full name in running text: `ten_day_du`, else `ten` in sentence case as
+    /// the contract defines the default (`the_thuc::sentence_case`).
+    pub fn full(&self) -> String {
+        match self.full_name.as_deref().map(str::trim) {
+            Some(f) if !f.is_empty() => f.to_owned(),
+            _ => crate::the_thuc::sentence_case(self.name.trim()),
+        }
+    }
+
+    /// The name in a head's title (`TRƯỞNG BAN DÂN VẬN HUYỆN ỦY …`, a certificate's red
+    /// line): the full name in capitals, which is `ten` itself when `ten_day_du` is left out.
+    pub fn title_name(&self) -> String {
+        match self.full_name.as_deref().map(str::trim) {
+            Some(f) if !f.is_empty() => crate::the_thuc::upper(f),
+            _ => self.name.trim().to_owned(),
+        }
+    }
 }
 
 /// `loai: dot` — one emulation round.

@@ -151,6 +151,75 @@ pub fn authority_title(body_name: &str, authority: &[String], title: &str) -> St
     }
 }
 
+/// A body's name in running text, from the capitals of its header (`ten`) when the data
+/// gives no `ten_day_du` (data contract v2: "`ten` in sentence case"): `ỦY BAN NHÂN DÂN XÃ
+/// CẦN GIUỘC` → `Ủy ban nhân dân xã Cần Giuộc`. Plain sentence case would write place names
+/// in lower case, so the words after an administrative unit (`xã`, `huyện` …) are a place
+/// and take capitals, as do the word after a leading `Ban`/`Hội` (its function: `Ban Dân
+/// vận`), `Đảng`, `Việt Nam`, and abbreviations (`QCDC`, a word with no vowel) stay as typed.
+/// Only unit words and these fixed forms are known here, no place (D16).
+pub fn sentence_case(name: &str) -> String {
+    const UNITS: [&str; 9] = [
+        "xã",
+        "phường",
+        "huyện",
+        "quận",
+        "tỉnh",
+        "ấp",
+        "thôn",
+        "trấn",
+        "phố",
+    ];
+    const COMMITTEES: [&str; 5] = ["huyện", "tỉnh", "thành", "quận", "thị"];
+    let typed: Vec<&str> = name.split_whitespace().collect();
+    let lower: Vec<String> = typed.iter().map(|w| w.to_lowercase()).collect();
+    let is = |i: usize, set: &[&str]| lower.get(i).is_some_and(|w| set.contains(&w.as_str()));
+    let committee_word = |w: &str| w == "ủy" || w == "uỷ";
+    let mut out: Vec<String> = Vec::with_capacity(typed.len());
+    let mut place = false;
+    for (i, w) in lower.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| lower[j].as_str());
+        let next = lower.get(i + 1).map(String::as_str);
+        // `Huyện ủy`, `Tỉnh ủy`: a Party committee, named after the place that follows.
+        let committee = COMMITTEES.contains(&w.as_str()) && next.is_some_and(committee_word);
+        let word = if !w.chars().any(is_vowel) {
+            // An abbreviation: QCDC, MTTQ, BCĐ.
+            typed[i].to_owned()
+        } else if i == 0
+            || (place && !committee_word(w))
+            || committee
+            || w == "đảng"
+            || (i == 1 && matches!(prev, Some("ban" | "hội")))
+            || (w == "việt" && next == Some("nam"))
+            || (w == "nam" && prev == Some("việt"))
+        {
+            capital_first(w)
+        } else {
+            w.clone()
+        };
+        out.push(word);
+        // `hợp tác xã` and a committee (`huyện ủy`) are no unit; after a committee's `ủy`
+        // comes its place, unless a unit word says which (`Đảng ủy xã …`).
+        let unit = is(i, &UNITS) && prev != Some("tác") && !next.is_some_and(committee_word);
+        let after_committee = committee_word(w)
+            && prev.is_some_and(|p| COMMITTEES.contains(&p))
+            && !is(i + 1, &UNITS);
+        if unit || after_committee {
+            place = true;
+        }
+    }
+    out.join(" ")
+}
+
+/// A Vietnamese vowel letter, with or without its marks.
+fn is_vowel(c: char) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    std::iter::once(c)
+        .nfd()
+        .next()
+        .is_some_and(|b| "aeiouyAEIOUY".contains(b))
+}
+
 /// Strips a leading list dash and the trailing punctuation a user may have typed, so that
 /// list lines are punctuated by the regime's rule and nowhere else.
 fn bare(item: &str) -> &str {
@@ -205,7 +274,7 @@ pub fn recipients(regime: Regime, first: Option<&str>, items: &[String]) -> Vec<
         }
         Regime::NhaNuoc => format!("- Lưu: VT, {archive}."),
     });
-    lines
+    lines.iter().map(|l| bind(l)).collect()
 }
 
 /// The căn cứ lines of a decision (D4): Party `- Căn cứ …;` with the last (`- Xét đề nghị
@@ -222,10 +291,10 @@ pub fn bases(regime: Regime, items: &[String]) -> Vec<String> {
         .enumerate()
         .map(|(i, b)| {
             let last = i + 1 == n;
-            match regime {
+            bind(&match regime {
                 Regime::Dang => format!("- {b}{}", if last { "," } else { ";" }),
                 Regime::NhaNuoc => format!("{b}{}", if last { "." } else { ";" }),
-            }
+            })
         })
         .collect()
 }
@@ -240,16 +309,68 @@ pub fn end_text(paragraph: &str) -> String {
 /// The italic line under an attachment's title (D13):
 /// `(Kèm theo Quyết định số 05-QĐ/BCĐ ngày 05 tháng 02 năm 2025 của Ban Chỉ đạo …)`.
 pub fn attached_line(kind: &str, symbol: &str, d: Date, issuer: &str) -> String {
-    format!(
+    bind(&format!(
         "(Kèm theo {kind} số {symbol} {} của {})",
         date_words(d),
         issuer.trim()
-    )
+    ))
 }
 
-/// The movement as quoted in running text: `“Dân vận khéo” năm 2025`.
+/// The movement as quoted in running text: `“Dân vận khéo” năm 2025`, never parted by a
+/// line break inside a short name or between `năm` and the year ([`bind`]).
 pub fn movement(round: &Round) -> String {
-    format!("“{}” năm {}", round.movement.trim(), round.year)
+    bind(&format!("“{}” năm {}", round.movement.trim(), round.year))
+}
+
+/// No-break space: what [`bind`] puts where a line must not break.
+pub const NBSP: char = '\u{a0}';
+
+/// Running text with the spaces a line must not break at made unbreakable: between a word
+/// that counts and its number (`Điều 1`, `năm 2024`, `ngày 05`, `số 01-QĐ/BCĐ`) and inside a
+/// short quoted name (`“Dân vận khéo”`; a long one may wrap, or it would overflow a narrow
+/// table cell). The register and every other record keep plain spaces ([`unbind`]).
+pub fn bind(text: &str) -> String {
+    const COUNTING: [&str; 9] = [
+        "Điều", "Khoản", "Mục", "năm", "Năm", "tháng", "ngày", "số", "Số",
+    ];
+    const SHORT_QUOTE: usize = 16;
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<char> = chars.clone();
+    for (i, &c) in chars.iter().enumerate() {
+        if c != ' ' || !chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+            continue;
+        }
+        let start = chars[..i]
+            .iter()
+            .rposition(|c| !c.is_alphabetic())
+            .map_or(0, |p| p + 1);
+        let word: String = chars[start..i].iter().collect();
+        if COUNTING.contains(&word.as_str()) {
+            out[i] = NBSP;
+        }
+    }
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '“'
+            && let Some(len) = chars[i + 1..].iter().position(|c| *c == '”')
+        {
+            if len <= SHORT_QUOTE {
+                for c in &mut out[i + 1..i + 1 + len] {
+                    if *c == ' ' {
+                        *c = NBSP;
+                    }
+                }
+            }
+            i += len + 1;
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// Plain spaces again, for text that leaves the page: the register, its CSV, messages.
+pub fn unbind(text: &str) -> String {
+    text.replace(NBSP, " ")
 }
 
 /// A legal basis as printed: `Căn cứ …` unless it already says how it is cited.
@@ -283,13 +404,6 @@ pub fn items(list: &[String]) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(|s| format!("- {}", s.trim_start_matches("- ")))
         .collect()
-}
-
-/// The italic line under an attached list's title (D13): `(Kèm theo Quyết định số
-/// 01-QĐ/BCĐ ngày 20 tháng 11 năm 2025)`. The issuer is the header's and is not repeated:
-/// the data holds body names in capitals only, and vanban never guesses casing (D15).
-pub fn attached(kind: &str, symbol: &str, d: Date) -> String {
-    format!("(Kèm theo {kind} số {symbol} {})", date_words(d))
 }
 
 /// The addressee lines of a tờ trình or báo cáo: one addressee as typed; several as
@@ -335,6 +449,16 @@ pub fn counted(collectives: usize, people: usize) -> String {
     }
 }
 
+/// A count at the head of a clause, zero included: `có 2 tập thể và 3 cá nhân`, `có 3 cá
+/// nhân`, `không có tập thể, cá nhân nào` — never "0 tập thể".
+pub fn how_many(collectives: u32, people: u32) -> String {
+    if collectives == 0 && people == 0 {
+        "không có tập thể, cá nhân nào".to_owned()
+    } else {
+        format!("có {}", counted(collectives as usize, people as usize))
+    }
+}
+
 /// Who a list holds, in a title: `tập thể, cá nhân`, or only the kind it has.
 pub fn kinds(collectives: usize, people: usize) -> &'static str {
     match (collectives, people) {
@@ -367,8 +491,9 @@ pub fn proposal(regime: Regime, text: &str) -> String {
 
 /// Whose decision it is, for "của …" (D13 captions, citations): a Party body decides as a
 /// body; a State decision is its head's (`Chủ tịch Ủy ban nhân dân xã …`) unless signed
-/// `TM.` the collective. `full_name` is the body's `ten_day_du`: vanban does not guess the
-/// casing of a name typed in capitals (D15).
+/// `TM.` the collective. `full_name` is the body's name in running text ([`Body::full`]).
+///
+/// [`Body::full`]: crate::model::Body::full
 pub fn whose(regime: Regime, full_name: &str, authority: &[String], title: &str) -> String {
     let full = full_name.trim();
     let head = match authority.first() {
@@ -483,6 +608,43 @@ mod tests {
     }
 
     #[test]
+    fn numbers_stay_with_the_word_they_count() {
+        assert_eq!(
+            bind("tại Điều 1 năm 2024, “Dân vận khéo”, Nghị định số 30 của 3 bên"),
+            "tại Điều\u{a0}1 năm\u{a0}2024, “Dân\u{a0}vận\u{a0}khéo”, Nghị định số\u{a0}30 của 3 bên"
+        );
+        let long = "“Gần dân, hiểu dân, giúp dân”";
+        assert_eq!(bind(long), long);
+        assert_eq!(bind("Sổ 1"), "Sổ 1");
+        assert_eq!(unbind(&bind("năm 2025")), "năm 2025");
+    }
+
+    #[test]
+    fn full_names_from_header_capitals() {
+        assert_eq!(
+            sentence_case("ỦY BAN NHÂN DÂN XÃ CẦN GIUỘC"),
+            "Ủy ban nhân dân xã Cần Giuộc"
+        );
+        assert_eq!(
+            sentence_case("ĐẢNG ỦY XÃ PHƯỚC LẠI"),
+            "Đảng ủy xã Phước Lại"
+        );
+        assert_eq!(
+            sentence_case("BAN DÂN VẬN HUYỆN ỦY ĐỨC HÒA"),
+            "Ban Dân vận Huyện ủy Đức Hòa"
+        );
+        assert_eq!(
+            sentence_case("BAN CHỈ ĐẠO THỰC HIỆN QCDC Ở CƠ SỞ"),
+            "Ban Chỉ đạo thực hiện QCDC ở cơ sở"
+        );
+        assert_eq!(
+            sentence_case("ỦY BAN MTTQ VIỆT NAM THỊ TRẤN CẦN GIUỘC"),
+            "Ủy ban MTTQ Việt Nam thị trấn Cần Giuộc"
+        );
+        assert_eq!(sentence_case("BAN XÂY DỰNG ĐẢNG"), "Ban Xây dựng Đảng");
+    }
+
+    #[test]
     fn counts_never_say_zero() {
         assert_eq!(counted(1, 0), "1 tập thể");
         assert_eq!(counted(0, 3), "3 cá nhân");
@@ -591,13 +753,15 @@ mod tests {
 
     #[test]
     fn recipients_are_punctuated_per_regime() {
+        // The page binds "Điều 3"; the punctuation is what is tested here.
+        let plain = |v: Vec<String>| v.iter().map(|l| unbind(l)).collect::<Vec<_>>();
         let items = vec![
             "Thường trực Đảng ủy (b/c);".to_owned(),
             "- Các chi bộ".to_owned(),
             "Lưu VP, BCĐ".to_owned(),
         ];
         assert_eq!(
-            recipients(Regime::Dang, Some("Như Điều 3"), &items),
+            plain(recipients(Regime::Dang, Some("Như Điều 3"), &items)),
             [
                 "- Như Điều 3,",
                 "- Thường trực Đảng ủy (b/c),",
@@ -606,7 +770,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            recipients(Regime::NhaNuoc, Some("Như Điều 3"), &items),
+            plain(recipients(Regime::NhaNuoc, Some("Như Điều 3"), &items)),
             [
                 "- Như Điều 3;",
                 "- Thường trực Đảng ủy (b/c);",
@@ -616,11 +780,14 @@ mod tests {
         );
         let given = vec!["Như trên".to_owned(), "Lưu: VT, VX.".to_owned()];
         assert_eq!(
-            recipients(Regime::NhaNuoc, Some("Như trên"), &given),
+            plain(recipients(Regime::NhaNuoc, Some("Như trên"), &given)),
             ["- Như trên;", "- Lưu: VT, VX."]
         );
-        assert_eq!(recipients(Regime::Dang, None, &[]), ["- Lưu VP."]);
-        assert_eq!(recipients(Regime::NhaNuoc, None, &[]), ["- Lưu: VT."]);
+        assert_eq!(plain(recipients(Regime::Dang, None, &[])), ["- Lưu VP."]);
+        assert_eq!(
+            plain(recipients(Regime::NhaNuoc, None, &[])),
+            ["- Lưu: VT."]
+        );
     }
 
     #[test]
@@ -652,7 +819,12 @@ mod tests {
     #[test]
     fn attached_line_names_the_decision() {
         assert_eq!(
-            attached_line("Quyết định", "05-QĐ/BCĐ", d(2025, 2, 5), "Ban Chỉ đạo"),
+            unbind(&attached_line(
+                "Quyết định",
+                "05-QĐ/BCĐ",
+                d(2025, 2, 5),
+                "Ban Chỉ đạo"
+            )),
             "(Kèm theo Quyết định số 05-QĐ/BCĐ ngày 05 tháng 02 năm 2025 của Ban Chỉ đạo)"
         );
     }

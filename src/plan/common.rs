@@ -78,7 +78,8 @@ impl Numbered {
             number: self.number,
             symbol: self.symbol.clone(),
             date: self.date,
-            summary,
+            // The register keeps plain spaces, whatever the page binds.
+            summary: the_thuc::unbind(&summary),
             signer: signer.name.clone(),
             recipients,
             of: None,
@@ -102,6 +103,36 @@ pub(super) fn raw_recipients(body: &Body, own: Option<&Vec<String>>) -> Vec<Stri
 /// Nơi nhận lines of a document (D10): its own list, else the body's.
 pub(super) fn recipients_of(body: &Body, own: Option<&Vec<String>>, first: &str) -> Vec<String> {
     the_thuc::recipients(body.regime, Some(first), &raw_recipients(body, own))
+}
+
+/// Nơi nhận of a letter sent to `addressee`: `first` (`Như trên`), then `lead` (lines that
+/// stand for the addressees when the paper has no "Kính gửi"), then the document's or the
+/// body's own list without the addressees again: a body's default list often names the
+/// very office the paper is addressed to, and "Như trên" already sends it there.
+pub(super) fn recipients_to(
+    body: &Body,
+    own: Option<&Vec<String>>,
+    first: Option<&str>,
+    lead: &[String],
+    addressee: &[String],
+) -> Vec<String> {
+    let key = |s: &str| {
+        let s = s.trim().trim_start_matches('-').trim();
+        let s = s.trim_end_matches([',', ';', '.', ' ']);
+        let s = match s.rfind(" (") {
+            Some(at) if s.ends_with(')') => &s[..at],
+            _ => s,
+        };
+        s.trim().to_lowercase()
+    };
+    let sent: Vec<String> = addressee.iter().map(|a| key(a)).collect();
+    let mut items: Vec<String> = lead.to_vec();
+    items.extend(
+        raw_recipients(body, own)
+            .into_iter()
+            .filter(|r| !sent.contains(&key(r))),
+    );
+    the_thuc::recipients(body.regime, first, &items)
 }
 
 /// A row of a D13 list.
@@ -326,6 +357,22 @@ impl Labelled {
         ]
     }
 
+    /// `Danh hiệu thi đua: Chiến sĩ thi đua cơ sở năm 2025; Lao động tiên tiến năm 2024`,
+    /// newest first, or nothing for a person who holds none.
+    pub(super) fn titles(p: &Person) -> Option<Labelled> {
+        let mut held: Vec<_> = p.titles.iter().flatten().collect();
+        if held.is_empty() {
+            return None;
+        }
+        held.sort_by(|a, b| b.year.cmp(&a.year).then(b.rank.cmp(&a.rank)));
+        let value = held
+            .iter()
+            .map(|t| format!("{} năm {}", t.rank.label(), t.year))
+            .collect::<Vec<_>>()
+            .join("; ");
+        Some(Labelled::new("Danh hiệu thi đua đã đạt", &value))
+    }
+
     /// Who a person's letter is from: name, year of birth, position, unit.
     pub(super) fn person(p: &Person) -> Vec<Labelled> {
         let mut lines = vec![Labelled::new("Họ và tên", &p.name)];
@@ -345,7 +392,23 @@ impl Labelled {
 pub(super) struct Table {
     pub columns: Vec<String>,
     pub widths: &'static str,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<TableRow>,
+    /// The last row is a total (`Tổng cộng`), set in bold.
+    pub total: bool,
+}
+
+/// A row of a [`Table`]: its cells and a footnote on its label (the second cell), for a
+/// figure the page alone cannot explain.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct TableRow {
+    pub cells: Vec<String>,
+    pub note: Option<String>,
+}
+
+impl TableRow {
+    pub(super) fn plain(cells: Vec<String>) -> Self {
+        TableRow { cells, note: None }
+    }
 }
 
 /// A numbered part of a letter or report: heading, then any of text (paragraphs), items
@@ -430,7 +493,11 @@ pub(super) fn opening(bases: Option<&[String]>, sentence: &str) -> String {
         .filter(|b| !b.is_empty())
         .collect();
     if cited.is_empty() {
-        return sentence.to_owned();
+        return the_thuc::bind(sentence);
     }
-    format!("{}; {}", cited.join("; "), the_thuc::lower_first(sentence))
+    the_thuc::bind(&format!(
+        "{}; {}",
+        cited.join("; "),
+        the_thuc::lower_first(sentence)
+    ))
 }

@@ -2,10 +2,10 @@
 //! collectives and by kind for individuals, and their tables: shared by the tờ trình and
 //! the summary report.
 
-use super::common::Table;
+use super::common::{Table, TableRow};
 use super::eligible;
 use crate::load::Dataset;
-use crate::model::{Field, PersonKind, RewardRequest};
+use crate::model::{Field, PersonKind, Registration, RewardRequest};
 use crate::the_thuc;
 use crate::validate::criteria::Verdicts;
 
@@ -16,6 +16,12 @@ pub(super) struct Count {
     pub reported: u32,
     pub recognised: u32,
     pub rewarded: u32,
+    /// Reported a sudden achievement (`dot_xuat`), so never registered: why a row may
+    /// report or be recognised more than it registered.
+    pub sudden: u32,
+    /// Armed forces assessed by their own sector (`xet_chon_nganh`), so never recognised
+    /// here: why their row may show none recognised.
+    pub sector: u32,
 }
 
 /// Counts by field (collectives) and by kind (individuals), in the contract's order.
@@ -35,14 +41,26 @@ impl Counts {
     }
 }
 
-fn add(
-    count: &mut Count,
-    registered: bool,
+/// What one record adds to its row.
+struct Tally<'a> {
+    registration: Option<&'a Registration>,
     reported: bool,
     recognised: bool,
-    rewarded: Option<&RewardRequest>,
-    ds: &Dataset,
-) {
+    rewarded: Option<&'a RewardRequest>,
+    sector: bool,
+}
+
+fn add(count: &mut Count, t: Tally, ds: &Dataset) {
+    let Tally {
+        registration,
+        reported,
+        recognised,
+        rewarded,
+        sector,
+    } = t;
+    let registered = registration.is_some_and(|r| !r.sudden);
+    count.sudden += u32::from(registration.is_some_and(|r| r.sudden) && reported);
+    count.sector += u32::from(sector);
     let rewarding = |r: &RewardRequest| {
         ds.rounds
             .iter()
@@ -66,26 +84,26 @@ pub(super) fn counts(ds: &Dataset, verdicts: &Verdicts) -> Counts {
         .collect();
     for c in ds.collectives.iter().map(|c| &c.record) {
         if let Some((_, n)) = by_field.iter_mut().find(|(f, _)| *f == c.field) {
-            add(
-                n,
-                c.registration.as_ref().is_some_and(|r| !r.sudden),
-                c.report.is_some(),
-                eligible::collective(verdicts, c),
-                c.reward.as_ref(),
-                ds,
-            );
+            let t = Tally {
+                registration: c.registration.as_ref(),
+                reported: c.report.is_some(),
+                recognised: eligible::collective(verdicts, c),
+                rewarded: c.reward.as_ref(),
+                sector: false,
+            };
+            add(n, t, ds);
         }
     }
     for p in ds.persons.iter().map(|p| &p.record) {
         if let Some((_, n)) = by_kind.iter_mut().find(|(k, _)| *k == p.kind) {
-            add(
-                n,
-                p.registration.as_ref().is_some_and(|r| !r.sudden),
-                p.report.is_some(),
-                eligible::person(verdicts, p),
-                p.reward.as_ref(),
-                ds,
-            );
+            let t = Tally {
+                registration: p.registration.as_ref(),
+                reported: p.report.is_some(),
+                recognised: eligible::person(verdicts, p),
+                rewarded: p.reward.as_ref(),
+                sector: p.kind == PersonKind::LucLuongVuTrang && p.sector_assessed == Some(true),
+            };
+            add(n, t, ds);
         }
     }
     Counts { by_field, by_kind }
@@ -109,7 +127,7 @@ pub(super) fn tables(counts: &Counts, rewarded: bool) -> Vec<(String, Table)> {
     } else {
         "(12mm, 1fr, 22mm, 22mm, 24mm)"
     };
-    let row = |i: usize, label: &str, c: &Count| {
+    let row = |i: usize, label: &str, c: &Count, note: Option<String>| {
         let mut r = vec![
             if i == 0 {
                 String::new()
@@ -124,9 +142,9 @@ pub(super) fn tables(counts: &Counts, rewarded: bool) -> Vec<(String, Table)> {
         if rewarded {
             r.push(c.rewarded.to_string());
         }
-        r
+        TableRow { cells: r, note }
     };
-    let build = |first: &str, rows: Vec<(&str, Count)>| -> Option<Table> {
+    let build = |first: &str, who: &str, rows: Vec<(&str, Count)>| -> Option<Table> {
         let rows: Vec<(&str, Count)> = rows
             .into_iter()
             .filter(|(_, c)| *c != Count::default())
@@ -139,24 +157,28 @@ pub(super) fn tables(counts: &Counts, rewarded: bool) -> Vec<(String, Table)> {
             reported: a.reported + c.reported,
             recognised: a.recognised + c.recognised,
             rewarded: a.rewarded + c.rewarded,
+            sudden: a.sudden + c.sudden,
+            sector: a.sector + c.sector,
         });
         let mut cols = columns.clone();
         cols[1] = first.to_owned();
-        let mut out: Vec<Vec<String>> = rows
+        let mut out: Vec<TableRow> = rows
             .iter()
             .enumerate()
-            .map(|(i, (l, c))| row(i + 1, l, c))
+            .map(|(i, (l, c))| row(i + 1, l, c, note(who, c)))
             .collect();
-        out.push(row(0, "Tổng cộng", &total));
+        out.push(row(0, "Tổng cộng", &total, None));
         Some(Table {
             columns: cols,
             widths,
             rows: out,
+            total: true,
         })
     };
     let mut out = Vec::new();
     if let Some(t) = build(
         "Lĩnh vực",
+        "tập thể",
         counts
             .by_field
             .iter()
@@ -167,6 +189,7 @@ pub(super) fn tables(counts: &Counts, rewarded: bool) -> Vec<(String, Table)> {
     }
     if let Some(t) = build(
         "Đối tượng",
+        "cá nhân",
         counts
             .by_kind
             .iter()
@@ -177,4 +200,24 @@ pub(super) fn tables(counts: &Counts, rewarded: bool) -> Vec<(String, Table)> {
         out.push((format!("{n}. Cá nhân, theo đối tượng"), t));
     }
     out
+}
+
+/// The footnote of a row whose figures do not explain themselves: more reported than
+/// registered (sudden achievements need no registration, HD 26 part IV), or armed forces
+/// none of whom are recognised here (their sector assesses them by its own rules).
+fn note(who: &str, c: &Count) -> Option<String> {
+    let mut said = Vec::new();
+    if c.sudden > 0 {
+        said.push(format!(
+            "Gồm {} {who} lập thành tích đột xuất, không phải đăng ký thi đua đầu năm.",
+            c.sudden
+        ));
+    }
+    if c.sector > 0 {
+        said.push(format!(
+            "Lực lượng vũ trang do ngành xét chọn theo quy định riêng ({} {who}), không xét công nhận trong đợt này.",
+            c.sector
+        ));
+    }
+    (!said.is_empty()).then(|| said.join(" "))
 }

@@ -85,17 +85,14 @@ pub(super) fn submission(rp: &RoundPlan) -> Option<Job> {
     let rep = counts.total(|c| c.reported);
     let appraisal = Part {
         heading: "KẾT QUẢ THẨM ĐỊNH".into(),
-        text: Some(format!(
-            "Năm {}, toàn đơn vị có {} tập thể, {} cá nhân đăng ký thi đua và {} tập thể, {} cá nhân gửi báo cáo thành tích. Qua thẩm định theo tiêu chí của Hướng dẫn, có {} tập thể và {} cá nhân đủ điều kiện đề nghị công nhận điển hình {}, cụ thể như sau:",
+        text: Some(the_thuc::bind(&format!(
+            "Năm {}, toàn đơn vị {} đăng ký thi đua và {} gửi báo cáo thành tích. Qua thẩm định theo tiêu chí của Hướng dẫn, {} đủ điều kiện đề nghị công nhận điển hình {}, cụ thể như sau:",
             round.year,
-            reg.0,
-            reg.1,
-            rep.0,
-            rep.1,
-            cs.len(),
-            ps.len(),
+            the_thuc::how_many(reg.0, reg.1),
+            the_thuc::how_many(rep.0, rep.1),
+            the_thuc::how_many(cs.len() as u32, ps.len() as u32),
             the_thuc::movement(round)
-        )),
+        ))),
         ..Part::default()
     };
     let tables = counts::tables(&counts, false);
@@ -126,10 +123,7 @@ pub(super) fn submission(rp: &RoundPlan) -> Option<Job> {
             the_thuc::kinds(cs.len(), ps.len()),
             the_thuc::movement(round)
         ),
-        attached_line: match body.full_name.as_deref() {
-            Some(full) => the_thuc::attached_line("Tờ trình", &n.symbol, sub.date, full),
-            None => the_thuc::attached("Tờ trình", &n.symbol, sub.date),
-        },
+        attached_line: the_thuc::attached_line("Tờ trình", &n.symbol, sub.date, &body.full()),
         columns: RECOGNITION_COLUMNS.map(String::from).to_vec(),
         widths: "(12mm, 1fr, 1fr, 1fr)",
         sections: list,
@@ -142,14 +136,23 @@ pub(super) fn submission(rp: &RoundPlan) -> Option<Job> {
         ),
         addressee,
         opening: common::opening(
-            sub.bases.as_deref(),
+            sub.bases
+                .as_ref()
+                .or(round.bases.as_ref())
+                .map(Vec::as_slice),
             &format!(
                 "Thực hiện phong trào thi đua {}, sau khi tổng hợp và thẩm định hồ sơ của các tập thể, cá nhân, xin báo cáo kết quả và đề nghị như sau:",
                 the_thuc::movement(round),
             ),
         ),
         parts,
-        recipients: common::recipients_of(body, sub.recipients.as_ref(), "Như trên"),
+        recipients: common::recipients_to(
+            body,
+            sub.recipients.as_ref(),
+            Some("Như trên"),
+            &[],
+            &sub.addressee.0,
+        ),
         signer: common::signer(sub.signer.as_ref(), body),
         attachment,
     };
@@ -166,6 +169,17 @@ pub(super) fn submission(rp: &RoundPlan) -> Option<Job> {
         pages: Vec::new(),
         issued: Some(issued),
     })
+}
+
+/// Articles as printed: a number never parted from the word it counts (`Điều 1`).
+pub(super) fn bound(articles: Vec<Article>) -> Vec<Article> {
+    articles
+        .into_iter()
+        .map(|a| Article {
+            no: a.no,
+            paragraphs: a.paragraphs.iter().map(|p| the_thuc::bind(p)).collect(),
+        })
+        .collect()
 }
 
 /// Roman numerals for the parts whose heading is not a sub-caption (`1.`, `2.`).
@@ -212,32 +226,22 @@ pub(super) fn execution(no: u32, executors: Option<&Vec<String>>) -> Article {
     }
 }
 
-/// `của …` for a body's decision, when the data gives the body's full name (`ten_day_du`).
-pub(super) fn whose(body: &Body, signer: &SignerView) -> Option<String> {
-    let full = body
-        .full_name
-        .as_deref()
-        .map(str::trim)
-        .filter(|f| !f.is_empty())?;
-    Some(the_thuc::whose(
-        body.regime,
-        full,
-        &signer.authority,
-        &signer.title,
-    ))
+/// Whose decision it is, for `của …`: the body's full name (`ten_day_du`, or derived from
+/// `ten`), as its head's when the head decides.
+pub(super) fn whose(body: &Body, signer: &SignerView) -> String {
+    the_thuc::whose(body.regime, &body.full(), &signer.authority, &signer.title)
 }
 
-/// The italic line under a decision's list: with `của …` when the issuer's full name is known.
-pub(super) fn attached_line(symbol: &str, date: crate::model::Date, by: Option<&str>) -> String {
-    match by {
-        Some(by) => the_thuc::attached_line("Quyết định", symbol, date, by),
-        None => the_thuc::attached("Quyết định", symbol, date),
-    }
+/// The italic line under a decision's list, naming its issuer (D13, NĐ 30 Mẫu 1.3).
+pub(super) fn attached_line(symbol: &str, date: crate::model::Date, by: &str) -> String {
+    the_thuc::attached_line("Quyết định", symbol, date, by)
 }
 
 /// The authority line: State before the bases, Party after them with `QUYẾT ĐỊNH`.
 pub(super) fn authority(body: &Body, signer: &SignerView) -> String {
-    let t = the_thuc::authority_title(&body.name, &signer.authority, &signer.title);
+    // The title names the body in full (`TRƯỞNG BAN DÂN VẬN HUYỆN ỦY …`), not only as the
+    // header's short `ten`.
+    let t = the_thuc::authority_title(&body.title_name(), &signer.authority, &signer.title);
     match body.regime {
         Regime::Dang => format!("{t} QUYẾT ĐỊNH"),
         Regime::NhaNuoc => t,
@@ -257,13 +261,12 @@ pub(super) fn recognition(rp: &RoundPlan) -> Option<Job> {
                 Regime::Dang => "Xét đề nghị",
                 Regime::NhaNuoc => "Theo đề nghị",
             };
-            // Whose tờ trình, when the standing office's full name is known.
+            // Whose tờ trình: the standing office's full name.
             let of = round
                 .submission
                 .as_ref()
                 .and_then(|s| rp.body(&s.body))
-                .and_then(|b| b.full_name.as_deref())
-                .map(|f| format!(" của {}", f.trim()))
+                .map(|b| format!(" của {}", b.full()))
                 .unwrap_or_default();
             format!(
                 "{verb}{of} tại Tờ trình số {} ngày {} về việc đề nghị công nhận điển hình {}",
@@ -288,7 +291,7 @@ pub(super) fn recognition(rp: &RoundPlan) -> Option<Job> {
             own_bases.map(Vec::as_slice).unwrap_or_default(),
             proposal,
         ),
-        articles: vec![
+        articles: bound(vec![
             Article {
                 no: 1,
                 paragraphs: vec![format!(
@@ -304,7 +307,7 @@ pub(super) fn recognition(rp: &RoundPlan) -> Option<Job> {
                 ],
             },
             execution(3, issue.executors.as_ref()),
-        ],
+        ]),
         recipients: common::recipients_of(body, issue.recipients.as_ref(), "Như Điều 3"),
         attachment: (!list.is_empty()).then(|| Attachment {
             title: "DANH SÁCH".into(),
@@ -312,7 +315,7 @@ pub(super) fn recognition(rp: &RoundPlan) -> Option<Job> {
                 "{} được công nhận điển hình {mv}",
                 the_thuc::kinds(cs.len(), ps.len())
             ),
-            attached_line: attached_line(&n.symbol, issue.date, by.as_deref()),
+            attached_line: attached_line(&n.symbol, issue.date, &by),
             columns: RECOGNITION_COLUMNS.map(String::from).to_vec(),
             widths: "(12mm, 1fr, 1fr, 1fr)",
             sections: list,

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::common::{self, Block, Labelled, OwnHeaderView, Part, Table};
+use super::common::{self, Block, Labelled, OwnHeaderView, Part, Table, TableRow};
 use super::{Job, Values};
 use crate::doc_kind::DocKind;
 use crate::model::{Collective, Person, Registration, Round, Signer};
@@ -15,8 +15,12 @@ struct RegistrationView {
     title: String,
     identity: Vec<Labelled>,
     parts: Vec<Part>,
+    #[serde(rename = "left")]
     approval: Option<Block>,
+    #[serde(rename = "right")]
     registrant: Block,
+    /// The closing commitment, ending the text with "./." (D12).
+    closing: Option<String>,
 }
 
 fn parts(reg: &Registration) -> Vec<Part> {
@@ -44,8 +48,11 @@ fn parts(reg: &Registration) -> Vec<Part> {
                 rows: reg
                     .timeline
                     .iter()
-                    .map(|m| vec![m.when.trim().to_owned(), m.work.trim().to_owned()])
+                    .map(|m| {
+                        TableRow::plain(vec![m.when.trim().to_owned(), m.work.trim().to_owned()])
+                    })
                     .collect(),
+                total: false,
             }),
             ..Part::default()
         },
@@ -109,6 +116,15 @@ fn title(round: &Round) -> String {
     )
 }
 
+/// The commitment a registration ends with, closing its text with "./." (D12): the letter's
+/// last part is the timeline, a table, which cannot carry the mark.
+fn closing(who: &str, round: &Round) -> String {
+    the_thuc::end_text(&format!(
+        "{who} cam kết thực hiện đạt các nội dung đã đăng ký thi đua {}.",
+        the_thuc::movement(round)
+    ))
+}
+
 fn job(ma: &str, round: &Round, view: RegistrationView, date: crate::model::Date) -> Job {
     Job {
         kind: DocKind::DangKy,
@@ -130,6 +146,7 @@ pub(super) fn collective(c: &Collective, round: &Round, place: &str) -> Option<J
         parts: parts(reg),
         approval: approval(reg, c.party_committee.as_deref()),
         registrant: unit_signer("THỦ TRƯỞNG ĐƠN VỊ", c.representative.as_ref()),
+        closing: Some(closing("Tập thể", round)),
     };
     Some(job(&c.ma, round, view, reg.date))
 }
@@ -148,6 +165,7 @@ pub(super) fn person(p: &Person, round: &Round, place: &str) -> Option<Job> {
             name: p.name.trim().to_owned(),
             ..Block::default()
         },
+        closing: Some(closing("Tôi", round)),
     };
     Some(job(&p.ma, round, view, reg.date))
 }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::common::{self, Block, Labelled, OwnHeaderView, Part, Table};
+use super::common::{self, Block, Labelled, OwnHeaderView, Part, Table, TableRow};
 use super::registration::unit_signer;
 use super::{Job, Values};
 use crate::doc_kind::DocKind;
@@ -17,8 +17,12 @@ struct ReportView {
     title: String,
     identity: Vec<Labelled>,
     parts: Vec<Part>,
+    #[serde(rename = "left")]
     confirmation: Block,
+    #[serde(rename = "right")]
     reporter: Block,
+    /// None: the report's last part ends the text.
+    closing: Option<String>,
 }
 
 fn parts(rep: &Report, collective: bool) -> Vec<Part> {
@@ -38,13 +42,14 @@ fn parts(rep: &Report, collective: bool) -> Vec<Part> {
                 .iter()
                 .enumerate()
                 .map(|(i, x)| {
-                    vec![
+                    TableRow::plain(vec![
                         the_thuc::number(i as u32 + 1),
                         x.indicator.trim().to_owned(),
                         x.result.trim().to_owned(),
-                    ]
+                    ])
                 })
                 .collect(),
+            total: false,
         });
     let mut parts = common::number_parts(vec![
         text(
@@ -129,13 +134,20 @@ pub(super) fn collective(c: &Collective, round: &Round, place: &str) -> Option<J
         parts: parts(rep, true),
         confirmation: confirmation(rep),
         reporter: unit_signer("THỦ TRƯỞNG ĐƠN VỊ", c.representative.as_ref()),
+        closing: None,
     };
     Some(job(&c.ma, round, view, rep.date))
 }
 
 pub(super) fn person(p: &Person, round: &Round, place: &str) -> Option<Job> {
     let rep = p.report.as_ref()?;
-    let identity = Labelled::person(p);
+    let mut identity = Labelled::person(p);
+    // The titles the criteria rest on (a civil servant needs Chiến sĩ thi đua cơ sở for the
+    // year) and those of earlier years, newest first, as a report form lists the rewards
+    // already received.
+    if let Some(titles) = Labelled::titles(p) {
+        identity.push(titles);
+    }
     let view = ReportView {
         header: OwnHeaderView::person(the_thuc::date_line(place, rep.date)),
         title: title(round),
@@ -147,6 +159,7 @@ pub(super) fn person(p: &Person, round: &Round, place: &str) -> Option<Job> {
             name: p.name.trim().to_owned(),
             ..Block::default()
         },
+        closing: None,
     };
     Some(job(&p.ma, round, view, rep.date))
 }

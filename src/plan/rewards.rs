@@ -188,15 +188,17 @@ pub(super) fn decision(rp: &RoundPlan, rw: &RewardPlan) -> Job {
         .bases
         .clone()
         .unwrap_or_else(|| default_bases(rp, body.regime));
-    // Who proposed: as the data says, else the standing office that appraised the round.
+    // Who proposed: as the data says, else the standing office that appraised the round
+    // (the tờ trình's body), else the body that recognised the records: a reward decision
+    // always names who proposed.
     let proposal = match reward.proposal.as_deref() {
         Some(own) => Some(the_thuc::proposal(body.regime, own)),
         None => round
             .submission
             .as_ref()
             .and_then(|s| rp.body(&s.body))
-            .and_then(|b| b.full_name.as_deref())
-            .map(|f| the_thuc::proposal(body.regime, f)),
+            .or_else(|| rp.body(&round.recognition.body))
+            .map(|b| the_thuc::proposal(body.regime, &b.full())),
     };
     let mut articles = vec![Article {
         no: 1,
@@ -230,7 +232,7 @@ pub(super) fn decision(rp: &RoundPlan, rw: &RewardPlan) -> Job {
         ),
         authority: decisions::authority(body, &signer),
         bases: decisions::bases(body.regime, &own_bases, proposal),
-        articles,
+        articles: decisions::bound(articles),
         recipients: common::recipients_of(
             body,
             reward.recipients.as_ref(),
@@ -239,7 +241,7 @@ pub(super) fn decision(rp: &RoundPlan, rw: &RewardPlan) -> Job {
         attachment: Some(Attachment {
             title: "DANH SÁCH".into(),
             subtitle: format!("{kinds} được tặng {form} trong phong trào thi đua {mv}"),
-            attached_line: decisions::attached_line(&n.symbol, reward.date, by.as_deref()),
+            attached_line: decisions::attached_line(&n.symbol, reward.date, &by),
             columns: vec![
                 "STT".into(),
                 "Tên tập thể, họ và tên".into(),
@@ -302,11 +304,10 @@ fn default_bases(rp: &RoundPlan, regime: Regime) -> Vec<String> {
     if let Some(c) = rp.recognition.as_ref() {
         let of = rp
             .body(&rp.round.recognition.body)
-            .and_then(|b| {
+            .map(|b| {
                 let signer = common::signer(rp.round.recognition.signer.as_ref(), b);
-                decisions::whose(b, &signer)
+                format!(" của {}", decisions::whose(b, &signer))
             })
-            .map(|w| format!(" của {w}"))
             .unwrap_or_default();
         lines.push(format!(
             "Căn cứ Quyết định số {} ngày {}{of} về việc công nhận điển hình {}",
@@ -379,7 +380,8 @@ pub(super) fn certificates(
         of: None,
         listing: Default::default(),
     });
-    let issuer_title = the_thuc::authority_title(&body.name, &signer.authority.0, &signer.title);
+    let issuer_title =
+        the_thuc::authority_title(&body.title_name(), &signer.authority.0, &signer.title);
     let default_reason = achievement(round, reward);
     let options = round.certificate.clone().unwrap_or_default();
     let offset = options.offset_mm.unwrap_or_default();

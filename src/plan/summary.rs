@@ -14,7 +14,6 @@ use crate::the_thuc;
 struct SummaryView {
     header: HeaderView,
     summary: String,
-    addressee: Vec<String>,
     opening: String,
     parts: Vec<Part>,
     recipients: Vec<String>,
@@ -35,8 +34,11 @@ pub(super) fn summary(rp: &RoundPlan) -> Option<Job> {
     let rew = counts.total(|c| c.rewarded);
     let recognition = rp.recognition.as_ref();
     let mut result = format!(
-        "Trong năm {}, có {} tập thể và {} cá nhân đăng ký thi đua; {} tập thể và {} cá nhân gửi báo cáo thành tích. Qua thẩm định, {} tập thể và {} cá nhân được công nhận điển hình {mv}",
-        round.year, reg.0, reg.1, rep.0, rep.1, rec.0, rec.1
+        "Trong năm {}, {} đăng ký thi đua; {} gửi báo cáo thành tích. Qua thẩm định, {} được công nhận điển hình {mv}",
+        round.year,
+        the_thuc::how_many(reg.0, reg.1),
+        the_thuc::how_many(rep.0, rep.1),
+        the_thuc::how_many(rec.0, rec.1),
     );
     if let Some(c) = &recognition {
         result.push_str(&format!(
@@ -46,12 +48,12 @@ pub(super) fn summary(rp: &RoundPlan) -> Option<Job> {
         ));
     }
     result.push_str(&format!(
-        "; {} tập thể và {} cá nhân được khen thưởng. Kết quả cụ thể như sau:",
-        rew.0, rew.1
+        "; {} được khen thưởng. Kết quả cụ thể như sau:",
+        the_thuc::how_many(rew.0, rew.1)
     ));
     let mut parts = vec![Part {
         heading: "I. KẾT QUẢ THỰC HIỆN".into(),
-        text: Some(result),
+        text: Some(the_thuc::bind(&result)),
         ..Part::default()
     }];
     for (caption, table) in counts::tables(&counts, true) {
@@ -68,17 +70,41 @@ pub(super) fn summary(rp: &RoundPlan) -> Option<Job> {
         )),
         ..Part::default()
     });
-    let addressee = the_thuc::addressee(&sum.addressee);
+    // A báo cáo has no "Kính gửi" (HD 36 and NĐ 30 give one to công văn and tờ trình only):
+    // whom it reports to heads its Nơi nhận, "để báo cáo".
+    let to: Vec<String> = sum
+        .addressee
+        .0
+        .iter()
+        .map(|a| {
+            a.trim()
+                .trim_start_matches("- ")
+                .trim_end_matches([';', ',', '.'])
+        })
+        .filter(|a| !a.is_empty())
+        .map(|a| {
+            if a.ends_with(')') {
+                a.to_owned()
+            } else {
+                format!("{a} (b/c)")
+            }
+        })
+        .collect();
     let view = SummaryView {
         header: n.header.clone(),
         summary: format!("Kết quả phong trào thi đua {mv}"),
-        addressee,
         opening: common::opening(
             sum.bases.as_deref(),
             &format!("Thực hiện phong trào thi đua {mv}, xin báo cáo kết quả như sau:"),
         ),
         parts,
-        recipients: common::recipients_of(body, sum.recipients.as_ref(), "Như trên"),
+        recipients: common::recipients_to(
+            body,
+            sum.recipients.as_ref(),
+            None,
+            &to,
+            &sum.addressee.0,
+        ),
         signer: common::signer(sum.signer.as_ref(), body),
     };
     let issued = n.issued(

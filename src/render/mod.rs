@@ -31,25 +31,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "phan.typ.tera",
         include_str!("../../templates/phan.typ.tera"),
     ),
-    (
-        "dang-ky.typ.tera",
-        include_str!("../../templates/dang-ky.typ.tera"),
-    ),
-    (
-        "bao-cao.typ.tera",
-        include_str!("../../templates/bao-cao.typ.tera"),
-    ),
+    ("thu.typ.tera", include_str!("../../templates/thu.typ.tera")),
     (
         "to-trinh.typ.tera",
         include_str!("../../templates/to-trinh.typ.tera"),
     ),
     (
-        "quyet-dinh-cong-nhan.typ.tera",
-        include_str!("../../templates/quyet-dinh-cong-nhan.typ.tera"),
-    ),
-    (
-        "quyet-dinh-khen-thuong.typ.tera",
-        include_str!("../../templates/quyet-dinh-khen-thuong.typ.tera"),
+        "quyet-dinh.typ.tera",
+        include_str!("../../templates/quyet-dinh.typ.tera"),
     ),
     (
         "bao-cao-tong-hop.typ.tera",
