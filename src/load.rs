@@ -53,6 +53,30 @@ pub struct Dataset {
     pub collectives: Vec<Loaded<Collective>>,
     /// The `loai: ca_nhan` records.
     pub persons: Vec<Loaded<Person>>,
+    /// The records that did not load (already reported): a later check that reads the
+    /// file's lines does not take their lines for a neighbour's, and a reference to one
+    /// is not reported a second time as a reference to nothing.
+    pub unloaded: Vec<Unloaded>,
+}
+
+/// A record that did not load, with what could still be read of it.
+#[derive(Debug, Clone)]
+pub struct Unloaded {
+    /// Where it is.
+    pub origin: Origin,
+    /// Its `loai`, when it could be read.
+    pub kind: Option<String>,
+    /// Its `ma`, when it could be read.
+    pub ma: Option<String>,
+}
+
+impl Dataset {
+    /// A record of `kind` (and `ma`, if given) that was in the data but did not load.
+    pub fn unloaded(&self, kind: &str, ma: Option<&str>) -> Option<&Unloaded> {
+        self.unloaded
+            .iter()
+            .find(|u| u.kind.as_deref() == Some(kind) && (ma.is_none() || u.ma.as_deref() == ma))
+    }
 }
 
 /// The four kinds of record, as written in `loai`.
@@ -114,6 +138,18 @@ impl Dataset {
             _ => (self.locate(origin, field), None),
         }
     }
+}
+
+/// `loc` with its line cut to what a terminal shows: the line of a 100 KB value is not
+/// printed whole.
+fn clipped(mut loc: Location) -> Location {
+    const SHOWN: usize = 120;
+    if let Some(line) = &mut loc.snippet
+        && line.chars().count() > SHOWN
+    {
+        *line = format!("{} …", line.chars().take(SHOWN).collect::<String>());
+    }
+    loc
 }
 
 fn location(file: &SourceFile, pos: Pos) -> Location {
@@ -269,6 +305,15 @@ fn load_in_chunks(ds: &mut Dataset, file: usize, diags: &mut Vec<Diagnostic>) {
             Ok(v) => nfc(v),
             Err(e) => {
                 diags.push(syntax_error(&ds.files[file], &e, &text, chunk.first_line));
+                ds.unloaded.push(Unloaded {
+                    origin: Origin {
+                        file,
+                        doc: chunk.doc,
+                        path: chunk.item.map(|i| format!("[{i}]")).unwrap_or_default(),
+                    },
+                    kind: written_value(&text, "loai"),
+                    ma: written_value(&text, "ma"),
+                });
                 continue;
             }
         };
@@ -362,14 +407,29 @@ fn syntax_error(
         .unwrap_or(Pos { line: 1, col: 1 });
     let raw = e.to_string();
     let (message, hint, key) = if let Some(key) = duplicate_key(&raw) {
-        if let Some(line) = second_occurrence(text, &key) {
-            pos = Pos { line, col: 1 };
+        if let Some(at) = second_occurrence(text, &key) {
+            pos = at;
         }
         (
             format!("khóa `{key}` được viết hai lần trong cùng bản ghi"),
             "xóa một trong hai dòng trùng khóa, hoặc tách thành hai bản ghi bằng `- ` hay `---`"
                 .to_owned(),
             Some(key),
+        )
+    } else if let Some((line, col, c)) = raw
+        .contains("control characters are not allowed")
+        .then(|| control_char(text))
+        .flatten()
+    {
+        pos = Pos { line, col };
+        (
+            format!(
+                "có ký tự điều khiển U+{:04X} (không nhìn thấy, không in được) ở dòng này",
+                c as u32
+            ),
+            "xóa ký tự này (thường do dán từ nơi khác): xóa rồi gõ lại cả đoạn quanh chỗ chỉ ra"
+                .to_owned(),
+            key_at(text, line),
         )
     } else if raw.contains("u128") || raw.contains("i128") {
         let key = key_at(text, pos.line);
@@ -387,7 +447,7 @@ fn syntax_error(
                 "kiểm tra thụt đầu dòng (dùng dấu cách, không dùng Tab), dấu `:` sau mỗi khóa và dấu ngoặc kép đóng mở đủ cặp",
             ),
         };
-        (message, hint.to_owned(), None)
+        (message, hint.to_owned(), key_at(text, pos.line))
     };
     pos.line += first_line - 1;
     let d = Diagnostic::error(message).at(location(file, pos));
@@ -398,6 +458,26 @@ fn syntax_error(
     d.hint(hint)
 }
 
+/// The value of the first `key: value` line of a piece that does not parse, as written.
+fn written_value(text: &str, key: &str) -> Option<String> {
+    text.lines().find_map(|l| {
+        let rest = l.trim_start_matches([' ', '-']).strip_prefix(key)?;
+        let value = rest.trim_start().strip_prefix(':')?;
+        let value = value.split(" #").next()?.trim().trim_matches(['"', '\'']);
+        (!value.is_empty()).then(|| value.to_owned())
+    })
+}
+
+/// The first control character of `text` libyaml refuses, with its 1-based line and column.
+fn control_char(text: &str) -> Option<(usize, usize, char)> {
+    text.lines().enumerate().find_map(|(i, l)| {
+        l.chars()
+            .enumerate()
+            .find(|(_, c)| crate::limits::is_control(*c))
+            .map(|(j, c)| (i + 1, j + 1, c))
+    })
+}
+
 /// The key of serde_norway's `duplicate entry with key "ma"`.
 fn duplicate_key(raw: &str) -> Option<String> {
     let rest = raw.split("duplicate entry with key ").nth(1)?;
@@ -405,8 +485,8 @@ fn duplicate_key(raw: &str) -> Option<String> {
     Some(quoted.split('"').next()?.to_owned())
 }
 
-/// The 1-based line, within `text`, of the second `key:` at the indentation of the first.
-fn second_occurrence(text: &str, key: &str) -> Option<usize> {
+/// Where, within `text`, the second `key:` at the indentation of the first is.
+fn second_occurrence(text: &str, key: &str) -> Option<Pos> {
     let mut indent = None;
     for (i, line) in text.lines().enumerate() {
         let body = line.trim_start_matches([' ', '-']);
@@ -419,7 +499,12 @@ fn second_occurrence(text: &str, key: &str) -> Option<usize> {
         }
         match indent {
             None => indent = Some(at),
-            Some(first) if first == at => return Some(i + 1),
+            Some(first) if first == at => {
+                return Some(Pos {
+                    line: i + 1,
+                    col: at + 1,
+                });
+            }
             Some(_) => {}
         }
     }
@@ -544,6 +629,18 @@ pub(crate) fn load_record(
     value: Value,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let count =
+        |ds: &Dataset| ds.bodies.len() + ds.rounds.len() + ds.collectives.len() + ds.persons.len();
+    let before = count(ds);
+    let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+    let (kind, ma) = (text("loai"), text("ma"));
+    try_record(ds, origin.clone(), value, diags);
+    if count(ds) == before {
+        ds.unloaded.push(Unloaded { origin, kind, ma });
+    }
+}
+
+fn try_record(ds: &mut Dataset, origin: Origin, value: Value, diags: &mut Vec<Diagnostic>) {
     let Value::Mapping(mut map) = value else {
         diags.push(
             Diagnostic::error("mục này của danh sách không phải một bản ghi")
@@ -577,11 +674,23 @@ pub(crate) fn load_record(
                     "nội dung `{}` dài {} ký tự, quá giới hạn {} ký tự",
                     t.path, t.chars, t.limit
                 ))
-                .at(ds.locate(&origin, &t.path))
+                .at(clipped(ds.locate(&origin, &t.path)))
                 .field(t.path)
                 .hint("kiểm tra có dán nhầm cả một tệp vào ô này không; rút gọn nội dung"),
             );
         }
+    }
+    for (path, c) in crate::limits::control_chars(&value) {
+        failed = true;
+        diags.push(
+            Diagnostic::error(format!(
+                "`{path}` có ký tự điều khiển U+{:04X} (không nhìn thấy, không in được)",
+                c as u32
+            ))
+            .at_value(ds.locate_value(&origin, &path, "trong giá trị này"))
+            .field(path)
+            .hint("xóa ký tự này: trong ngoặc kép, `\\a`, `\\b`, `\\e`… là ký tự điều khiển; muốn xuống dòng thì viết `\\n`"),
+        );
     }
     // Garbled text is never printed: the record goes, as any record in error does.
     failed |= crate::legacy::check_record(ds, &origin, &value, diags);

@@ -131,13 +131,15 @@ impl SourceFile {
         }
         let mut docs: Vec<DocIndex> = Vec::new();
         for chunk in &self.chunks {
-            let Some(part) = index(&self.text[chunk.range.clone()]).into_iter().next() else {
-                continue;
-            };
+            let part = index(&self.text[chunk.range.clone()])
+                .into_iter()
+                .next()
+                .unwrap_or_default();
             if docs.len() <= chunk.doc {
                 docs.resize_with(chunk.doc + 1, DocIndex::default);
             }
             let doc = &mut docs[chunk.doc];
+
             // A list item parsed alone is item `[0]` of its own list: renumber it.
             let rename = |path: String| match chunk.item {
                 None => Some(path),
@@ -157,6 +159,13 @@ impl SourceFile {
                     doc.values.entry(path).or_insert(shift(pos));
                 }
             }
+            // A piece that does not parse may stop before its first node: it still starts
+            // on its first line.
+            let root = chunk.item.map(|i| format!("[{i}]")).unwrap_or_default();
+            doc.nodes.entry(root).or_insert(Pos {
+                line: chunk.first_line,
+                col: 1,
+            });
         }
         docs
     }
