@@ -731,6 +731,9 @@ fn push<T: DeserializeOwned>(
 ) {
     let mut reported = false;
     let mut stand_ins: Vec<String> = Vec::new();
+    // Keys a misspelt key was taken for (`ho_tne` → `ho_ten`): their absence is the same
+    // mistake, already reported with its did-you-mean.
+    let mut misspelt: Vec<String> = Vec::new();
     let mut tries: HashMap<String, usize> = HashMap::new();
     // Each round mends one key; no record of the contract has this many.
     for _ in 0..500 {
@@ -757,7 +760,15 @@ fn push<T: DeserializeOwned>(
             at.push(Segment::Map { key: k.to_owned() });
         }
         let at_text = segments_text(&at);
-        let inside_stand_in = stand_ins.iter().any(|s| within(&at_text, s));
+        if let Some(rest) = raw.strip_prefix("unknown field `") {
+            let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
+            if let Some(meant) = suggest(key, &backticked(expected)) {
+                let parent = segments_text(&at[..at.len().saturating_sub(1)]);
+                misspelt.push(join(&parent, &meant));
+            }
+        }
+        let inside_stand_in = stand_ins.iter().any(|s| within(&at_text, s))
+            || (raw.starts_with("missing field `") && misspelt.contains(&at_text));
         if !inside_stand_in {
             diags.push(describe(ds, &origin, &e));
             reported = true;
@@ -1159,6 +1170,17 @@ mod tests {
                 "{what} at {line}: {d}"
             );
         }
+    }
+
+    /// A misspelt required key is one mistake, said once with its did-you-mean, not also
+    /// as the missing key it was meant to be.
+    #[test]
+    fn a_misspelt_key_is_not_also_missing() {
+        let text = "loai: ca_nhan\nma: b\nho_tne: Lê Thị B\ndon_vi: x\ndoi_tuong: nhan_dan\n";
+        let (ds, diags) = load_text("b.yaml", text);
+        assert!(ds.persons.is_empty());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0].contains("có phải ý bạn là `ho_ten`"), "{diags:?}");
     }
 
     #[test]
