@@ -94,6 +94,9 @@ pub struct Rejected {
     pub dataset_file: Option<PathBuf>,
 }
 
+/// Why the faces of a family that lacks a style are refused.
+const INCOMPLETE: &str = "họ chữ này thiếu một trong bốn kiểu thường, đậm, nghiêng, đậm nghiêng";
+
 /// The fonts of a run: loaded once, shared by every document.
 pub struct FontSet {
     /// The four faces, as handed to every typst world.
@@ -172,6 +175,13 @@ impl FontSet {
             .iter()
             .filter_map(|r| {
                 let file = r.dataset_file.as_ref()?;
+                // A family left incomplete by one damaged face is said once, at that face.
+                let because = self.rejected.iter().any(|o| {
+                    o.dataset_file.is_some() && o.family == r.family && o.reason != INCOMPLETE
+                });
+                if r.reason == INCOMPLETE && because {
+                    return None;
+                }
                 Some(
                     crate::diagnostics::Diagnostic::warning(format!(
                         "không dùng phông {}: {}",
@@ -259,7 +269,7 @@ fn scan_candidates(
             rejected.push(Rejected {
                 origin,
                 family: info.family.clone(),
-                reason: format!("tệp phông bị hỏng: in thử chữ tiếng Việt thì lỗi ({why})"),
+                reason: format!("tệp phông bị hỏng: {why}"),
                 dataset_file: None,
             });
             continue;
@@ -308,8 +318,7 @@ fn pick(
             rejected.push(Rejected {
                 origin: c.origin,
                 family: c.info.family.clone(),
-                reason: "họ chữ này thiếu một trong bốn kiểu thường, đậm, nghiêng, đậm nghiêng"
-                    .into(),
+                reason: INCOMPLETE.into(),
                 dataset_file: None,
             });
         }
@@ -382,7 +391,10 @@ fn drawn(font: &Font) -> Result<(), String> {
                     .all(|v| i32::from(*v).abs() <= far)
         });
         if !sane {
-            return Err(format!("hình chữ “{c}” (U+{:04X}) bị hỏng", c as u32));
+            return Err(format!(
+                "hình chữ “{c}” (U+{:04X}) không đọc được",
+                c as u32
+            ));
         }
     }
     Ok(())
@@ -465,10 +477,10 @@ fn written(font: &Font) -> Result<(), String> {
         Ok(())
     }));
     run.unwrap_or_else(|_| Err("thư viện in PDF dừng giữa chừng".to_owned()))
+        .map_err(|why| format!("in thử chữ tiếng Việt ra PDF thì lỗi ({why})"))
 }
 
 /// Options for a dataset folder: its `fonts/` subfolder and, unless turned off, the system.
-
 pub fn options_for(fonts_dir: &Path, policy: FontPolicy) -> FontOptions {
     FontOptions {
         dataset_dir: Some(fonts_dir.to_owned()),
@@ -554,7 +566,16 @@ mod tests {
             "{all}"
         );
         assert!(all.contains("fonts/hong.ttf"), "{all}");
-        assert!(all.contains("thiếu một trong bốn kiểu"), "{all}");
+        // The three good faces left without their regular one are not blamed for it.
+        assert!(!all.contains("thiếu một trong bốn kiểu"), "{all}");
+        assert_eq!(said.len(), 2, "{all}");
+        assert!(
+            set.rejected
+                .iter()
+                .filter(|r| r.reason == INCOMPLETE)
+                .count()
+                == 3
+        );
     }
 
     #[test]

@@ -764,7 +764,7 @@ fn push<T: DeserializeOwned>(
             let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
             if let Some(meant) = suggest(key, &backticked(expected)) {
                 let parent = segments_text(&at[..at.len().saturating_sub(1)]);
-                misspelt.push(join(&parent, &meant));
+                misspelt.push(join(&parent, meant));
             }
         }
         let inside_stand_in = stand_ins.iter().any(|s| within(&at_text, s))

@@ -439,3 +439,61 @@ fn every_hostile_input_is_located_and_bounded() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// A font whose glyphs are damaged (its `glyf` table overwritten) once passed `vanban
+/// fonts` and then failed every document. Now `vanban fonts` refuses it with the reason,
+/// and a build names the file in a warning and prints in the embedded family instead.
+#[test]
+fn a_damaged_font_is_refused_with_the_reason_and_named_by_the_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("du-lieu");
+    copy_dir(&fixture("hostile/_chung"), &data);
+    let fonts = data.join("fonts");
+    std::fs::create_dir(&fonts).unwrap();
+    for style in ["Regular", "Bold", "Italic", "BoldItalic"] {
+        let name = format!("LiberationSerif-{style}.ttf");
+        let mut bytes =
+            std::fs::read(crate::common::root().join("templates/fonts").join(&name)).unwrap();
+        if style == "Regular" {
+            // The table directory: the number of tables at 4, then 16-byte records.
+            let tables = u16::from_be_bytes([bytes[4], bytes[5]]) as usize;
+            let record = (0..tables)
+                .map(|i| 12 + 16 * i)
+                .find(|&r| &bytes[r..r + 4] == b"glyf")
+                .unwrap();
+            let at = |o: usize| u32::from_be_bytes(bytes[o..o + 4].try_into().unwrap()) as usize;
+            let (offset, length) = (at(record + 8), at(record + 12));
+            bytes[offset..offset + length].fill(0xFF);
+        }
+        std::fs::write(fonts.join(name), bytes).unwrap();
+    }
+    let listed =
+        crate::common::vanban(&["fonts", data.to_str().unwrap(), "--khong-phong-he-thong"]);
+    let said = String::from_utf8(listed.stdout).unwrap();
+    assert!(listed.status.success());
+    assert!(
+        said.contains("fonts/LiberationSerif-Regular.ttf (Liberation Serif): tệp phông bị hỏng: hình chữ “À” (U+00C0) không đọc được"),
+        "{said}"
+    );
+    assert!(
+        said.contains("thường       ← nhúng sẵn trong vanban"),
+        "{said}"
+    );
+
+    let out = dir.path().join("out");
+    let built = crate::common::vanban(&[
+        "build",
+        data.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--khong-phong-he-thong",
+    ]);
+    let err = String::from_utf8(built.stderr).unwrap();
+    assert!(built.status.success(), "{err}");
+    assert!(
+        err.contains("cảnh báo: không dùng phông Liberation Serif: tệp phông bị hỏng")
+            && err.contains("--> fonts/LiberationSerif-Regular.ttf"),
+        "{err}"
+    );
+    assert!(pdf_text(&out.join(ANH)).contains("Nguyễn Thị Ánh"));
+}
