@@ -35,6 +35,8 @@ struct Case {
     errors: usize,
     /// A written PDF, a text it must show and one it must not.
     shows: Option<(&'static str, &'static str, &'static str)>,
+    /// A written PDF that must carry an image (the emblem).
+    image: Option<&'static str>,
 }
 
 /// What a run left: its exit status, its stderr with the temporary folder taken out, and
@@ -200,6 +202,7 @@ const fn round(name: &'static str, says: &'static [&'static str]) -> Case {
         written: &[],
         absent: &[RECOGNITION, ANH],
         shows: None,
+        image: None,
     }
 }
 
@@ -214,6 +217,7 @@ const fn emblem(name: &'static str, says: &'static [&'static str]) -> Case {
         written: &[RECOGNITION],
         absent: &[],
         shows: None,
+        image: None,
     }
 }
 
@@ -228,6 +232,7 @@ const fn person(name: &'static str, errors: usize, says: &'static [&'static str]
         written: &[ANH],
         absent: &[BINH],
         shows: None,
+        image: None,
     }
 }
 
@@ -267,6 +272,8 @@ const CASES: &[Case] = &[
         written: &[ANH, BINH, RECOGNITION],
         absent: &[],
         shows: None,
+        // The Windows path found the emblem inside the dataset, and it is printed.
+        image: Some("2025/giay-khen/ubnd-xa/nguyen-thi-anh.pdf"),
     },
     emblem(
         "bieu-trung-ra-ngoai",
@@ -296,6 +303,7 @@ const CASES: &[Case] = &[
         written: &[ANH, "2025/dang-ky/chi-hoi-pn-ap-3.pdf"],
         absent: &[],
         // The file of that `ma` is the collective's, not overwritten by the person's.
+        image: None,
         shows: Some((
             "2025/dang-ky/chi-hoi-pn-ap-3.pdf",
             "Chi hội Phụ nữ ấp 3",
@@ -356,6 +364,7 @@ const CASES: &[Case] = &[
         written: &[ANH, BINH, RECOGNITION],
         absent: &[],
         shows: None,
+        image: None,
     },
     Case {
         name: "ten-co-quan-100kb",
@@ -370,6 +379,7 @@ const CASES: &[Case] = &[
         written: &[],
         absent: &[RECOGNITION, ANH],
         shows: None,
+        image: None,
     },
 ];
 
@@ -406,6 +416,20 @@ fn every_hostile_input_is_located_and_bounded() {
             let text = pdf_text(&r.out.join(file));
             if !text.contains(shown) || text.contains(hidden) {
                 failures.push(format!("{}: {file} reads {text}", case.name));
+            }
+        }
+        if let Some(file) = case.image {
+            let list = std::process::Command::new("pdfimages")
+                .arg("-list")
+                .arg(r.out.join(file))
+                .output()
+                .expect("pdfimages (poppler-utils) is installed");
+            let images = String::from_utf8_lossy(&list.stdout)
+                .lines()
+                .filter(|l| l.contains(" image "))
+                .count();
+            if images == 0 {
+                failures.push(format!("{}: {file} has no image", case.name));
             }
         }
         for f in case.written {
