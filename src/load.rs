@@ -53,9 +53,9 @@ pub struct Dataset {
     pub collectives: Vec<Loaded<Collective>>,
     /// The `loai: ca_nhan` records.
     pub persons: Vec<Loaded<Person>>,
-    /// The records that did not load (already reported): a later check that reads the
-    /// file's lines does not take their lines for a neighbour's, and a reference to one
-    /// is not reported a second time as a reference to nothing.
+    /// The records that did not load or were refused by validation (already reported): a
+    /// later check that reads the file's lines does not take their lines for a
+    /// neighbour's, and a reference to one is not reported again as a reference to nothing.
     pub unloaded: Vec<Unloaded>,
 }
 

@@ -214,6 +214,14 @@ pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
     remove(&mut ds.rounds, &bad);
     remove(&mut ds.collectives, &bad);
     remove(&mut ds.persons, &bad);
+    // Refused records keep their place for the font check, which reads the file's lines:
+    // a character in one of them must not drop the record above it.
+    ds.unloaded
+        .extend(bad.into_iter().map(|origin| crate::load::Unloaded {
+            origin,
+            kind: None,
+            ma: None,
+        }));
     diags
 }
 

@@ -316,6 +316,13 @@ const CASES: &[Case] = &[
         &["ca-nhan.yaml:38:3 (trường: ma)", "`in-tat-ca`"],
     ),
     person("ma-con", 1, &["ca-nhan.yaml:38:3 (trường: ma)", "`con`"]),
+    // Refused at validation, then read again by the font check: its emoji is its own, not
+    // the record's above it.
+    person(
+        "ma-con-va-emoji",
+        2,
+        &["ca-nhan.yaml:38:3 (trường: ma)", "ca-nhan.yaml:39:25"],
+    ),
     Case {
         generate: Some(long_id),
         ..person(
