@@ -188,6 +188,7 @@ pub fn chunks(text: &str) -> Vec<Chunk> {
     let (mut doc, mut begun, mut content) = (0usize, false, false);
     let mut open: Option<Chunk> = None;
     let mut list = false;
+    let mut list_indent = 0usize;
     let mut item = 0usize;
     let mut offset = 0usize;
     let close = |open: &mut Option<Chunk>, out: &mut Vec<Chunk>| {
@@ -220,12 +221,16 @@ pub fn chunks(text: &str) -> Vec<Chunk> {
             }
             continue;
         }
-        let item_start = bare == "-" || bare.starts_with("- ");
+        // A list item at the list's own indentation (usually none: `- loai: …`).
+        let indent = bare.len() - trimmed.len();
+        let dash = trimmed == "-" || trimmed.starts_with("- ");
         if !content {
             content = true;
             begun = true;
-            list = item_start;
+            list = dash;
+            list_indent = indent;
         }
+        let item_start = dash && indent == list_indent;
         if open.is_none() || (list && item_start) {
             close(&mut open, &mut out);
             open = Some(Chunk {
@@ -375,7 +380,7 @@ mod tests {
 
     #[test]
     fn chunks_split_documents_and_top_level_items() {
-        let text = "# đầu tệp\n- loai: a\n  ma: x\n\n- loai: b\n---\nloai: c\nma: y\n...\n---\n- [1]\n-\n  ma: z\n";
+        let text = "# đầu tệp\n- loai: a\n  ma: x\n\n- loai: b\n---\nloai: c\nma: y\n...\n---\n- [1]\n-\n  ma: z\n---\n  - loai: d\n    ds:\n    - 1\n  - loai: e\n";
         let got: Vec<(usize, Option<usize>, usize, &str)> = chunks(text)
             .into_iter()
             .map(|c| (c.doc, c.item, c.first_line, &text[c.range]))
@@ -388,6 +393,8 @@ mod tests {
                 (1, None, 7, "loai: c\nma: y\n"),
                 (2, Some(0), 11, "- [1]\n"),
                 (2, Some(1), 12, "-\n  ma: z\n"),
+                (3, Some(0), 15, "  - loai: d\n    ds:\n    - 1\n"),
+                (3, Some(1), 18, "  - loai: e\n"),
             ]
         );
     }
