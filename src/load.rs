@@ -406,6 +406,13 @@ fn syntax_error(
         })
         .unwrap_or(Pos { line: 1, col: 1 });
     let raw = e.to_string();
+    // libyaml finds an unclosed quote or bracket only at the end of the piece, which is
+    // the next record's first line; where the quote or bracket opened is the place to fix.
+    if let Some(opened) = context_mark(&raw)
+        && (raw.contains("quoted scalar") || pos.line > text.lines().count())
+    {
+        pos = opened;
+    }
     let (message, hint, key) = if let Some(key) = duplicate_key(&raw) {
         if let Some(at) = second_occurrence(text, &key) {
             pos = at;
@@ -475,6 +482,24 @@ fn control_char(text: &str) -> Option<(usize, usize, char)> {
             .enumerate()
             .find(|(_, c)| crate::limits::is_control(*c))
             .map(|(j, c)| (i + 1, j + 1, c))
+    })
+}
+
+/// The position libyaml names after `, while scanning … at line 5 column 12`.
+fn context_mark(raw: &str) -> Option<Pos> {
+    let context = raw.split(", while ").nth(1)?;
+    let at = context.rsplit(" at line ").next()?;
+    let (line, col) = at.split_once(" column ")?;
+    let number = |s: &str| {
+        s.chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .ok()
+    };
+    Some(Pos {
+        line: number(line)?,
+        col: number(col)?,
     })
 }
 
@@ -1170,6 +1195,19 @@ mod tests {
                 "{what} at {line}: {d}"
             );
         }
+    }
+
+    /// An unclosed quote is found at the end of its record, the next record's first line:
+    /// the message points at the quote.
+    #[test]
+    fn an_unclosed_quote_is_shown_where_it_opens() {
+        let broken = person("b").replace("ho_ten: Lê Thị b", "ho_ten: \"Lê Thị b");
+        let text = format!("{}{broken}{}", person("a"), person("c"));
+        let (ds, diags) = load_text("ds.yaml", &text);
+        assert_eq!(ds.persons.len(), 2, "{diags:?}");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0].contains("ds.yaml:8:11"), "{diags:?}");
+        assert!(diags[0].contains("ngoặc kép mở mà không đóng"), "{diags:?}");
     }
 
     /// A misspelt required key is one mistake, said once with its did-you-mean, not also
