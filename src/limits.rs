@@ -154,6 +154,47 @@ fn walk(v: &Value, path: String, key: Option<&str>, out: &mut Vec<TooLong>) {
     }
 }
 
+/// A character no document can print and no one types on purpose: a control character
+/// other than a line break or a tab (a BEL pasted from a terminal, a `\a` escape).
+pub fn is_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+}
+
+/// Every text value of `record` holding a control character: its key path and the first
+/// such character. The font check reads the file's text, where `"\a"` is two letters.
+pub fn control_chars(record: &Value) -> Vec<(String, char)> {
+    fn walk(v: &Value, path: String, out: &mut Vec<(String, char)>) {
+        match v {
+            Value::String(s) => {
+                if let Some(c) = s.chars().find(|c| is_control(*c)) {
+                    out.push((path, c));
+                }
+            }
+            Value::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, format!("{path}[{i}]"), out);
+                }
+            }
+            Value::Mapping(m) => {
+                for (k, item) in m {
+                    let Some(k) = k.as_str() else { continue };
+                    let p = if path.is_empty() {
+                        k.to_owned()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(item, p, out);
+                }
+            }
+            Value::Tagged(t) => walk(&t.value, path, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(record, String::new(), &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -148,6 +148,7 @@ pub fn appraise_with(
     fonts: &FontSet,
 ) -> anyhow::Result<(Dataset, Vec<Verdicts>, Report)> {
     let (mut ds, mut report) = check(dataset, skip)?;
+    report.extend(fonts.diagnostics());
     report.extend(validate::glyphs::check(&mut ds, fonts));
     let (verdicts, diags) = criteria::assess(&ds);
     report.extend(diags);

@@ -35,6 +35,23 @@ pub struct SourceFile {
     docs: OnceLock<Vec<DocIndex>>,
     /// For a spreadsheet: per record (its `Origin::doc`), the cells it came from.
     pub rows: Vec<SheetRow>,
+    /// For a file with a syntax error, the pieces it was read in, one record each (see
+    /// [`chunks`]); positions are then indexed per piece, so records after the error keep
+    /// their lines. Empty for a file that parses whole.
+    pub chunks: Vec<Chunk>,
+}
+
+/// A piece of a YAML file parsed on its own: one document, or one top-level list item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chunk {
+    /// The YAML document it belongs to, counted as libyaml counts them.
+    pub doc: usize,
+    /// For an item of a top-level list, its index in that list.
+    pub item: Option<usize>,
+    /// Its first line in the file, from 1.
+    pub first_line: usize,
+    /// Its bytes in the file's text.
+    pub range: std::ops::Range<usize>,
 }
 
 /// The cells of one spreadsheet row: its name cell and, per key path, the cell that
@@ -55,6 +72,7 @@ impl SourceFile {
             text,
             docs: OnceLock::new(),
             rows: Vec::new(),
+            chunks: Vec::new(),
         }
     }
 
@@ -84,7 +102,7 @@ impl SourceFile {
 
     /// The position of `path` in document `doc`, or of its nearest ancestor that has one.
     pub fn locate(&self, doc: usize, path: &str) -> Pos {
-        let Some(map) = self.docs.get_or_init(|| index(&self.text)).get(doc) else {
+        let Some(map) = self.docs.get_or_init(|| self.index()).get(doc) else {
             return Pos { line: 1, col: 1 };
         };
         let map = &map.nodes;
@@ -102,14 +120,135 @@ impl SourceFile {
 
     /// Where the scalar value of `path` starts, when it is one (not a mapping or list).
     pub fn value(&self, doc: usize, path: &str) -> Option<Pos> {
-        let docs = self.docs.get_or_init(|| index(&self.text));
+        let docs = self.docs.get_or_init(|| self.index());
         docs.get(doc)?.values.get(path).copied()
+    }
+
+    /// The position index of every document, per chunk when the file was read in chunks.
+    fn index(&self) -> Vec<DocIndex> {
+        if self.chunks.is_empty() {
+            return index(&self.text);
+        }
+        let mut docs: Vec<DocIndex> = Vec::new();
+        for chunk in &self.chunks {
+            let part = index(&self.text[chunk.range.clone()])
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            if docs.len() <= chunk.doc {
+                docs.resize_with(chunk.doc + 1, DocIndex::default);
+            }
+            let doc = &mut docs[chunk.doc];
+
+            // A list item parsed alone is item `[0]` of its own list: renumber it.
+            let rename = |path: String| match chunk.item {
+                None => Some(path),
+                Some(i) => path.strip_prefix("[0]").map(|rest| format!("[{i}]{rest}")),
+            };
+            let shift = |p: Pos| Pos {
+                line: p.line + chunk.first_line - 1,
+                col: p.col,
+            };
+            for (path, pos) in part.nodes {
+                if let Some(path) = rename(path) {
+                    doc.nodes.entry(path).or_insert(shift(pos));
+                }
+            }
+            for (path, pos) in part.values {
+                if let Some(path) = rename(path) {
+                    doc.values.entry(path).or_insert(shift(pos));
+                }
+            }
+            // A piece that does not parse may stop before its first node: it still starts
+            // on its first line.
+            let root = chunk.item.map(|i| format!("[{i}]")).unwrap_or_default();
+            doc.nodes.entry(root).or_insert(Pos {
+                line: chunk.first_line,
+                col: 1,
+            });
+        }
+        docs
     }
 
     /// The text of a 1-based line, for diagnostics.
     pub fn line_text(&self, line: usize) -> Option<&str> {
         self.text.lines().nth(line.checked_sub(1)?)
     }
+}
+
+/// Splits a YAML text into pieces that each hold one record, for reading a file past a
+/// syntax error (libyaml cannot resynchronise): each document (between `---`/`...` lines),
+/// and within a document that is a top-level block list, each item (a line starting with
+/// `- ` at the first column). Lines keep their place: a piece's errors are shifted by its
+/// first line.
+pub fn chunks(text: &str) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    // The document being read, and whether it has begun (a `---` or content): a marker
+    // after a begun document starts the next one, as libyaml counts them.
+    let (mut doc, mut begun, mut content) = (0usize, false, false);
+    let mut open: Option<Chunk> = None;
+    let mut list = false;
+    let mut list_indent = 0usize;
+    let mut item = 0usize;
+    let mut offset = 0usize;
+    let close = |open: &mut Option<Chunk>, out: &mut Vec<Chunk>| {
+        if let Some(c) = open.take() {
+            out.push(c);
+        }
+    };
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let bare = line.trim_end();
+        let marker = |m: &str| {
+            bare.strip_prefix(m)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(" #"))
+        };
+        let starts = marker("---");
+        if starts || marker("...") {
+            close(&mut open, &mut out);
+            doc += usize::from(begun);
+            begun = starts;
+            content = false;
+            list = false;
+            item = 0;
+            continue;
+        }
+        let trimmed = bare.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') || (!content && bare.starts_with('%')) {
+            if let Some(c) = open.as_mut() {
+                c.range.end = offset;
+            }
+            continue;
+        }
+        // A list item at the list's own indentation (usually none: `- loai: …`).
+        let indent = bare.len() - trimmed.len();
+        let dash = trimmed == "-" || trimmed.starts_with("- ");
+        if !content {
+            content = true;
+            begun = true;
+            list = dash;
+            list_indent = indent;
+        }
+        let item_start = dash && indent == list_indent;
+        if open.is_none() || (list && item_start) {
+            close(&mut open, &mut out);
+            open = Some(Chunk {
+                doc,
+                item: list.then_some(item),
+                first_line: i + 1,
+                range: start..offset,
+            });
+            if list {
+                item += 1;
+            }
+        }
+        if let Some(c) = open.as_mut() {
+            c.range.end = offset;
+        }
+    }
+    close(&mut open, &mut out);
+    out
 }
 
 /// `a.b[2].c` → `a.b[2]` → `a.b` → `a` → ``.
@@ -238,6 +377,27 @@ fn index(text: &str) -> Vec<DocIndex> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chunks_split_documents_and_top_level_items() {
+        let text = "# đầu tệp\n- loai: a\n  ma: x\n\n- loai: b\n---\nloai: c\nma: y\n...\n---\n- [1]\n-\n  ma: z\n---\n  - loai: d\n    ds:\n    - 1\n  - loai: e\n";
+        let got: Vec<(usize, Option<usize>, usize, &str)> = chunks(text)
+            .into_iter()
+            .map(|c| (c.doc, c.item, c.first_line, &text[c.range]))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, Some(0), 2, "- loai: a\n  ma: x\n\n"),
+                (0, Some(1), 5, "- loai: b\n"),
+                (1, None, 7, "loai: c\nma: y\n"),
+                (2, Some(0), 11, "- [1]\n"),
+                (2, Some(1), 12, "-\n  ma: z\n"),
+                (3, Some(0), 15, "  - loai: d\n    ds:\n    - 1\n"),
+                (3, Some(1), 18, "  - loai: e\n"),
+            ]
+        );
+    }
 
     #[test]
     fn indexes_nested_keys_and_list_items() {

@@ -21,7 +21,8 @@ pub fn check(ds: &mut Dataset, fonts: &FontSet) -> Vec<Diagnostic> {
         .map(|r| &r.origin)
         .chain(ds.rounds.iter().map(|r| &r.origin))
         .chain(ds.collectives.iter().map(|r| &r.origin))
-        .chain(ds.persons.iter().map(|r| &r.origin));
+        .chain(ds.persons.iter().map(|r| &r.origin))
+        .chain(ds.unloaded.iter().map(|u| &u.origin));
     for o in origins {
         let line = ds.locate(o, "").line.unwrap_or(1);
         starts.entry(o.file).or_default().push((line, o.clone()));
@@ -38,7 +39,9 @@ pub fn check(ds: &mut Dataset, fonts: &FontSet) -> Vec<Diagnostic> {
                 continue;
             }
             for (col, c) in line.chars().enumerate() {
-                if fonts.draws(c) {
+                // libyaml refuses a control character in the text, and `load` says so
+                // at its place: not twice.
+                if fonts.draws(c) || crate::limits::is_control(c) {
                     continue;
                 }
                 let Some((_, origin)) = records.iter().rev().find(|(l, _)| *l <= number) else {

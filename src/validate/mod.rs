@@ -122,7 +122,10 @@ pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
         for (field, body, signer) in refs {
             match regimes.get(body) {
                 None => {
-                    diags.push(unknown_body(ds, &r.origin, &field, body, &regimes));
+                    // A body that is there but did not load has its own error already.
+                    if ds.unloaded("co_quan", Some(body)).is_none() {
+                        diags.push(unknown_body(ds, &r.origin, &field, body, &regimes));
+                    }
                     bad.insert(r.origin.clone());
                 }
                 Some(regime) => {
@@ -179,10 +182,18 @@ pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
             );
         }
     }
+    // A round that did not load, or was just refused, has its own error already: the
+    // records that name its rewarding bodies wait for it silently.
+    let round_failed =
+        ds.unloaded("dot", None).is_some() || ds.rounds.iter().any(|r| bad.contains(&r.origin));
     for (origin, reward) in records {
         if let Some(req) = reward
             && !reward_bodies.contains(req.body.as_str())
         {
+            if round_failed {
+                bad.insert(origin.clone());
+                continue;
+            }
             let known: Vec<&str> = reward_bodies.iter().copied().collect();
             let mut d = Diagnostic::error(format!(
                 "`khen_thuong.co_quan: {}` không phải cơ quan khen thưởng nào của đợt",
@@ -209,6 +220,14 @@ pub fn validate(ds: &mut Dataset) -> Vec<Diagnostic> {
     remove(&mut ds.rounds, &bad);
     remove(&mut ds.collectives, &bad);
     remove(&mut ds.persons, &bad);
+    // Refused records keep their place for the font check, which reads the file's lines:
+    // a character in one of them must not drop the record above it.
+    ds.unloaded
+        .extend(bad.into_iter().map(|origin| crate::load::Unloaded {
+            origin,
+            kind: None,
+            ma: None,
+        }));
     diags
 }
 
@@ -577,6 +596,9 @@ fn suggest_id(s: &str) -> String {
     let parts: Vec<&str> = ascii.split('-').filter(|p| !p.is_empty()).collect();
     if parts.is_empty() {
         "chi-hoi-ap-3".to_owned()
+    } else if RESERVED_IDS.contains(&parts.join("-").as_str()) {
+        // Never suggest the reserved name that was just refused.
+        format!("{}-1", parts.join("-"))
     } else {
         parts.join("-")
     }

@@ -77,7 +77,7 @@ fn each_mistake_is_reported_at_its_line_and_only_its_record_is_dropped() {
         ),
         // The fixture's State giấy khen has no Quốc huy: said once, as a warning.
         ("co-quan.yaml", 2, Some("bieu_trung"), "không có Quốc huy"),
-        ("cu-phap.yaml", 5, None, "tệp YAML sai cú pháp"),
+        ("cu-phap.yaml", 3, Some("ten"), "tệp YAML sai cú pháp"),
         ("ma-cu.yaml", 1, None, "không được lưu bằng mã UTF-8"),
     ];
     for (file, line, field, message) in cases {

@@ -9,6 +9,7 @@ mod cli;
 mod criteria;
 mod documents;
 mod excel;
+mod hostile;
 mod layout;
 mod office;
 mod pdfa;
