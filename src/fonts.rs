@@ -186,7 +186,7 @@ impl FontSet {
                     crate::diagnostics::Diagnostic::warning(format!(
                         "không dùng phông {}: {}",
                         r.family, r.reason
-                    ))
+                    )).code(crate::codes::Code::UnreadableFile)
                     .at(crate::diagnostics::Location::file(file))
                     .hint(format!(
                         "văn bản in bằng phông {} thay thế; thay tệp này bằng một bản tốt (chép lại từ máy khác), rồi xem `vanban fonts`",

@@ -214,7 +214,7 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagn
             Err(e) => {
                 // One unreadable file costs its own records, like a bad record does.
                 diags.push(
-                    Diagnostic::error(format!("không đọc được tệp: {}", crate::diagnostics::io_reason(&e)))
+                    Diagnostic::error(format!("không đọc được tệp: {}", crate::diagnostics::io_reason(&e))).code(crate::codes::Code::UnreadableFile)
                         .at(Location::file(&display))
                         .hint("kiểm tra quyền đọc tệp, đóng chương trình đang khóa tệp, hoặc chép tệp ra chỗ khác rồi chép lại"),
                 );
@@ -225,7 +225,7 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagn
             Some(t) => t,
             None => {
                 diags.push(
-                    Diagnostic::error("tệp không được lưu bằng mã UTF-8, không đọc được chữ Việt")
+                    Diagnostic::error("tệp không được lưu bằng mã UTF-8, không đọc được chữ Việt").code(crate::codes::Code::NotUtf8)
                         .at(Location::line(display, 1, 1, None))
                         .hint(
                             "mở tệp bằng Notepad, chọn Lưu thành… với Mã hóa UTF-8, rồi chạy lại; tệp gõ bằng phông .VnTime hay VNI-Times thì chạy `vanban chuyen-ma TỆP` để chuyển sang Unicode",
@@ -381,7 +381,7 @@ fn load_document(
                 "",
             );
             diags.push(
-                Diagnostic::error("tài liệu YAML này không phải một bản ghi hay một danh sách bản ghi")
+                Diagnostic::error("tài liệu YAML này không phải một bản ghi hay một danh sách bản ghi").code(crate::codes::Code::NotARecord)
                     .at(loc)
                     .hint("mỗi bản ghi là các dòng `khóa: giá trị`, bắt đầu bằng `loai: …`; nhiều bản ghi thì mỗi bản ghi mở đầu bằng `- `"),
             );
@@ -457,7 +457,9 @@ fn syntax_error(
         (message, hint.to_owned(), key_at(text, pos.line))
     };
     pos.line += first_line - 1;
-    let d = Diagnostic::error(message).at(location(file, pos));
+    let d = Diagnostic::error(message)
+        .code(crate::codes::Code::YamlSyntax)
+        .at(location(file, pos));
     let d = match key {
         Some(k) => d.field(k),
         None => d,
@@ -668,7 +670,7 @@ pub(crate) fn load_record(
 fn try_record(ds: &mut Dataset, origin: Origin, value: Value, diags: &mut Vec<Diagnostic>) {
     let Value::Mapping(mut map) = value else {
         diags.push(
-            Diagnostic::error("mục này của danh sách không phải một bản ghi")
+            Diagnostic::error("mục này của danh sách không phải một bản ghi").code(crate::codes::Code::NotARecord)
                 .at(ds.locate(&origin, ""))
                 .hint("mỗi mục bắt đầu bằng `- loai: …` rồi các dòng `khóa: giá trị` thụt vào cùng cột"),
         );
@@ -678,7 +680,7 @@ fn try_record(ds: &mut Dataset, origin: Origin, value: Value, diags: &mut Vec<Di
         Some(Value::String(k)) => k,
         Some(_) | None => {
             diags.push(
-                Diagnostic::error("bản ghi thiếu khóa `loai` (hoặc `loai` không phải chữ)")
+                Diagnostic::error("bản ghi thiếu khóa `loai` (hoặc `loai` không phải chữ)").code(crate::codes::Code::MissingKey)
                     .at(ds.locate(&origin, ""))
                     .field("loai")
                     .hint("thêm dòng `loai: co_quan`, `loai: dot`, `loai: tap_the` hoặc `loai: ca_nhan`"),
@@ -699,6 +701,7 @@ fn try_record(ds: &mut Dataset, origin: Origin, value: Value, diags: &mut Vec<Di
                     "nội dung `{}` dài {} ký tự, quá giới hạn {} ký tự",
                     t.path, t.chars, t.limit
                 ))
+                .code(crate::codes::Code::TooLarge)
                 .at(clipped(ds.locate(&origin, &t.path)))
                 .field(t.path)
                 .hint("kiểm tra có dán nhầm cả một tệp vào ô này không; rút gọn nội dung"),
@@ -711,7 +714,7 @@ fn try_record(ds: &mut Dataset, origin: Origin, value: Value, diags: &mut Vec<Di
             Diagnostic::error(format!(
                 "`{path}` có ký tự điều khiển U+{:04X} (không nhìn thấy, không in được)",
                 c as u32
-            ))
+            )).code(crate::codes::Code::WrongValue)
             .at_value(ds.locate_value(&origin, &path, "trong giá trị này"))
             .field(path)
             .hint("xóa ký tự này: trong ngoặc kép, `\\a`, `\\b`, `\\e`… là ký tự điều khiển; muốn xuống dòng thì viết `\\n`"),
@@ -726,6 +729,7 @@ fn try_record(ds: &mut Dataset, origin: Origin, value: Value, diags: &mut Vec<Di
         "ca_nhan" => push(ds, origin, value, failed, diags, |ds| &mut ds.persons),
         other => {
             let mut d = Diagnostic::error(format!("`loai: {other}` không phải loại bản ghi nào"))
+                .code(crate::codes::Code::WrongValue)
                 .at(ds.locate(&origin, "loai"))
                 .field("loai");
             d = d.hint(match suggest(other, &KINDS) {
@@ -843,7 +847,7 @@ fn describe(
     };
     // An unknown or missing key has no line of its own in a parent's path:
     // point at the key itself when it exists, else at the record that lacks it.
-    let d = Diagnostic::error(message);
+    let d = Diagnostic::error(message).code(crate::codes::Code::of_serde(&e.inner().to_string()));
     let mut d = match key {
         Some(_) => d.at(ds.locate(origin, &field)),
         None => d.at_value(ds.locate_value(origin, &field, "giá trị này")),

@@ -121,6 +121,7 @@ pub fn check(dataset: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Repor
     if ds.rounds.is_empty() && !report.has_errors() {
         report.push(
             Diagnostic::error("bộ dữ liệu chưa có bản ghi `loai: dot` (đợt thi đua)")
+                .code(crate::codes::Code::MissingRecord)
                 .hint("thêm một tệp có `loai: dot`, `phong_trao`, `nam` và `cong_nhan`; `vanban init` tạo sẵn một bộ mẫu"),
         );
     }
@@ -241,7 +242,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
         register::refuse_blank(&opts.dataset, &opts.out)?;
     }
     for note in &register.notes {
-        report.push(Diagnostic::warning(note.clone()));
+        report.push(Diagnostic::warning(note.clone()).code(crate::codes::Code::Register));
     }
     crate::write::remove_leftovers(&opts.out);
     // A record that failed to load or validate might belong on a list: no list is
@@ -309,7 +310,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
                         "không chuyển được tệp cũ {} vào thư mục cu/: {}",
                         opts.out.join(&path).display(),
                         crate::diagnostics::io_reason(&e)
-                    ))
+                    )).code(crate::codes::Code::Pdf)
                     .document(path)
                     .hint("tệp này không còn ứng với bản ghi nào trong dữ liệu: đóng tệp nếu đang mở rồi chạy lại, hoặc tự xóa nó"),
                 );
@@ -356,7 +357,7 @@ fn held_back_note(held: &[PathBuf], failed: &[String]) -> Diagnostic {
     }
     Diagnostic::error(format!(
         "chưa ghi các văn bản có số và danh sách ({what}) vì dữ liệu có lỗi ở: {at}"
-    ))
+    )).code(crate::codes::Code::DocumentContent)
     .hint("một bản ghi lỗi có thể thuộc danh sách: ghi danh sách thiếu nó sẽ làm sai danh sách và số sổ vàng. Sửa các lỗi trên rồi chạy lại; bản đăng ký, báo cáo của các bản ghi đúng vẫn được ghi")
 }
 

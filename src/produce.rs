@@ -271,7 +271,7 @@ impl Maker<'_> {
                     "văn bản {} đã ban hành nên vanban giữ nguyên tệp {}; theo dữ liệu hiện nay văn bản này sẽ khác bản đã ban hành",
                     kept.symbol,
                     full.display()
-                ))
+                )).code(crate::codes::Code::Register)
                 .document(path)
                 .hint(format!(
                     "nếu giấy tờ đã ký và phát hành, giữ nguyên; thay đổi cần ban hành thì làm văn bản mới (quyết định bổ sung: thêm một mục `khen_thuong` cùng `co_quan`, `ngay` sau). Nếu văn bản chưa ký: `vanban ban-hanh --huy {}` rồi chạy lại",
@@ -288,7 +288,7 @@ impl Maker<'_> {
                 "văn bản {} đã ban hành nhưng tệp {} không còn, và dữ liệu hiện nay cho ra văn bản khác bản đã ban hành: vanban không tạo lại",
                 kept.symbol,
                 full.display()
-            ))
+            )).code(crate::codes::Code::Register)
             .document(path)
             .hint("chép lại tệp đã ban hành từ bản lưu vào đúng chỗ đó; hoặc nếu văn bản chưa ký, chạy `vanban ban-hanh --huy` với số của nó rồi chạy lại"),
         ))))
@@ -322,8 +322,9 @@ impl Maker<'_> {
                 standard: self.standard,
             };
             let pdf = compile::pdf_with(&doc, &job.ident(), job.date, how)?;
-            let chunk = bundle::Chunk::parse(&pdf)
-                .map_err(|e| vec![Diagnostic::error(format!("{e:#}"))])?;
+            let chunk = bundle::Chunk::parse(&pdf).map_err(|e| {
+                vec![Diagnostic::error(format!("{e:#}")).code(crate::codes::Code::Pdf)]
+            })?;
             Ok((pdf, chunk, problems))
         });
         evict();
@@ -350,7 +351,9 @@ impl Maker<'_> {
                     }
                     files.push(filed);
                 }
-                Err(e) => files.push(Err(vec![Diagnostic::error(format!("{e:#}"))])),
+                Err(e) => files.push(Err(vec![
+                    Diagnostic::error(format!("{e:#}")).code(crate::codes::Code::Pdf),
+                ])),
             }
         }
         let parts = if keep.is_empty() {
@@ -426,7 +429,7 @@ fn unwritten(path: &Path, e: &anyhow::Error) -> Diagnostic {
     Diagnostic::error(format!(
         "không ghi được tệp {}: {cause}",
         path.display()
-    ))
+    )).code(crate::codes::Code::Pdf)
     .hint("đóng tệp nếu đang mở (hoặc kiểm tra quyền ghi thư mục) rồi chạy lại; các văn bản khác vẫn được ghi và vào sổ")
 }
 

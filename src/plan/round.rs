@@ -317,6 +317,7 @@ pub(super) fn number(
                         the_thuc::number(prev),
                         the_thuc::number(a.number)
                     ))
+                    .code(crate::codes::Code::Register)
                     .at(loc())
                     .field(at.field.clone())
                     .hint(format!(
@@ -334,7 +335,7 @@ pub(super) fn number(
                     c.holder,
                     c.number,
                     numbering::describe(key)
-                ))
+                )).code(crate::codes::Code::Register)
                 .at(loc())
                 .field(at.field.clone())
                 .hint("sổ văn bản có một số quá lớn (ghi tay trong `so` hoặc sửa sổ bằng tay): xem `vanban so`, ghi `so` nhỏ hơn cho văn bản này"),
@@ -349,6 +350,7 @@ pub(super) fn number(
                     c.holder,
                     numbering::describe(key)
                 ))
+                .code(crate::codes::Code::Register)
                 .at(loc())
                 .field(at.field.clone())
                 .hint("chọn số khác chưa dùng (xem `vanban so`), hoặc xóa dòng `so` để vanban tự cấp số tiếp theo"),
@@ -396,6 +398,7 @@ fn issued_changes(
                 body.ma,
                 changes.join("; ")
             ))
+            .code(crate::codes::Code::Register)
             .at(ds.locate(origin, "khen_thuong"))
             .field("khen_thuong")
             .hint(format!(
