@@ -164,6 +164,14 @@ impl App {
             (Method::Post, "/tao-ho-so") => self.build(req),
             (Method::Post, "/ban-hanh") => self.issue(req),
             (Method::Get, "/tao-ho-so/tien-do") => self.progress(),
+            // Read from the text embedded in the binary, never from disk.
+            (Method::Get, p) if p.starts_with("/giai-thich/") => {
+                let asked = &p["/giai-thich/".len()..];
+                match page::explanation(asked, req.get("manh").is_some()) {
+                    Some(html) => Answer::html(200, html),
+                    None => Answer::html(404, page::unknown_code(asked)),
+                }
+            }
             (Method::Get, p) if p.starts_with("/ket-qua/") => {
                 self.output_file(&p["/ket-qua/".len()..])
             }

@@ -26,8 +26,14 @@ impl Drop for Server {
 
 impl Server {
     fn start() -> Server {
+        Server::start_with(|_| {})
+    }
+
+    /// Serves a copy of `data/` that `edit` changed first.
+    fn start_with(edit: impl FnOnce(&Path)) -> Server {
         let dir = tempfile::tempdir().unwrap();
         common::copy_dir(&common::root().join("data"), &dir.path().join("data"));
+        edit(&dir.path().join("data"));
         let mut child = common::vanban_command()
             .arg("mo")
             .arg(dir.path().join("data"))
@@ -232,6 +238,106 @@ fn the_page_shows_verdicts_places_and_previews() {
         server.get("/xem?van-ban=../../etc/passwd&trang=0").status,
         404
     );
+}
+
+/// Each diagnostic shows its code, linked to the long explanation the binary carries
+/// (what `vanban giai-thich` prints); a path that names no code is a 404, and nothing is
+/// read from disk by name.
+#[test]
+fn diagnostics_show_their_code_and_its_explanation() {
+    let server = Server::start_with(|data| {
+        let file = data.join("tap-the/hop-tac-xa-muoi-cau-an.yaml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains("ngay: 2025-04-02"));
+        std::fs::write(&file, text.replace("ngay: 2025-04-02", "ngay: 2025-02-30")).unwrap();
+    });
+    let html = server.get("/").text();
+    let diags = &html[html.find("id=\"loi\"").unwrap()..html.find("id=\"xet\"").unwrap()];
+    // The impossible date: an error with its code, at its line.
+    let date = diags
+        .split("<li class=\"")
+        .find(|li| li.contains("2025-02-30"))
+        .unwrap_or_else(|| panic!("no diagnostic for the date in {diags}"));
+    assert!(date.starts_with("loi\"><b>lỗi</b>"), "{date}");
+    assert!(
+        date.contains("<a class=\"ma-loi\" href=\"/giai-thich/V013\""),
+        "{date}"
+    );
+    assert!(
+        date.contains(">V013<span class=\"hoi\">?</span></a>"),
+        "{date}"
+    );
+    assert!(
+        date.contains("tap-the/hop-tac-xa-muoi-cau-an.yaml:17"),
+        "{date}"
+    );
+    // data/'s own warnings carry theirs too: the missing national emblem.
+    assert!(diags.contains("href=\"/giai-thich/V030\""), "{diags}");
+    // The explanation, as its page and as the fragment the script opens in place.
+    let run = common::vanban(&["giai-thich", "V013"]);
+    assert!(run.status.success());
+    let cli = String::from_utf8(run.stdout).unwrap();
+    let page = server.get("/giai-thich/V013");
+    assert_eq!(page.status, 200);
+    assert!(page.head.contains("text/html"), "{}", page.head);
+    let page = page.text();
+    assert!(
+        page.contains("<h2>V013: ngày không có thật hoặc viết sai dạng</h2>"),
+        "{page}"
+    );
+    assert!(page.contains("← Về trang chính"), "{page}");
+    let fragment = server.get("/giai-thich/V013?manh=1").text();
+    assert!(
+        fragment.starts_with("<article class=\"giai-thich\""),
+        "{fragment}"
+    );
+    assert!(!fragment.contains("<html"), "{fragment}");
+    // The same words as the command line's: every line of an example verbatim, every
+    // line of prose without a code span (wrapped lines are joined into paragraphs).
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;")
+    };
+    let mut in_example = false;
+    let mut compared = 0;
+    for line in cli.lines() {
+        if line.starts_with("```") {
+            in_example = !in_example;
+            continue;
+        }
+        let plain = !line.starts_with("## ") && !line.contains('`') && !line.trim().is_empty();
+        let line = if in_example { line } else { line.trim() };
+        if in_example || plain {
+            for html in [&page, &fragment] {
+                assert!(html.contains(&escape(line)), "{line:?} in {html}");
+            }
+            compared += 1;
+        }
+    }
+    assert!(cli.contains("  ngay: 31/02/2025"), "{cli}");
+    assert!(compared >= 5, "{cli}");
+    // Nothing else: an unknown code, a path out, a file name.
+    for path in [
+        "/giai-thich/V099",
+        "/giai-thich/../../etc/passwd",
+        "/giai-thich/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+        "/giai-thich/..%2fco-quan.yaml",
+        "/giai-thich/V013/../../co-quan.yaml",
+        "/giai-thich/giai-thich.md",
+        "/giai-thich/",
+    ] {
+        let r = server.get(path);
+        assert_eq!(r.status, 404, "{path}");
+        let body = r.text();
+        assert!(body.contains("Không có mã lỗi này"), "{path}: {body}");
+        assert!(
+            !body.contains("root:") && !body.contains("loai: co_quan"),
+            "{path}"
+        );
+    }
 }
 
 /// Nothing outside the output folder is served, whatever the path's disguise; building

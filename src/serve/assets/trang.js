@@ -41,6 +41,36 @@
     img.addEventListener("load", function () { done(true); });
     img.addEventListener("error", function () { done(false); });
   });
+  // A diagnostic's code opens its long explanation under it (a second click closes it);
+  // without script the link leads to the explanation's own page.
+  Array.prototype.forEach.call(document.querySelectorAll("ul.chan-doan a.ma-loi"), function (a) {
+    a.addEventListener("click", function (e) {
+      e.preventDefault();
+      var li = a.closest("li");
+      var open = li.querySelector("div.giai-thich-o");
+      if (open && !open.hasAttribute("data-loi")) {
+        open.hidden = !open.hidden;
+        return;
+      }
+      // A failed load is tried again.
+      if (open) open.remove();
+      var box = document.createElement("div");
+      box.className = "giai-thich-o";
+      box.textContent = "Đang tải giải thích…";
+      li.appendChild(box);
+      fetch(a.getAttribute("href") + "?manh=1", { cache: "no-store" })
+        .then(function (r) {
+          if (!r.ok) throw new Error(String(r.status));
+          return r.text();
+        })
+        // The server escaped every word of the explanation: the fragment is its markup.
+        .then(function (html) { box.innerHTML = html; })
+        .catch(function () {
+          box.textContent = "Không tải được giải thích — bấm lại, hoặc gõ lệnh vanban giai-thich " + a.textContent.replace("?", "");
+          box.setAttribute("data-loi", "1");
+        });
+    });
+  });
   setInterval(poll, 300);
   var form = document.querySelector("form.tao");
   if (form) {
