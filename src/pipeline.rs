@@ -294,7 +294,18 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     typst::comemo::evict(0);
     register.commit(&produced.issued)?;
     register.write_csv(&years, &opts.out)?;
-    report.extend(produced.diagnostics);
+    // An issued document the plan already said it keeps (naming what changed) needs no
+    // second, vaguer warning from production that its file was kept.
+    let said: std::collections::HashSet<PathBuf> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Some(crate::codes::Code::Register))
+        .filter_map(|d| d.document.clone())
+        .collect();
+    report.extend(produced.diagnostics.into_iter().filter(|d| {
+        d.code != Some(crate::codes::Code::Register)
+            || d.document.as_ref().is_none_or(|p| !said.contains(p))
+    }));
     // Outputs of records no longer in the data: only on a full run of a dataset without
     // errors, where what was not planned is really gone (a broken record is not).
     let mut moved = Vec::new();
