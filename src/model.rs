@@ -201,26 +201,6 @@ pub struct Body {
     pub emblem: Option<String>,
 }
 
-impl Body {
-    /// The body's full name in running text: `ten_day_du`, else `ten` in sentence case as
-    /// the contract defines the default (`the_thuc::sentence_case`).
-    pub fn full(&self) -> String {
-        match self.full_name.as_deref().map(str::trim) {
-            Some(f) if !f.is_empty() => f.to_owned(),
-            _ => crate::the_thuc::sentence_case(self.name.trim()),
-        }
-    }
-
-    /// The name in a head's title (`TRƯỞNG BAN DÂN VẬN HUYỆN ỦY …`, a certificate's red
-    /// line): the full name in capitals, which is `ten` itself when `ten_day_du` is left out.
-    pub fn title_name(&self) -> String {
-        match self.full_name.as_deref().map(str::trim) {
-            Some(f) if !f.is_empty() => crate::the_thuc::upper(f),
-            _ => self.name.trim().to_owned(),
-        }
-    }
-}
-
 /// `loai: dot` — one emulation round.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

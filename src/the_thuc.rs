@@ -8,7 +8,7 @@
 
 use chrono::Datelike;
 
-use crate::model::{Date, Lines, Regime, Round};
+use crate::model::{Body, Date, Lines, Regime, Round};
 
 /// A number as printed: below 10 with a leading zero (D6), `5` → `05`.
 pub fn number(n: u32) -> String {
@@ -148,6 +148,28 @@ pub fn authority_title(body_name: &str, authority: &[String], title: &str) -> St
         format!("{} {body}", h[..h.len() - overlap].join(" "))
     } else {
         format!("{holder} {body}")
+    }
+}
+
+// The body's names as printed are layout rules over the contract's `Body` (the_thuc sits
+// above model, so the methods live here rather than model importing the_thuc).
+impl Body {
+    /// The body's full name in running text: `ten_day_du`, else `ten` in sentence case as
+    /// the contract defines the default (`the_thuc::sentence_case`).
+    pub fn full(&self) -> String {
+        match self.full_name.as_deref().map(str::trim) {
+            Some(f) if !f.is_empty() => f.to_owned(),
+            _ => sentence_case(self.name.trim()),
+        }
+    }
+
+    /// The name in a head's title (`TRƯỞNG BAN DÂN VẬN HUYỆN ỦY …`, a certificate's red
+    /// line): the full name in capitals, which is `ten` itself when `ten_day_du` is left out.
+    pub fn title_name(&self) -> String {
+        match self.full_name.as_deref().map(str::trim) {
+            Some(f) if !f.is_empty() => upper(f),
+            _ => self.name.trim().to_owned(),
+        }
     }
 }
 

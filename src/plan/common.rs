@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::eligible;
-use super::rewards::Recipient;
+use super::recipients::Recipient;
 use crate::collate;
 use crate::load::Dataset;
 use crate::model::{Body, Collective, Date, Person, Regime, Round, Signer};

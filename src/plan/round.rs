@@ -5,7 +5,7 @@
 //! number and a clash is reported once.
 
 use super::common::{self, Bodies, HeaderView, Numbered};
-use super::rewards::{self, Recipient};
+use super::recipients::{self, Recipient};
 use crate::diagnostics::Diagnostic;
 use crate::load::{Dataset, Origin};
 use crate::model::{Body, Date, Regime, RewardIssue, Round};
@@ -134,7 +134,7 @@ impl<'a> RoundPlan<'a> {
                 .filter(|(_, r)| r.body == ma)
                 .collect();
             own.sort_by_key(|(i, r)| (r.date, *i));
-            let eligible = rewards::recipients(ds, verdicts, &body.ma);
+            let eligible = recipients::recipients(ds, verdicts, &body.ma);
             let mut taken: Vec<String> = Vec::new();
             let mut issued_lists: Vec<(String, Vec<numbering::Entry>)> = Vec::new();
             for (part, (i, reward)) in own.into_iter().enumerate() {
@@ -147,7 +147,7 @@ impl<'a> RoundPlan<'a> {
                 let list: Vec<Recipient> = match numbering.issued(&key) {
                     // An issued decision lists what it listed, names as issued.
                     Some(doc) => {
-                        let list = rewards::as_issued(ds, &doc.listing);
+                        let list = recipients::as_issued(ds, &doc.listing);
                         issued_lists.push((doc.symbol.clone(), doc.listing));
                         list
                     }
