@@ -53,13 +53,24 @@ pub fn number_line_blank(regime: Regime, kind: &str, issuer: &str) -> String {
 
 /// The place-date line with the day left blank: `Phước Lại, ngày       tháng 12 năm 2025`.
 pub fn date_line_blank(place: &str, d: Date) -> String {
+    format!("{place}, {}", date_words_blank(d))
+}
+
+/// A date with the day left blank, as a header prints it: `ngày       tháng 12 năm 2025`.
+pub fn date_words_blank(d: Date) -> String {
+    format!("ngày {}", date_short_blank(d))
+}
+
+/// What stands after `ngày` where a document left undated by day is cited:
+/// `      tháng 12 năm 2025` (month and year kept, as its header prints them).
+pub fn date_short_blank(d: Date) -> String {
     let month = d.0.month();
     let month = if month <= 2 {
         format!("{month:02}")
     } else {
         month.to_string()
     };
-    format!("{place}, ngày {BLANK} tháng {month} năm {}", d.0.year())
+    format!("{BLANK} tháng {month} năm {}", d.0.year())
 }
 
 /// `ngày 05 tháng 02 năm 2025`: days 1–9 and months 1–2 take a leading zero (D6).
@@ -330,10 +341,9 @@ pub fn end_text(paragraph: &str) -> String {
 
 /// The italic line under an attachment's title (D13):
 /// `(Kèm theo Quyết định số 05-QĐ/BCĐ ngày 05 tháng 02 năm 2025 của Ban Chỉ đạo …)`.
-pub fn attached_line(kind: &str, symbol: &str, d: Date, issuer: &str) -> String {
+pub fn attached_line(kind: &str, symbol: &str, dated: &str, issuer: &str) -> String {
     bind(&format!(
-        "(Kèm theo {kind} số {symbol} {} của {})",
-        date_words(d),
+        "(Kèm theo {kind} số {symbol} {dated} của {})",
         issuer.trim()
     ))
 }
@@ -844,7 +854,7 @@ mod tests {
             unbind(&attached_line(
                 "Quyết định",
                 "05-QĐ/BCĐ",
-                d(2025, 2, 5),
+                &date_words(d(2025, 2, 5)),
                 "Ban Chỉ đạo"
             )),
             "(Kèm theo Quyết định số 05-QĐ/BCĐ ngày 05 tháng 02 năm 2025 của Ban Chỉ đạo)"

@@ -62,10 +62,33 @@ pub(super) struct Numbered {
     pub symbol: String,
     /// The document's date, as cited by the documents that follow it.
     pub date: Date,
+    /// `de_trong_so`: the number and the day are left for the văn thư to write, here and
+    /// wherever the document is cited.
+    pub blank: bool,
     pub header: HeaderView,
 }
 
 impl Numbered {
+    /// The date where another document cites this one (`Quyết định số … ngày …`):
+    /// `15/12/2025`, or `      tháng 12 năm 2025` with the day left blank.
+    pub(super) fn cited_date(&self) -> String {
+        if self.blank {
+            the_thuc::date_short_blank(self.date)
+        } else {
+            the_thuc::date_short(self.date)
+        }
+    }
+
+    /// The date in words, as its appendix's `Kèm theo` line cites it: `ngày 15 tháng 12 năm
+    /// 2025`, or with the day left blank as the header prints it.
+    pub(super) fn date_words(&self) -> String {
+        if self.blank {
+            the_thuc::date_words_blank(self.date)
+        } else {
+            the_thuc::date_words(self.date)
+        }
+    }
+
     /// The document's line in the register.
     pub(super) fn issued(
         &self,

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::common::{self, HeaderView, Part, Section, SignerView};
+use super::common::{self, HeaderView, Numbered, Part, Section, SignerView};
 use super::counts;
 use super::round::RoundPlan;
 use super::{Job, Values};
@@ -123,7 +123,7 @@ pub(super) fn submission(rp: &RoundPlan) -> Option<Job> {
             the_thuc::kinds(cs.len(), ps.len()),
             the_thuc::movement(round)
         ),
-        attached_line: the_thuc::attached_line("Tờ trình", &n.symbol, sub.date, &body.full()),
+        attached_line: the_thuc::attached_line("Tờ trình", &n.symbol, &n.date_words(), &body.full()),
         columns: RECOGNITION_COLUMNS.map(String::from).to_vec(),
         widths: "(12mm, 1fr, 1fr, 1fr)",
         sections: list,
@@ -233,8 +233,8 @@ pub(super) fn whose(body: &Body, signer: &SignerView) -> String {
 }
 
 /// The italic line under a decision's list, naming its issuer (D13, NĐ 30 Mẫu 1.3).
-pub(super) fn attached_line(symbol: &str, date: crate::model::Date, by: &str) -> String {
-    the_thuc::attached_line("Quyết định", symbol, date, by)
+pub(super) fn attached_line(n: &Numbered, by: &str) -> String {
+    the_thuc::attached_line("Quyết định", &n.symbol, &n.date_words(), by)
 }
 
 /// The authority line: State before the bases, Party after them with `QUYẾT ĐỊNH`.
@@ -271,7 +271,7 @@ pub(super) fn recognition(rp: &RoundPlan) -> Option<Job> {
             format!(
                 "{verb}{of} tại Tờ trình số {} ngày {} về việc đề nghị công nhận điển hình {}",
                 c.symbol,
-                the_thuc::date_short(c.date),
+                c.cited_date(),
                 the_thuc::movement(round)
             )
         }),
@@ -315,7 +315,7 @@ pub(super) fn recognition(rp: &RoundPlan) -> Option<Job> {
                 "{} được công nhận điển hình {mv}",
                 the_thuc::kinds(cs.len(), ps.len())
             ),
-            attached_line: attached_line(&n.symbol, issue.date, &by),
+            attached_line: attached_line(n, &by),
             columns: RECOGNITION_COLUMNS.map(String::from).to_vec(),
             widths: "(12mm, 1fr, 1fr, 1fr)",
             sections: list,

@@ -111,7 +111,7 @@ pub(super) fn decision(rp: &RoundPlan, rw: &RewardPlan) -> Job {
         attachment: Some(Attachment {
             title: "DANH SÁCH".into(),
             subtitle: format!("{kinds} được tặng {form} trong phong trào thi đua {mv}"),
-            attached_line: decisions::attached_line(&n.symbol, reward.date, &by),
+            attached_line: decisions::attached_line(n, &by),
             columns: vec![
                 "STT".into(),
                 "Tên tập thể, họ và tên".into(),
@@ -182,7 +182,7 @@ fn default_bases(rp: &RoundPlan, regime: Regime) -> Vec<String> {
         lines.push(format!(
             "Căn cứ Quyết định số {} ngày {}{of} về việc công nhận điển hình {}",
             c.symbol,
-            the_thuc::date_short(c.date),
+            c.cited_date(),
             the_thuc::movement(rp.round)
         ));
     }
@@ -253,6 +253,7 @@ pub(super) fn certificates(
     let issuer_title =
         the_thuc::authority_title(&body.title_name(), &signer.authority.0, &signer.title);
     let default_reason = achievement(round, reward);
+    let cited = rw.number.cited_date();
     let options = round.certificate.clone().unwrap_or_default();
     let offset = options.offset_mm.unwrap_or_default();
     let views: Vec<CertificateView> = list
@@ -265,10 +266,7 @@ pub(super) fn certificates(
             recipient: r.addressed.clone(),
             detail: r.detail.clone(),
             reason: r.reason.clone().unwrap_or_else(|| default_reason.clone()),
-            decision: format!(
-                "Quyết định số {symbol} ngày {}",
-                the_thuc::date_short(reward.date)
-            ),
+            decision: format!("Quyết định số {symbol} ngày {cited}"),
             golden_book: the_thuc::number(r.golden),
             place_date: the_thuc::date_line(&body.place, reward.date),
             signer: signer.into(),

@@ -274,6 +274,7 @@ fn numbered(
         number: n,
         symbol,
         date,
+        blank,
         header: HeaderView {
             party: body.regime == Regime::Dang,
             superior: body

@@ -44,7 +44,7 @@ pub(super) fn summary(rp: &RoundPlan) -> Option<Job> {
         result.push_str(&format!(
             " (Quyết định số {} ngày {})",
             c.symbol,
-            the_thuc::date_short(c.date)
+            c.cited_date()
         ));
     }
     result.push_str(&format!(
