@@ -135,7 +135,8 @@ pub enum Command {
         fonts: FontArg,
     },
     /// Dựng bộ văn bản mẫu để đối chiếu thể thức: một quyết định của Đảng và một của nhà
-    /// nước, mỗi loại một bản 1 trang và một bản 3 trang có danh sách kèm theo.
+    /// nước, mỗi loại một bản 2 trang (quyết định và danh sách kèm theo) và một bản 3 trang
+    /// (căn cứ dài, nội dung sang trang 2, danh sách ở trang 3).
     Mau {
         /// Thư mục ghi các tệp PDF mẫu.
         #[arg(value_name = "THƯ_MỤC", default_value = "mau")]
