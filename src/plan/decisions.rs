@@ -123,7 +123,12 @@ pub(super) fn submission(rp: &RoundPlan) -> Option<Job> {
             the_thuc::kinds(cs.len(), ps.len()),
             the_thuc::movement(round)
         ),
-        attached_line: the_thuc::attached_line("Tờ trình", &n.symbol, &n.date_words(), &body.full()),
+        attached_line: the_thuc::attached_line(
+            "Tờ trình",
+            &n.symbol,
+            &n.date_words(),
+            &body.full(),
+        ),
         columns: RECOGNITION_COLUMNS.map(String::from).to_vec(),
         widths: "(12mm, 1fr, 1fr, 1fr)",
         sections: list,

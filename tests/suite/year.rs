@@ -446,7 +446,10 @@ fn de_trong_so_leaves_the_day_blank_where_other_documents_cite_a_numbered_one() 
             "    ngay: 16/12/2025",
             1,
         );
-    assert!(round.contains("to_trinh:") && !round.ends_with("năm 2022\n"), "{round}");
+    assert!(
+        round.contains("to_trinh:") && !round.ends_with("năm 2022\n"),
+        "{round}"
+    );
     add(
         ds.path(),
         &[("dot-2025.yaml", &format!("de_trong_so: true\n{round}"))],
