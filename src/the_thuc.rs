@@ -61,6 +61,14 @@ pub fn number_line_blank(regime: Regime, kind: &str, issuer: &str) -> String {
     }
 }
 
+/// Roman numerals for section headings; documents have few sections.
+pub fn roman(n: usize) -> &'static str {
+    const R: [&str; 12] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+    ];
+    R.get(n.saturating_sub(1)).copied().unwrap_or("XII")
+}
+
 /// The place-date line with the day left blank: `Phước Lại, ngày       tháng 12 năm 2025`.
 pub fn date_line_blank(place: &str, d: Date) -> String {
     format!("{place}, {}", date_words_blank(d))

@@ -6,8 +6,9 @@
 
 use serde::Serialize;
 
-use super::common::{self, HeaderView, Numbered, Part, Section, SignerView};
+use super::common::{self, HeaderView, Numbered, Part, SignerView};
 use super::counts;
+use super::recipients::{self, Section};
 use super::round::RoundPlan;
 use super::{Job, Values};
 use crate::doc_kind::DocKind;
@@ -78,8 +79,8 @@ pub(super) fn submission(rp: &RoundPlan) -> Option<Job> {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(", ");
-    let list = common::recognition_list(ds, verdicts);
-    let (cs, ps) = common::recognised(ds, verdicts);
+    let list = recipients::recognition_list(ds, verdicts);
+    let (cs, ps) = recipients::recognised(ds, verdicts);
     let counts = counts::counts(ds, verdicts);
     let reg = counts.total(|c| c.registered);
     let rep = counts.total(|c| c.reported);
@@ -195,7 +196,7 @@ fn number_top(parts: Vec<Part>) -> Vec<Part> {
         .map(|mut p| {
             if !p.heading.starts_with(|c: char| c.is_ascii_digit()) {
                 i += 1;
-                p.heading = format!("{}. {}", common::roman(i), p.heading);
+                p.heading = format!("{}. {}", the_thuc::roman(i), p.heading);
             }
             p
         })
@@ -282,8 +283,8 @@ pub(super) fn recognition(rp: &RoundPlan) -> Option<Job> {
         }),
     };
     let signer = common::signer(issue.signer.as_ref(), body);
-    let (cs, ps) = common::recognised(ds, verdicts);
-    let list = common::recognition_list(ds, verdicts);
+    let (cs, ps) = recipients::recognised(ds, verdicts);
+    let list = recipients::recognition_list(ds, verdicts);
     let mv = the_thuc::movement(round);
     let own_bases = issue.bases.as_ref().or(round.bases.as_ref());
     let by = whose(body, &signer);

@@ -1,11 +1,16 @@
-//! Recipients: who a reward decision lists, in the order of D13, from the records (the
-//! ones `verdicts` finds eligible) or from the register (a decision already issued). A leaf
-//! of `plan/`: the round's numbering, the shared list sections and the reward documents all
-//! read a list, and none of them is needed to make one.
+//! The lists of D13: who a recognition or a reward decision lists, in list order, from
+//! the records (the ones `verdicts` finds eligible) or from the register (a decision
+//! already issued), and the sections (`I. TẬP THỂ`, `II. CÁ NHÂN`) they print as. A leaf of
+//! `plan/`: the round's numbering and every list document read a list, and none of them
+//! is needed to make one.
+
+use serde::Serialize;
 
 use crate::collate;
 use crate::load::Dataset;
+use crate::model::{Collective, Person};
 use crate::numbering::Entry;
+use crate::the_thuc;
 use crate::validate::criteria::Verdicts;
 
 use super::eligible;
@@ -113,15 +118,7 @@ pub fn recipients(ds: &Dataset, verdicts: &Verdicts, body: &str) -> Vec<Recipien
             let person = &p.record;
             let name = person.listed();
             let addressed = person.addressed();
-            let detail = match person
-                .position
-                .as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-            {
-                Some(pos) => format!("{pos}, {}", person.unit.trim()),
-                None => person.unit.trim().to_owned(),
-            };
+            let detail = person_detail(person);
             Recipient {
                 ma: person.ma.clone(),
                 collective: false,
@@ -136,4 +133,140 @@ pub fn recipients(ds: &Dataset, verdicts: &Verdicts, body: &str) -> Vec<Recipien
     people.sort_by_cached_key(|p| collate::name_key(&p.name));
     collectives.extend(people);
     collectives
+}
+
+/// A row of a D13 list.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Row {
+    pub stt: String,
+    pub name: String,
+    pub detail: String,
+    pub model: String,
+}
+
+/// A section of a D13 list: `I. TẬP THỂ`, `II. CÁ NHÂN`.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Section {
+    pub heading: String,
+    pub rows: Vec<Row>,
+}
+
+/// Position and unit of a person, as listed.
+pub(super) fn person_detail(p: &Person) -> String {
+    match p
+        .position
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(pos) => format!("{pos}, {}", p.unit.trim()),
+        None => p.unit.trim().to_owned(),
+    }
+}
+
+/// Eligible collectives by name and eligible people by given name (D13).
+pub(super) fn recognised<'a>(
+    ds: &'a Dataset,
+    verdicts: &Verdicts,
+) -> (Vec<&'a Collective>, Vec<&'a Person>) {
+    let mut cs: Vec<&Collective> = ds
+        .collectives
+        .iter()
+        .map(|c| &c.record)
+        .filter(|c| eligible::collective(verdicts, c))
+        .collect();
+    cs.sort_by_cached_key(|c| collate::key(c.name.trim()));
+    let mut ps: Vec<&Person> = ds
+        .persons
+        .iter()
+        .map(|p| &p.record)
+        .filter(|p| eligible::person(verdicts, p))
+        .collect();
+    ps.sort_by_cached_key(|p| collate::name_key(p.name.trim()));
+    (cs, ps)
+}
+
+/// The records a round's recognition lists, as the register keeps a list.
+pub(super) fn recognised_entries(ds: &Dataset, verdicts: &Verdicts) -> std::sync::Arc<[Entry]> {
+    let (cs, ps) = recognised(ds, verdicts);
+    let collectives = cs.iter().map(|c| Entry {
+        ma: c.ma.clone(),
+        collective: true,
+        name: c.name.trim().to_owned(),
+        addressed: c.name.trim().to_owned(),
+        detail: None,
+        golden: None,
+    });
+    let people = ps.iter().map(|p| Entry {
+        ma: p.ma.clone(),
+        collective: false,
+        name: p.name.trim().to_owned(),
+        addressed: p.name.trim().to_owned(),
+        detail: None,
+        golden: None,
+    });
+    collectives.chain(people).collect()
+}
+
+/// The recognition list: STT counted through both sections; empty sections left out.
+pub(super) fn recognition_list(ds: &Dataset, verdicts: &Verdicts) -> Vec<Section> {
+    let (cs, ps) = recognised(ds, verdicts);
+    let collectives = cs.iter().map(|c| {
+        (
+            c.name.trim().to_owned(),
+            c.address.trim().to_owned(),
+            c.model.trim().to_owned(),
+        )
+    });
+    let people = ps.iter().map(|p| {
+        let model = p.model.as_deref().map(str::trim).unwrap_or_default();
+        (p.listed(), person_detail(p), model.to_owned())
+    });
+    sections(collectives.collect(), people.collect())
+}
+
+/// The reward list of one body, in [`super::recipients`] order: the STT printed here is
+/// the Số sổ vàng printed on each certificate.
+pub(super) fn reward_list(list: &[Recipient]) -> Vec<Section> {
+    let row = |r: &Recipient| {
+        (
+            r.name.clone(),
+            r.detail.clone().unwrap_or_default(),
+            String::new(),
+        )
+    };
+    sections(
+        list.iter().filter(|r| r.collective).map(row).collect(),
+        list.iter().filter(|r| !r.collective).map(row).collect(),
+    )
+}
+
+fn sections(
+    collectives: Vec<(String, String, String)>,
+    people: Vec<(String, String, String)>,
+) -> Vec<Section> {
+    let mut out = Vec::new();
+    let mut stt = 0u32;
+    for (title, rows) in [("TẬP THỂ", collectives), ("CÁ NHÂN", people)] {
+        if rows.is_empty() {
+            continue;
+        }
+        let rows = rows
+            .into_iter()
+            .map(|(name, detail, model)| {
+                stt += 1;
+                Row {
+                    stt: the_thuc::number(stt),
+                    name,
+                    detail,
+                    model,
+                }
+            })
+            .collect();
+        out.push(Section {
+            heading: format!("{}. {title}", the_thuc::roman(out.len() + 1)),
+            rows,
+        });
+    }
+    out
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::common::{self, SignerView};
 use super::decisions::{self, Article, Attachment, DecisionView};
-use super::recipients::Recipient;
+use super::recipients::{self, Recipient};
 use super::round::{RewardPlan, RoundPlan};
 use super::{Job, PageFile, Values};
 use crate::doc_kind::DocKind;
@@ -118,7 +118,7 @@ pub(super) fn decision(rp: &RoundPlan, rw: &RewardPlan) -> Job {
                 "Chức vụ, đơn vị (địa chỉ)".into(),
             ],
             widths: "(12mm, 1fr, 1fr)",
-            sections: common::reward_list(list),
+            sections: recipients::reward_list(list),
         }),
         signer,
     };

@@ -3,6 +3,9 @@
 //! before any document is built, so a document and every document that cites it (the
 //! decision a tờ trình leads to, the certificates a reward decision lists) print the same
 //! number and a clash is reported once.
+//!
+//! One room of ~400 lines: asking for a number, turning a refusal into its diagnostic and
+//! building the header that prints it are one sequence, run once per document.
 
 use super::common::{self, Bodies, HeaderView, Numbered};
 use super::recipients::{self, Recipient};
