@@ -21,7 +21,7 @@
 //! damaged or missing its unique indices is refused, never silently started again.
 //!
 //! The rooms: this file allocates (open and lock, the sequences in memory, the
-//! [`Numbering`] answers, commit): one room of ~450 lines, because every part of it reads
+//! [`Numbering`] answers, commit): one room of ~500 lines, because every part of it reads
 //! and keeps the one state the held transaction guards. `schema` is the file (its schema,
 //! the migration from version 1, the refusals of a register that cannot be trusted),
 //! `listing` reads it back (`vanban so`, the CSV), `marking` is `vanban ban-hanh`.

@@ -1,5 +1,6 @@
 //! `loai: tap_the` and `loai: ca_nhan`: the collectives and people a round assesses, with
-//! their registration letters and achievement reports.
+//! their registration letters and achievement reports. One room of ~440 lines: the
+//! contract's sections on tập thể and cá nhân, one type per key, in its order.
 
 use serde::Deserialize;
 
