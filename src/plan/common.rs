@@ -3,7 +3,12 @@
 
 use std::collections::HashMap;
 
+use std::path::PathBuf;
+
 use serde::Serialize;
+
+use super::{Job, Values};
+use crate::doc_kind::DocKind;
 
 // Kept here for plan.rs, which asks common for the round's recognised records.
 pub(super) use super::recipients::recognised_entries;
@@ -86,13 +91,19 @@ impl Numbered {
         }
     }
 
-    /// The document's line in the register.
+    /// The document's line in the register: its kind's name and its trích yếu (`Quyết
+    /// định` + `Về việc …` → `Quyết định về việc …`), who signs, and its nơi nhận (`own`,
+    /// else `body`'s).
     pub(super) fn issued(
         &self,
-        summary: String,
+        name: &str,
+        summary: &str,
         signer: &SignerView,
-        recipients: Vec<String>,
+        body: &Body,
+        own: Option<&Vec<String>>,
     ) -> Issued {
+        let recipients = raw_recipients(body, own);
+        let summary = format!("{name} {}", the_thuc::lower_first(summary));
         Issued {
             key: self.key.clone(),
             number: self.number,
@@ -104,6 +115,19 @@ impl Numbered {
             recipients,
             of: None,
             listing: Default::default(),
+        }
+    }
+
+    /// The document to produce: one file at `path`, dated and numbered as this number,
+    /// with `issued` as its line in the register.
+    pub(super) fn job(&self, kind: DocKind, path: PathBuf, values: Values, issued: Issued) -> Job {
+        Job {
+            kind,
+            path,
+            values,
+            date: self.date,
+            pages: Vec::new(),
+            issued: Some(issued),
         }
     }
 }

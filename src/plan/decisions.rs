@@ -162,19 +162,10 @@ pub(super) fn submission(rp: &RoundPlan) -> Option<Job> {
         signer: common::signer(sub.signer.as_ref(), body),
         attachment,
     };
-    let issued = n.issued(
-        format!("Tờ trình {}", the_thuc::lower_first(&view.summary)),
-        &view.signer,
-        common::raw_recipients(body, sub.recipients.as_ref()),
-    );
-    Some(Job {
-        kind: DocKind::ToTrinh,
-        path: DocKind::ToTrinh.path(round.year, ""),
-        values: Values::doc(view),
-        date: sub.date,
-        pages: Vec::new(),
-        issued: Some(issued),
-    })
+    let own = sub.recipients.as_ref();
+    let issued = n.issued("Tờ trình", &view.summary, &view.signer, body, own);
+    let path = DocKind::ToTrinh.path(round.year, "");
+    Some(n.job(DocKind::ToTrinh, path, Values::doc(view), issued))
 }
 
 /// Articles as printed: a number never parted from the word it counts (`Điều 1`).
@@ -328,17 +319,8 @@ pub(super) fn recognition(rp: &RoundPlan) -> Option<Job> {
         }),
         signer,
     };
-    let issued = n.issued(
-        format!("Quyết định {}", the_thuc::lower_first(&view.summary)),
-        &view.signer,
-        common::raw_recipients(body, issue.recipients.as_ref()),
-    );
-    Some(Job {
-        kind: DocKind::QuyetDinhCongNhan,
-        path: DocKind::QuyetDinhCongNhan.path(round.year, ""),
-        values: Values::doc(view),
-        date: issue.date,
-        pages: Vec::new(),
-        issued: Some(issued),
-    })
+    let own = issue.recipients.as_ref();
+    let issued = n.issued("Quyết định", &view.summary, &view.signer, body, own);
+    let path = DocKind::QuyetDinhCongNhan.path(round.year, "");
+    Some(n.job(DocKind::QuyetDinhCongNhan, path, Values::doc(view), issued))
 }

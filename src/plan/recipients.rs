@@ -189,22 +189,16 @@ pub(super) fn recognised<'a>(
 /// The records a round's recognition lists, as the register keeps a list.
 pub(super) fn recognised_entries(ds: &Dataset, verdicts: &Verdicts) -> std::sync::Arc<[Entry]> {
     let (cs, ps) = recognised(ds, verdicts);
-    let collectives = cs.iter().map(|c| Entry {
-        ma: c.ma.clone(),
-        collective: true,
-        name: c.name.trim().to_owned(),
-        addressed: c.name.trim().to_owned(),
+    let entry = |ma: &str, collective: bool, name: &str| Entry {
+        ma: ma.to_owned(),
+        collective,
+        name: name.trim().to_owned(),
+        addressed: name.trim().to_owned(),
         detail: None,
         golden: None,
-    });
-    let people = ps.iter().map(|p| Entry {
-        ma: p.ma.clone(),
-        collective: false,
-        name: p.name.trim().to_owned(),
-        addressed: p.name.trim().to_owned(),
-        detail: None,
-        golden: None,
-    });
+    };
+    let collectives = cs.iter().map(|c| entry(&c.ma, true, &c.name));
+    let people = ps.iter().map(|p| entry(&p.ma, false, &p.name));
     collectives.chain(people).collect()
 }
 

@@ -122,20 +122,16 @@ pub(super) fn decision(rp: &RoundPlan, rw: &RewardPlan) -> Job {
         }),
         signer,
     };
-    let mut issued = n.issued(
-        format!("Quyết định {}", the_thuc::lower_first(&view.summary)),
-        &view.signer,
-        common::raw_recipients(body, reward.recipients.as_ref()),
-    );
+    let own = reward.recipients.as_ref();
+    let mut issued = n.issued("Quyết định", &view.summary, &view.signer, body, own);
     issued.listing = list.iter().map(Recipient::entry).collect();
-    Job {
-        kind: DocKind::QuyetDinhKhenThuong,
-        path: DocKind::QuyetDinhKhenThuong.path(round.year, &decision_file(body, rw.part)),
-        values: Values::doc(view),
-        date: reward.date,
-        pages: Vec::new(),
-        issued: Some(issued),
-    }
+    let path = DocKind::QuyetDinhKhenThuong.path(round.year, &decision_file(body, rw.part));
+    n.job(
+        DocKind::QuyetDinhKhenThuong,
+        path,
+        Values::doc(view),
+        issued,
+    )
 }
 
 /// The achievement a reward is for, in one sentence from one place: Điều 1 of the decision
