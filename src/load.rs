@@ -23,6 +23,7 @@ use crate::diagnostics::{Diagnostic, Location, suggest};
 use crate::model::{Body, Collective, Person, Round};
 use crate::source::{Pos, SourceFile, join};
 
+mod encoding;
 mod locate;
 mod mend;
 mod syntax;
@@ -432,7 +433,7 @@ fn try_record(ds: &mut Dataset, origin: Origin, value: Value, diags: &mut Vec<Di
         );
     }
     // Garbled text is never printed: the record goes, as any record in error does.
-    failed |= crate::legacy::check_record(ds, &origin, &value, diags);
+    failed |= encoding::check_record(ds, &origin, &value, diags);
     match kind.as_str() {
         "co_quan" => push(ds, origin, value, failed, diags, |ds| &mut ds.bodies),
         "dot" => push(ds, origin, value, failed, diags, |ds| &mut ds.rounds),
