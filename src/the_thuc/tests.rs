@@ -240,3 +240,21 @@ fn attached_line_names_the_decision() {
         "(Kèm theo Quyết định số 05-QĐ/BCĐ ngày 05 tháng 02 năm 2025 của Ban Chỉ đạo)"
     );
 }
+
+#[test]
+fn a_blank_day_keeps_month_and_year_wherever_the_date_is_printed() {
+    let date = d(2025, 2, 5);
+    let blank = format!("{BLANK} tháng 02 năm 2025");
+    assert_eq!(date_short_blank(date), blank);
+    assert_eq!(date_words_blank(date), format!("ngày {blank}"));
+    assert_eq!(
+        date_line_blank("Phước Lại", date),
+        format!("Phước Lại, ngày {blank}")
+    );
+    // A citation reads as the header does: `Quyết định số … ngày      tháng 02 năm 2025`.
+    assert_eq!(
+        format!("ngày {}", date_short_blank(date)),
+        date_words_blank(date)
+    );
+    assert!(BLANK.chars().all(|c| c == NBSP) && BLANK.chars().count() >= 4);
+}
