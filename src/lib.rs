@@ -26,6 +26,23 @@
 //! scope, the `Numbering` trait), [`doc_kind`] (the kinds of document), [`diagnostics`],
 //! [`source`], [`collate`] and [`model`].
 //!
+//! # Rooms
+//! Every module, by where it sits:
+//! - the stages, in order: [`load`] (with [`sheet`] for spreadsheet rows, [`legacy`] and
+//!   [`limits`] guarding what it reads), [`validate`], [`plan`], [`render`], [`compile`]
+//!   (through [`world`], with the faces [`fonts`] chose), [`produce`] (the render → compile →
+//!   write stage run on the workers of [`pool`], certificates cut apart by [`bundle`], emblems
+//!   read by [`emblems`]), [`register`], [`mod@write`]; [`pipeline`] is the one list of them,
+//!   fed the dataset's sub-paths resolved once by [`paths`];
+//! - the shared vocabularies below them: [`the_thuc`], [`numbering`], [`doc_kind`],
+//!   [`model`], [`source`], [`diagnostics`] with its stable [`codes`], [`collate`];
+//! - the commands around a build: [`cli`] (clap types and their Vietnamese help), [`console`]
+//!   (the Windows console), [`init`] (`vanban init`'s starter dataset), [`mau`] (`vanban mau`,
+//!   a build of the embedded `templates/mau/`), [`recode`] (`vanban chuyen-ma`), [`docs`]
+//!   (`docs/du-lieu.md`, the contract, shipped in the binary for `vanban khoa`; the codes'
+//!   explanations of `vanban giai-thich` are `docs/giai-thich.md`, read by [`codes`]),
+//!   [`serve`] (`vanban mo`, the local page).
+//!
 //! Where wording lives: plan writes every sentence a document prints (it needs the
 //! counts, dates and numbers); templates only lay out. A sentence a leader may want to
 //! change belongs in the data (v2 keys such as `can_cu`, `de_nghi`, `thi_hanh`).

@@ -3,6 +3,12 @@
 //!
 //! Planning decides every number before anything is compiled, so a document and the
 //! documents that cite it (a certificate prints its decision's number) always agree.
+//!
+//! The rooms of `plan/` form a DAG; each imports only rooms listed before it (and this
+//! file's output types `Job`, `Values`, `PageFile`):
+//! `eligible` → `recipients` → `common` → `counts` → `round` (numbers the round once) →
+//! `decisions` → `rewards` (reward decision and certificates) and `summary`;
+//! `registration` → `report` (a unit's own letters) stand beside them.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -21,6 +27,7 @@ mod common;
 mod counts;
 mod decisions;
 mod eligible;
+mod recipients;
 mod registration;
 mod report;
 mod rewards;
@@ -28,7 +35,8 @@ mod round;
 mod summary;
 
 pub use common::{Bodies, SignerView};
-pub use rewards::{CertificateView, Recipient, recipients};
+pub use recipients::{Recipient, recipients};
+pub use rewards::CertificateView;
 use round::RoundPlan;
 
 /// One document to produce.

@@ -1,18 +1,20 @@
 //! Pieces every planned document shares: the header, numbers that agree wherever a
-//! document is cited, and the lists of D13.
+//! document is cited, nơi nhận, and the parts, tables and blocks of a letter.
 
 use std::collections::HashMap;
 
+use std::path::PathBuf;
+
 use serde::Serialize;
 
-use super::eligible;
-use super::rewards::Recipient;
-use crate::collate;
-use crate::load::Dataset;
+use super::{Job, Values};
+use crate::doc_kind::DocKind;
+
+// Kept here for plan.rs, which asks common for the round's recognised records.
+pub(super) use super::recipients::recognised_entries;
 use crate::model::{Body, Collective, Date, Person, Regime, Round, Signer};
-use crate::numbering::{DocKey, Entry, Issued};
+use crate::numbering::{DocKey, Issued};
 use crate::the_thuc;
-use crate::validate::criteria::Verdicts;
 
 /// Bodies by `ma`.
 pub type Bodies<'a> = HashMap<&'a str, &'a Body>;
@@ -62,17 +64,46 @@ pub(super) struct Numbered {
     pub symbol: String,
     /// The document's date, as cited by the documents that follow it.
     pub date: Date,
+    /// `de_trong_so`: the number and the day are left for the văn thư to write, here and
+    /// wherever the document is cited.
+    pub blank: bool,
     pub header: HeaderView,
 }
 
 impl Numbered {
-    /// The document's line in the register.
+    /// The date where another document cites this one (`Quyết định số … ngày …`):
+    /// `15/12/2025`, or `      tháng 12 năm 2025` with the day left blank.
+    pub(super) fn cited_date(&self) -> String {
+        if self.blank {
+            the_thuc::date_short_blank(self.date)
+        } else {
+            the_thuc::date_short(self.date)
+        }
+    }
+
+    /// The date in words, as its appendix's `Kèm theo` line cites it: `ngày 15 tháng 12 năm
+    /// 2025`, or with the day left blank as the header prints it.
+    pub(super) fn date_words(&self) -> String {
+        if self.blank {
+            the_thuc::date_words_blank(self.date)
+        } else {
+            the_thuc::date_words(self.date)
+        }
+    }
+
+    /// The document's line in the register: its kind's name and its trích yếu (`Quyết
+    /// định` + `Về việc …` → `Quyết định về việc …`), who signs, and its nơi nhận (`own`,
+    /// else `body`'s).
     pub(super) fn issued(
         &self,
-        summary: String,
+        name: &str,
+        summary: &str,
         signer: &SignerView,
-        recipients: Vec<String>,
+        body: &Body,
+        own: Option<&Vec<String>>,
     ) -> Issued {
+        let recipients = raw_recipients(body, own);
+        let summary = format!("{name} {}", the_thuc::lower_first(summary));
         Issued {
             key: self.key.clone(),
             number: self.number,
@@ -84,6 +115,19 @@ impl Numbered {
             recipients,
             of: None,
             listing: Default::default(),
+        }
+    }
+
+    /// The document to produce: one file at `path`, dated and numbered as this number,
+    /// with `issued` as its line in the register.
+    pub(super) fn job(&self, kind: DocKind, path: PathBuf, values: Values, issued: Issued) -> Job {
+        Job {
+            kind,
+            path,
+            values,
+            date: self.date,
+            pages: Vec::new(),
+            issued: Some(issued),
         }
     }
 }
@@ -133,150 +177,6 @@ pub(super) fn recipients_to(
             .filter(|r| !sent.contains(&key(r))),
     );
     the_thuc::recipients(body.regime, first, &items)
-}
-
-/// A row of a D13 list.
-#[derive(Debug, Clone, Serialize)]
-pub(super) struct Row {
-    pub stt: String,
-    pub name: String,
-    pub detail: String,
-    pub model: String,
-}
-
-/// A section of a D13 list: `I. TẬP THỂ`, `II. CÁ NHÂN`.
-#[derive(Debug, Clone, Serialize)]
-pub(super) struct Section {
-    pub heading: String,
-    pub rows: Vec<Row>,
-}
-
-/// Roman numerals for section headings; documents have few sections.
-pub(super) fn roman(n: usize) -> &'static str {
-    const R: [&str; 12] = [
-        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
-    ];
-    R.get(n.saturating_sub(1)).copied().unwrap_or("XII")
-}
-
-/// Position and unit of a person, as listed.
-pub(super) fn person_detail(p: &Person) -> String {
-    match p
-        .position
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        Some(pos) => format!("{pos}, {}", p.unit.trim()),
-        None => p.unit.trim().to_owned(),
-    }
-}
-
-/// Eligible collectives by name and eligible people by given name (D13).
-pub(super) fn recognised<'a>(
-    ds: &'a Dataset,
-    verdicts: &Verdicts,
-) -> (Vec<&'a Collective>, Vec<&'a Person>) {
-    let mut cs: Vec<&Collective> = ds
-        .collectives
-        .iter()
-        .map(|c| &c.record)
-        .filter(|c| eligible::collective(verdicts, c))
-        .collect();
-    cs.sort_by_cached_key(|c| collate::key(c.name.trim()));
-    let mut ps: Vec<&Person> = ds
-        .persons
-        .iter()
-        .map(|p| &p.record)
-        .filter(|p| eligible::person(verdicts, p))
-        .collect();
-    ps.sort_by_cached_key(|p| collate::name_key(p.name.trim()));
-    (cs, ps)
-}
-
-/// The records a round's recognition lists, as the register keeps a list.
-pub(super) fn recognised_entries(ds: &Dataset, verdicts: &Verdicts) -> std::sync::Arc<[Entry]> {
-    let (cs, ps) = recognised(ds, verdicts);
-    let collectives = cs.iter().map(|c| Entry {
-        ma: c.ma.clone(),
-        collective: true,
-        name: c.name.trim().to_owned(),
-        addressed: c.name.trim().to_owned(),
-        detail: None,
-        golden: None,
-    });
-    let people = ps.iter().map(|p| Entry {
-        ma: p.ma.clone(),
-        collective: false,
-        name: p.name.trim().to_owned(),
-        addressed: p.name.trim().to_owned(),
-        detail: None,
-        golden: None,
-    });
-    collectives.chain(people).collect()
-}
-
-/// The recognition list: STT counted through both sections; empty sections left out.
-pub(super) fn recognition_list(ds: &Dataset, verdicts: &Verdicts) -> Vec<Section> {
-    let (cs, ps) = recognised(ds, verdicts);
-    let collectives = cs.iter().map(|c| {
-        (
-            c.name.trim().to_owned(),
-            c.address.trim().to_owned(),
-            c.model.trim().to_owned(),
-        )
-    });
-    let people = ps.iter().map(|p| {
-        let model = p.model.as_deref().map(str::trim).unwrap_or_default();
-        (p.listed(), person_detail(p), model.to_owned())
-    });
-    sections(collectives.collect(), people.collect())
-}
-
-/// The reward list of one body, in [`super::recipients`] order: the STT printed here is
-/// the Số sổ vàng printed on each certificate.
-pub(super) fn reward_list(list: &[Recipient]) -> Vec<Section> {
-    let row = |r: &Recipient| {
-        (
-            r.name.clone(),
-            r.detail.clone().unwrap_or_default(),
-            String::new(),
-        )
-    };
-    sections(
-        list.iter().filter(|r| r.collective).map(row).collect(),
-        list.iter().filter(|r| !r.collective).map(row).collect(),
-    )
-}
-
-fn sections(
-    collectives: Vec<(String, String, String)>,
-    people: Vec<(String, String, String)>,
-) -> Vec<Section> {
-    let mut out = Vec::new();
-    let mut stt = 0u32;
-    for (title, rows) in [("TẬP THỂ", collectives), ("CÁ NHÂN", people)] {
-        if rows.is_empty() {
-            continue;
-        }
-        let rows = rows
-            .into_iter()
-            .map(|(name, detail, model)| {
-                stt += 1;
-                Row {
-                    stt: the_thuc::number(stt),
-                    name,
-                    detail,
-                    model,
-                }
-            })
-            .collect();
-        out.push(Section {
-            heading: format!("{}. {title}", roman(out.len() + 1)),
-            rows,
-        });
-    }
-    out
 }
 
 /// The place of letters written by units and people, who have no body of their own in the
@@ -433,7 +333,7 @@ pub(super) fn number_parts(parts: Vec<Part>) -> Vec<Part> {
         })
         .enumerate()
         .map(|(i, mut p)| {
-            p.heading = format!("{}. {}", roman(i + 1), p.heading);
+            p.heading = format!("{}. {}", the_thuc::roman(i + 1), p.heading);
             p
         })
         .collect()

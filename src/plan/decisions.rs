@@ -6,8 +6,9 @@
 
 use serde::Serialize;
 
-use super::common::{self, HeaderView, Part, Section, SignerView};
+use super::common::{self, HeaderView, Numbered, Part, SignerView};
 use super::counts;
+use super::recipients::{self, Section};
 use super::round::RoundPlan;
 use super::{Job, Values};
 use crate::doc_kind::DocKind;
@@ -78,8 +79,8 @@ pub(super) fn submission(rp: &RoundPlan) -> Option<Job> {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(", ");
-    let list = common::recognition_list(ds, verdicts);
-    let (cs, ps) = common::recognised(ds, verdicts);
+    let list = recipients::recognition_list(ds, verdicts);
+    let (cs, ps) = recipients::recognised(ds, verdicts);
     let counts = counts::counts(ds, verdicts);
     let reg = counts.total(|c| c.registered);
     let rep = counts.total(|c| c.reported);
@@ -123,7 +124,12 @@ pub(super) fn submission(rp: &RoundPlan) -> Option<Job> {
             the_thuc::kinds(cs.len(), ps.len()),
             the_thuc::movement(round)
         ),
-        attached_line: the_thuc::attached_line("Tờ trình", &n.symbol, sub.date, &body.full()),
+        attached_line: the_thuc::attached_line(
+            "Tờ trình",
+            &n.symbol,
+            &n.date_words(),
+            &body.full(),
+        ),
         columns: RECOGNITION_COLUMNS.map(String::from).to_vec(),
         widths: "(12mm, 1fr, 1fr, 1fr)",
         sections: list,
@@ -156,19 +162,10 @@ pub(super) fn submission(rp: &RoundPlan) -> Option<Job> {
         signer: common::signer(sub.signer.as_ref(), body),
         attachment,
     };
-    let issued = n.issued(
-        format!("Tờ trình {}", the_thuc::lower_first(&view.summary)),
-        &view.signer,
-        common::raw_recipients(body, sub.recipients.as_ref()),
-    );
-    Some(Job {
-        kind: DocKind::ToTrinh,
-        path: DocKind::ToTrinh.path(round.year, ""),
-        values: Values::doc(view),
-        date: sub.date,
-        pages: Vec::new(),
-        issued: Some(issued),
-    })
+    let own = sub.recipients.as_ref();
+    let issued = n.issued("Tờ trình", &view.summary, &view.signer, body, own);
+    let path = DocKind::ToTrinh.path(round.year, "");
+    Some(n.job(DocKind::ToTrinh, path, Values::doc(view), issued))
 }
 
 /// Articles as printed: a number never parted from the word it counts (`Điều 1`).
@@ -190,7 +187,7 @@ fn number_top(parts: Vec<Part>) -> Vec<Part> {
         .map(|mut p| {
             if !p.heading.starts_with(|c: char| c.is_ascii_digit()) {
                 i += 1;
-                p.heading = format!("{}. {}", common::roman(i), p.heading);
+                p.heading = format!("{}. {}", the_thuc::roman(i), p.heading);
             }
             p
         })
@@ -233,8 +230,8 @@ pub(super) fn whose(body: &Body, signer: &SignerView) -> String {
 }
 
 /// The italic line under a decision's list, naming its issuer (D13, NĐ 30 Mẫu 1.3).
-pub(super) fn attached_line(symbol: &str, date: crate::model::Date, by: &str) -> String {
-    the_thuc::attached_line("Quyết định", symbol, date, by)
+pub(super) fn attached_line(n: &Numbered, by: &str) -> String {
+    the_thuc::attached_line("Quyết định", &n.symbol, &n.date_words(), by)
 }
 
 /// The authority line: State before the bases, Party after them with `QUYẾT ĐỊNH`.
@@ -271,14 +268,14 @@ pub(super) fn recognition(rp: &RoundPlan) -> Option<Job> {
             format!(
                 "{verb}{of} tại Tờ trình số {} ngày {} về việc đề nghị công nhận điển hình {}",
                 c.symbol,
-                the_thuc::date_short(c.date),
+                c.cited_date(),
                 the_thuc::movement(round)
             )
         }),
     };
     let signer = common::signer(issue.signer.as_ref(), body);
-    let (cs, ps) = common::recognised(ds, verdicts);
-    let list = common::recognition_list(ds, verdicts);
+    let (cs, ps) = recipients::recognised(ds, verdicts);
+    let list = recipients::recognition_list(ds, verdicts);
     let mv = the_thuc::movement(round);
     let own_bases = issue.bases.as_ref().or(round.bases.as_ref());
     let by = whose(body, &signer);
@@ -315,24 +312,15 @@ pub(super) fn recognition(rp: &RoundPlan) -> Option<Job> {
                 "{} được công nhận điển hình {mv}",
                 the_thuc::kinds(cs.len(), ps.len())
             ),
-            attached_line: attached_line(&n.symbol, issue.date, &by),
+            attached_line: attached_line(n, &by),
             columns: RECOGNITION_COLUMNS.map(String::from).to_vec(),
             widths: "(12mm, 1fr, 1fr, 1fr)",
             sections: list,
         }),
         signer,
     };
-    let issued = n.issued(
-        format!("Quyết định {}", the_thuc::lower_first(&view.summary)),
-        &view.signer,
-        common::raw_recipients(body, issue.recipients.as_ref()),
-    );
-    Some(Job {
-        kind: DocKind::QuyetDinhCongNhan,
-        path: DocKind::QuyetDinhCongNhan.path(round.year, ""),
-        values: Values::doc(view),
-        date: issue.date,
-        pages: Vec::new(),
-        issued: Some(issued),
-    })
+    let own = issue.recipients.as_ref();
+    let issued = n.issued("Quyết định", &view.summary, &view.signer, body, own);
+    let path = DocKind::QuyetDinhCongNhan.path(round.year, "");
+    Some(n.job(DocKind::QuyetDinhCongNhan, path, Values::doc(view), issued))
 }

@@ -9,15 +9,13 @@ use serde::Serialize;
 
 use super::common::{self, SignerView};
 use super::decisions::{self, Article, Attachment, DecisionView};
+use super::recipients::{self, Recipient};
 use super::round::{RewardPlan, RoundPlan};
-use super::{Job, PageFile, Values, eligible};
-use crate::collate;
+use super::{Job, PageFile, Values};
 use crate::doc_kind::DocKind;
-use crate::load::Dataset;
 use crate::model::{Money, Regime};
-use crate::numbering::{Entry, Issued};
+use crate::numbering::Issued;
 use crate::the_thuc;
-use crate::validate::criteria::Verdicts;
 
 /// One certificate's printed values.
 #[derive(Debug, Clone, Serialize)]
@@ -44,134 +42,6 @@ pub struct CertificateView {
     pub place_date: String,
     /// Who signs, and with what authority.
     pub signer: SignerView,
-}
-
-/// A recipient of a reward, as listed in the reward decision.
-#[derive(Debug, Clone)]
-pub struct Recipient {
-    /// The record's `ma`.
-    pub ma: String,
-    /// A collective rather than a person.
-    pub collective: bool,
-    /// Name as listed: a collective's name, or a person's full name.
-    pub name: String,
-    /// Printed on the certificate: `Bà Nguyễn Thị Ánh`.
-    pub addressed: String,
-    /// Position and unit, or a collective's address.
-    pub detail: Option<String>,
-    /// The record's own reason, when it has one; the decision's otherwise.
-    pub reason: Option<String>,
-    /// Its Số sổ vàng, from the register; 0 until planning asks for it.
-    pub golden: u32,
-}
-
-impl Recipient {
-    /// The recipient as a list's line in the register.
-    pub fn entry(&self) -> Entry {
-        Entry {
-            ma: self.ma.clone(),
-            collective: self.collective,
-            name: self.name.clone(),
-            addressed: self.addressed.clone(),
-            detail: self.detail.clone(),
-            golden: (self.golden > 0).then_some(self.golden),
-        }
-    }
-}
-
-/// The recipients of an issued decision as it listed them, in list order; each record's
-/// own reason still comes from the data, when the record is there.
-pub(super) fn as_issued(ds: &Dataset, listing: &[Entry]) -> Vec<Recipient> {
-    let reason = |ma: &str, collective: bool| {
-        if collective {
-            ds.collectives
-                .iter()
-                .find(|c| c.record.ma == ma)
-                .and_then(|c| c.record.reward.as_ref()?.reason.clone())
-        } else {
-            ds.persons
-                .iter()
-                .find(|p| p.record.ma == ma)
-                .and_then(|p| p.record.reward.as_ref()?.reason.clone())
-        }
-    };
-    let list: Vec<Recipient> = listing
-        .iter()
-        .map(|e| Recipient {
-            ma: e.ma.clone(),
-            collective: e.collective,
-            name: e.name.clone(),
-            addressed: e.addressed.clone(),
-            detail: e.detail.clone(),
-            reason: reason(&e.ma, e.collective),
-            golden: e.golden.unwrap_or(0),
-        })
-        .collect();
-    in_list_order(list)
-}
-
-/// Collectives by name, then people by given name (D13).
-fn in_list_order(list: Vec<Recipient>) -> Vec<Recipient> {
-    let (mut collectives, mut people): (Vec<Recipient>, Vec<Recipient>) =
-        list.into_iter().partition(|r| r.collective);
-    collectives.sort_by_cached_key(|r| collate::key(&r.name));
-    people.sort_by_cached_key(|p| collate::name_key(&p.name));
-    collectives.extend(people);
-    collectives
-}
-
-/// The recipients of one rewarding body, in list order (D13): collectives by name, then
-/// people by given name. Their Số sổ vàng come from the register (see `RoundPlan`).
-/// Only records `verdicts` finds eligible are listed (Hướng dẫn 26, part IV).
-pub fn recipients(ds: &Dataset, verdicts: &Verdicts, body: &str) -> Vec<Recipient> {
-    let mut collectives: Vec<Recipient> = ds
-        .collectives
-        .iter()
-        .filter(|c| c.record.reward.as_ref().is_some_and(|r| r.body == body))
-        .filter(|c| eligible::collective(verdicts, &c.record))
-        .map(|c| Recipient {
-            ma: c.record.ma.clone(),
-            collective: true,
-            name: c.record.name.trim().to_owned(),
-            addressed: c.record.name.trim().to_owned(),
-            detail: Some(c.record.address.trim().to_owned()).filter(|s| !s.is_empty()),
-            reason: c.record.reward.as_ref().and_then(|r| r.reason.clone()),
-            golden: 0,
-        })
-        .collect();
-    collectives.sort_by_cached_key(|r| collate::key(&r.name));
-    let mut people: Vec<Recipient> = ds
-        .persons
-        .iter()
-        .filter(|p| p.record.reward.as_ref().is_some_and(|r| r.body == body))
-        .filter(|p| eligible::person(verdicts, &p.record))
-        .map(|p| {
-            let person = &p.record;
-            let name = person.listed();
-            let addressed = person.addressed();
-            let detail = match person
-                .position
-                .as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-            {
-                Some(pos) => format!("{pos}, {}", person.unit.trim()),
-                None => person.unit.trim().to_owned(),
-            };
-            Recipient {
-                ma: person.ma.clone(),
-                collective: false,
-                name,
-                addressed,
-                detail: Some(detail),
-                reason: person.reward.as_ref().and_then(|r| r.reason.clone()),
-                golden: 0,
-            }
-        })
-        .collect();
-    people.sort_by_cached_key(|p| collate::name_key(&p.name));
-    collectives.extend(people);
-    collectives
 }
 
 /// The reward decision of one body (`quyet-dinh-khen-thuong/<co_quan>.pdf`) listing
@@ -241,31 +111,27 @@ pub(super) fn decision(rp: &RoundPlan, rw: &RewardPlan) -> Job {
         attachment: Some(Attachment {
             title: "DANH SÁCH".into(),
             subtitle: format!("{kinds} được tặng {form} trong phong trào thi đua {mv}"),
-            attached_line: decisions::attached_line(&n.symbol, reward.date, &by),
+            attached_line: decisions::attached_line(n, &by),
             columns: vec![
                 "STT".into(),
                 "Tên tập thể, họ và tên".into(),
                 "Chức vụ, đơn vị (địa chỉ)".into(),
             ],
             widths: "(12mm, 1fr, 1fr)",
-            sections: common::reward_list(list),
+            sections: recipients::reward_list(list),
         }),
         signer,
     };
-    let mut issued = n.issued(
-        format!("Quyết định {}", the_thuc::lower_first(&view.summary)),
-        &view.signer,
-        common::raw_recipients(body, reward.recipients.as_ref()),
-    );
+    let own = reward.recipients.as_ref();
+    let mut issued = n.issued("Quyết định", &view.summary, &view.signer, body, own);
     issued.listing = list.iter().map(Recipient::entry).collect();
-    Job {
-        kind: DocKind::QuyetDinhKhenThuong,
-        path: DocKind::QuyetDinhKhenThuong.path(round.year, &decision_file(body, rw.part)),
-        values: Values::doc(view),
-        date: reward.date,
-        pages: Vec::new(),
-        issued: Some(issued),
-    }
+    let path = DocKind::QuyetDinhKhenThuong.path(round.year, &decision_file(body, rw.part));
+    n.job(
+        DocKind::QuyetDinhKhenThuong,
+        path,
+        Values::doc(view),
+        issued,
+    )
 }
 
 /// The achievement a reward is for, in one sentence from one place: Điều 1 of the decision
@@ -312,7 +178,7 @@ fn default_bases(rp: &RoundPlan, regime: Regime) -> Vec<String> {
         lines.push(format!(
             "Căn cứ Quyết định số {} ngày {}{of} về việc công nhận điển hình {}",
             c.symbol,
-            the_thuc::date_short(c.date),
+            c.cited_date(),
             the_thuc::movement(rp.round)
         ));
     }
@@ -383,6 +249,7 @@ pub(super) fn certificates(
     let issuer_title =
         the_thuc::authority_title(&body.title_name(), &signer.authority.0, &signer.title);
     let default_reason = achievement(round, reward);
+    let cited = rw.number.cited_date();
     let options = round.certificate.clone().unwrap_or_default();
     let offset = options.offset_mm.unwrap_or_default();
     let views: Vec<CertificateView> = list
@@ -395,10 +262,7 @@ pub(super) fn certificates(
             recipient: r.addressed.clone(),
             detail: r.detail.clone(),
             reason: r.reason.clone().unwrap_or_else(|| default_reason.clone()),
-            decision: format!(
-                "Quyết định số {symbol} ngày {}",
-                the_thuc::date_short(reward.date)
-            ),
+            decision: format!("Quyết định số {symbol} ngày {cited}"),
             golden_book: the_thuc::number(r.golden),
             place_date: the_thuc::date_line(&body.place, reward.date),
             signer: signer.into(),

@@ -3,9 +3,12 @@
 //! before any document is built, so a document and every document that cites it (the
 //! decision a tờ trình leads to, the certificates a reward decision lists) print the same
 //! number and a clash is reported once.
+//!
+//! One room of ~400 lines: asking for a number, turning a refusal into its diagnostic and
+//! building the header that prints it are one sequence, run once per document.
 
 use super::common::{self, Bodies, HeaderView, Numbered};
-use super::rewards::{self, Recipient};
+use super::recipients::{self, Recipient};
 use crate::diagnostics::Diagnostic;
 use crate::load::{Dataset, Origin};
 use crate::model::{Body, Date, Regime, RewardIssue, Round};
@@ -134,7 +137,7 @@ impl<'a> RoundPlan<'a> {
                 .filter(|(_, r)| r.body == ma)
                 .collect();
             own.sort_by_key(|(i, r)| (r.date, *i));
-            let eligible = rewards::recipients(ds, verdicts, &body.ma);
+            let eligible = recipients::recipients(ds, verdicts, &body.ma);
             let mut taken: Vec<String> = Vec::new();
             let mut issued_lists: Vec<(String, Vec<numbering::Entry>)> = Vec::new();
             for (part, (i, reward)) in own.into_iter().enumerate() {
@@ -147,7 +150,7 @@ impl<'a> RoundPlan<'a> {
                 let list: Vec<Recipient> = match numbering.issued(&key) {
                     // An issued decision lists what it listed, names as issued.
                     Some(doc) => {
-                        let list = rewards::as_issued(ds, &doc.listing);
+                        let list = recipients::as_issued(ds, &doc.listing);
                         issued_lists.push((doc.symbol.clone(), doc.listing));
                         list
                     }
@@ -274,6 +277,7 @@ fn numbered(
         number: n,
         symbol,
         date,
+        blank,
         header: HeaderView {
             party: body.regime == Regime::Dang,
             superior: body

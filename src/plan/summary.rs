@@ -44,7 +44,7 @@ pub(super) fn summary(rp: &RoundPlan) -> Option<Job> {
         result.push_str(&format!(
             " (Quyết định số {} ngày {})",
             c.symbol,
-            the_thuc::date_short(c.date)
+            c.cited_date()
         ));
     }
     result.push_str(&format!(
@@ -107,17 +107,8 @@ pub(super) fn summary(rp: &RoundPlan) -> Option<Job> {
         ),
         signer: common::signer(sum.signer.as_ref(), body),
     };
-    let issued = n.issued(
-        format!("Báo cáo {}", the_thuc::lower_first(&view.summary)),
-        &view.signer,
-        common::raw_recipients(body, sum.recipients.as_ref()),
-    );
-    Some(Job {
-        kind: DocKind::BaoCaoTongHop,
-        path: DocKind::BaoCaoTongHop.path(round.year, ""),
-        values: Values::doc(view),
-        date: sum.date,
-        pages: Vec::new(),
-        issued: Some(issued),
-    })
+    let own = sum.recipients.as_ref();
+    let issued = n.issued("Báo cáo", &view.summary, &view.signer, body, own);
+    let path = DocKind::BaoCaoTongHop.path(round.year, "");
+    Some(n.job(DocKind::BaoCaoTongHop, path, Values::doc(view), issued))
 }

@@ -431,6 +431,58 @@ fn de_trong_so_prints_number_and_day_blank_for_the_van_thu() {
 }
 
 #[test]
+fn de_trong_so_leaves_the_day_blank_where_other_documents_cite_a_numbered_one() {
+    let ds = dataset(&[]);
+    // A tờ trình before the recognition decision, and a reward decision without bases of its
+    // own, so that it cites the recognition decision: every citation of a numbered document.
+    let round = std::fs::read_to_string(ds.path().join("dot-2025.yaml"))
+        .unwrap()
+        .replace(
+            "cong_nhan:",
+            "to_trinh:\n  co_quan: bcd-xa\n  ngay: 2025-12-05\n  kinh_gui: Ban Chỉ đạo xã\ncong_nhan:",
+        )
+        .replacen(
+            "    can_cu:\n      - Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022\n    ngay: 16/12/2025",
+            "    ngay: 16/12/2025",
+            1,
+        );
+    assert!(
+        round.contains("to_trinh:") && !round.ends_with("năm 2022\n"),
+        "{round}"
+    );
+    add(
+        ds.path(),
+        &[("dot-2025.yaml", &format!("de_trong_so: true\n{round}"))],
+    );
+    build_ok(ds.path());
+    let out = ds.path().join("out/2025");
+    // The certificate cites its decision with the number and the day blank, month and year
+    // kept as the decision's header prints them.
+    let certificate = pdf_text(&out.join("giay-khen/ubnd-xa/nguyen-thi-anh.pdf"));
+    assert!(
+        certificate.contains("Quyết định số /QĐ-UBND ngày tháng 12 năm 2025"),
+        "{certificate}"
+    );
+    assert!(!certificate.contains("15/12/2025"), "{certificate}");
+    // The recognition decision cites the tờ trình, and lists under its own blank date.
+    let recognition = pdf_text(&out.join("quyet-dinh-cong-nhan.pdf"));
+    assert!(
+        recognition.contains("TTr/BCĐ ngày tháng 12 năm 2025 về việc đề nghị công nhận"),
+        "{recognition}"
+    );
+    assert!(!recognition.contains("05/12/2025"), "{recognition}");
+    assert!(!recognition.contains("ngày 10 tháng 12"), "{recognition}");
+    // The reward decision cites the recognition decision, and its list its own blank date.
+    let reward = pdf_text(&out.join("quyet-dinh-khen-thuong/bcd-xa.pdf"));
+    assert!(
+        reward.contains("Căn cứ Quyết định số -QĐ/BCĐTĐ ngày tháng 12 năm 2025"),
+        "{reward}"
+    );
+    assert!(!reward.contains("10/12/2025"), "{reward}");
+    assert!(!reward.contains("ngày 16 tháng 12"), "{reward}");
+}
+
+#[test]
 fn reprinting_certificates_alone_after_a_rename_says_the_decision_still_has_the_old_name() {
     let ds = dataset(&[]);
     build_ok(ds.path());

@@ -1,0 +1,95 @@
+//! Text typed in a legacy encoding, checked per record as it loads: an error where the
+//! text is printed on a certificate, a warning elsewhere, with the Unicode reading and
+//! how to convert the file. The tables and the detector are [`crate::legacy`]'s.
+
+use serde_norway::Value;
+
+use super::{Dataset, Origin};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::legacy::detect;
+
+/// Keys whose values are identifiers or paths, never text: no legacy check.
+const NOT_TEXT: [&str; 3] = ["ma", "loai", "bieu_trung"];
+
+/// Keys whose text is printed on a certificate (the recipient, the signer, the body):
+/// there a legacy encoding is an error, elsewhere a warning.
+const PRINTED: [&str; 9] = [
+    "ho_ten",
+    "ten",
+    "chuc_vu",
+    "don_vi",
+    "ly_do",
+    "quyen_han",
+    "co_quan_cap_tren",
+    "dia_danh",
+    "phong_trao",
+];
+
+/// Checks every text of one record (`loai` already removed) for a legacy encoding.
+/// Returns whether an error was found: the record is then dropped, so garbled text is
+/// never printed.
+pub(super) fn check_record(
+    ds: &Dataset,
+    origin: &Origin,
+    value: &Value,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut found = Vec::new();
+    strings(value, String::new(), None, &mut found);
+    let mut error = false;
+    for (path, key, text) in found {
+        let Some(f) = detect(text) else { continue };
+        let printed = key.as_deref().is_some_and(|k| PRINTED.contains(&k));
+        error |= printed;
+        let message = format!(
+            "`{}` được gõ bằng {}: chữ in ra sẽ sai",
+            crate::diagnostics::display_path(&path),
+            f.encoding.label()
+        );
+        let d = if printed {
+            Diagnostic::error(message)
+        } else {
+            Diagnostic::warning(message)
+        };
+        let file = &ds.files[origin.file];
+        diags.push(
+            d.code(Code::LegacyEncoding)
+                .at_value(ds.locate_value(origin, &path, "chữ gõ bằng bảng mã cũ"))
+                .field(path.clone())
+                .hint(format!(
+                    "đọc theo Unicode là «{}»; sửa lại cho đúng, hoặc chạy `vanban chuyen-ma {}` để chuyển cả tệp sang Unicode (giữ bản cũ là .bak)",
+                    f.unicode,
+                    file.display.display()
+                )),
+        );
+    }
+    error
+}
+
+/// Every string of a value with its key path and the key it is the value of.
+fn strings<'a>(
+    v: &'a Value,
+    path: String,
+    key: Option<&'a str>,
+    out: &mut Vec<(String, Option<String>, &'a str)>,
+) {
+    match v {
+        Value::String(s) => out.push((path, key.map(str::to_owned), s)),
+        Value::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                strings(item, format!("{path}[{i}]"), key, out);
+            }
+        }
+        Value::Mapping(m) => {
+            for (k, item) in m {
+                let Some(k) = k.as_str() else { continue };
+                if NOT_TEXT.contains(&k) {
+                    continue;
+                }
+                strings(item, crate::source::join(&path, k), Some(k), out);
+            }
+        }
+        Value::Tagged(t) => strings(&t.value, path, key, out),
+        _ => {}
+    }
+}
