@@ -322,6 +322,50 @@ fn a_rename_in_an_issued_decision_leaves_the_paper_and_says_what_to_do() {
     );
 }
 
+/// Every paper of the round issued, then a name fixed: each issued paper the change
+/// reaches is named once, with what changed, and none is rewritten.
+#[test]
+fn each_issued_paper_a_change_reaches_is_warned_about_once() {
+    let ds = dataset(&[]);
+    let out = ds.path().join("out");
+    build_ok(ds.path());
+    assert!(vanban(ds.path(), &["ban-hanh"]).status.success());
+    let before = pdfs(&out);
+    let people = std::fs::read_to_string(ds.path().join("ca-nhan.yaml")).unwrap();
+    add(
+        ds.path(),
+        &[(
+            "ca-nhan.yaml",
+            &people.replace("Nguyễn Thị Ánh", "Nguyễn Thị Ánh Hồng"),
+        )],
+    );
+    let said = build_ok(ds.path());
+    let warnings: Vec<&str> = said
+        .lines()
+        .filter(|l| l.starts_with("cảnh báo[V033]"))
+        .collect();
+    // The recognition decision and the reward decision list her; each says so once.
+    assert!(warnings.len() >= 2, "{said}");
+    for w in &warnings {
+        assert!(w.contains("Nguyễn Thị Ánh Hồng"), "{w}");
+    }
+    let mut symbols: Vec<&str> = warnings
+        .iter()
+        .map(|w| w.split("đã ban hành").next().unwrap())
+        .collect();
+    let all = symbols.len();
+    symbols.sort();
+    symbols.dedup();
+    assert_eq!(symbols.len(), all, "a paper warned about twice:\n{said}");
+    let after = pdfs(&out);
+    for (rel, bytes) in &before {
+        let numbered = !rel.starts_with("2025/dang-ky") && !rel.starts_with("2025/bao-cao/");
+        if numbered {
+            assert!(after[rel] == *bytes, "{} rewritten", rel.display());
+        }
+    }
+}
+
 #[test]
 fn a_file_that_cannot_be_written_fails_alone_and_the_rest_is_registered() {
     let ds = dataset(&[]);
