@@ -12,6 +12,9 @@
 //! `glyf` table): it then failed every document at PDF time. So each face from a folder
 //! is first tried the way documents use it: a line of every Vietnamese letter laid out
 //! and written to PDF ([`probe`]); a face that fails is refused with the reason.
+//!
+//! One room although long: choosing a family, loading it and proving each face can draw
+//! and be written (`probe`) are one decision about which fonts a build may trust.
 
 use std::path::{Path, PathBuf};
 

@@ -8,6 +8,7 @@
 
 mod build;
 pub mod calibrate;
+mod explain;
 pub mod export;
 mod http;
 pub mod launch;
@@ -167,9 +168,9 @@ impl App {
             // Read from the text embedded in the binary, never from disk.
             (Method::Get, p) if p.starts_with("/giai-thich/") => {
                 let asked = &p["/giai-thich/".len()..];
-                match page::explanation(asked, req.get("manh").is_some()) {
+                match explain::explanation(asked, req.get("manh").is_some()) {
                     Some(html) => Answer::html(200, html),
-                    None => Answer::html(404, page::unknown_code(asked)),
+                    None => Answer::html(404, explain::unknown_code(asked)),
                 }
             }
             (Method::Get, p) if p.starts_with("/ket-qua/") => {

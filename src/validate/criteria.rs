@@ -12,6 +12,10 @@
 //! Rounds: records carry no year, so each record is assessed against every `dot` of the
 //! dataset, one [`Verdicts`] per round (usually exactly one). Deadlines, titles and reward
 //! bodies are read from that round; a title held in 2024 counts for the 2024 round only.
+//!
+//! One room although long: every criterion of the guidance is a short function here, next
+//! to the table that lists them per kind of record, so the whole of part II and IV can be
+//! read against the guidance in one file.
 
 use chrono::NaiveDate;
 
