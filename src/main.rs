@@ -1,6 +1,6 @@
 //! `vanban`: parse the command line, call the library, print, choose the exit code.
 //!
-//! Longer than a thin main should be: `run` is one `match` arm per subcommand (sixteen of
+//! Longer than a thin main should be: `run` is one `match` arm per subcommand (fourteen of
 //! them), each a call into the library and the printing of its answer; nothing here
 //! decides anything a test would need to reach.
 
