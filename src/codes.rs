@@ -281,7 +281,7 @@ pub fn giai_thich(code: Option<&str>) -> anyhow::Result<ExitCode> {
         }
         None => {
             let known: Vec<String> = Code::ALL.iter().map(|c| c.as_str()).collect();
-            let near = crate::diagnostics::suggest(&asked.trim().to_uppercase(), &known)
+            let near = crate::suggest::suggest(&asked.trim().to_uppercase(), &known)
                 .map(|s| format!("có phải ý bạn là `{s}`? "))
                 .unwrap_or_default();
             eprintln!(

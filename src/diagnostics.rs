@@ -275,15 +275,7 @@ impl Diagnostic {
     }
 }
 
-/// The closest known name, if it is close enough to be a typo.
-pub fn suggest<'a>(word: &str, known: &'a [impl AsRef<str>]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(word, k.as_ref()), k.as_ref()))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
-}
+pub use crate::suggest::suggest;
 
 /// Why a file could not be read or written, in the words an office user knows.
 pub fn io_reason(e: &std::io::Error) -> &'static str {

@@ -35,7 +35,8 @@
 //!   read by [`emblems`]), [`register`], [`mod@write`]; [`pipeline`] is the one list of them,
 //!   fed the dataset's sub-paths resolved once by [`paths`];
 //! - the shared vocabularies below them: [`the_thuc`], [`numbering`], [`doc_kind`],
-//!   [`model`], [`source`], [`diagnostics`] with its stable [`codes`], [`collate`];
+//!   [`model`], [`source`], [`diagnostics`] with its stable [`codes`], [`suggest`] (the
+//!   "did you mean" both use), [`collate`];
 //! - the commands around a build: [`cli`] (clap types and their Vietnamese help), [`console`]
 //!   (the Windows console), [`init`] (`vanban init`'s starter dataset), [`mau`] (`vanban mau`,
 //!   a build of the embedded `templates/mau/`), [`recode`] (`vanban chuyen-ma`), [`docs`]
@@ -119,6 +120,7 @@ pub mod render;
 pub mod serve;
 pub mod sheet;
 pub mod source;
+pub mod suggest;
 pub mod the_thuc;
 pub mod validate;
 pub mod world;
