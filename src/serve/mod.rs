@@ -70,8 +70,8 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
         out: opts.out.clone(),
         fonts: opts.fonts,
     };
-    let shared = watch::start(&watched);
-    watch::spawn(watched, Arc::clone(&shared));
+    let (shared, seen) = watch::start(&watched);
+    watch::spawn(watched, Arc::clone(&shared), seen);
     let url = format!("http://127.0.0.1:{port}/");
     println!("vanban đang chạy tại {url}");
     println!("Mở địa chỉ trên bằng trình duyệt; bấm Ctrl+C để dừng.");

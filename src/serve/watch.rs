@@ -46,18 +46,23 @@ impl Watched {
     }
 }
 
-/// The first state, computed before the server answers.
-pub(crate) fn start(w: &Watched) -> Shared {
-    Arc::new(RwLock::new(Arc::new(Current {
+/// The first state, computed before the server answers, and the fingerprint of the
+/// dataset it was computed from. The fingerprint is taken first: an edit made while the
+/// first state is being computed (or before the watcher's thread first runs, on a busy
+/// machine) then still differs from it, instead of being taken as already seen.
+pub(crate) fn start(w: &Watched) -> (Shared, u64) {
+    let seen = fingerprint(&w.dataset, &w.out);
+    let shared = Arc::new(RwLock::new(Arc::new(Current {
         generation: 1,
         snapshot: w.snapshot(),
-    })))
+    })));
+    (shared, seen)
 }
 
-/// Runs the watcher on its own thread for as long as the process lives.
-pub(crate) fn spawn(w: Watched, shared: Shared) {
+/// Runs the watcher on its own thread for as long as the process lives, from the
+/// fingerprint `seen` that [`start`] took.
+pub(crate) fn spawn(w: Watched, shared: Shared, mut seen: u64) {
     std::thread::spawn(move || {
-        let mut seen = fingerprint(&w.dataset, &w.out);
         loop {
             std::thread::sleep(PERIOD);
             let now = fingerprint(&w.dataset, &w.out);
