@@ -10,6 +10,7 @@ use anyhow::Context;
 use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostic;
+use crate::doc_kind::DocKind;
 use crate::numbering::{Kept, Written};
 use crate::plan::{self, Job};
 use crate::render::Templates;
@@ -100,16 +101,37 @@ pub fn produce<'a>(
         },
         kept,
     };
-    let results = pool::run(jobs, threads.max(1), Job::is_long, |job| {
-        progress.begin(job.kind);
-        let r = maker.produce(job);
-        progress.advance(job.pages.len().max(1));
-        r
-    });
+    let units = units(jobs);
+    let results = pool::run(
+        &units,
+        threads.max(1),
+        |u| u.iter().any(|&i| jobs[i].is_long()),
+        |u| {
+            let first = &jobs[u[0]];
+            progress.begin(first.kind);
+            let r = if is_letter(first) {
+                let letters: Vec<&Job> = u.iter().map(|&i| &jobs[i]).collect();
+                maker.produce_letters(&letters)
+            } else {
+                maker.produce(first).map(|m| vec![m])
+            };
+            progress.advance(u.iter().map(|&i| jobs[i].pages.len().max(1)).sum());
+            r
+        },
+    );
+    // Back in plan order, whatever unit each job was made in.
+    let mut by_job: Vec<Option<Made>> = Vec::new();
+    by_job.resize_with(jobs.len(), || None);
+    for (u, made) in units.iter().zip(results) {
+        for (&i, m) in u.iter().zip(made?) {
+            by_job[i] = Some(m);
+        }
+    }
     let mut produced = Produced::default();
     let mut bundles: Vec<Bundle> = Vec::new();
-    for (job, made) in jobs.iter().zip(results) {
-        match made? {
+    for (job, made) in jobs.iter().zip(by_job) {
+        let made = made.expect("every job belongs to one unit, which made it");
+        match made {
             Made::File(Ok(filed)) => {
                 if let Some(sha256) = produced.filed(&job.path, filed)
                     && let Some(i) = &job.issued
@@ -163,6 +185,42 @@ pub fn produce<'a>(
     }
     progress.finish();
     Ok(produced)
+}
+
+/// Whether a job is a letter (a registration or a report), laid out with others of its
+/// kind and cut apart by page range.
+fn is_letter(job: &Job) -> bool {
+    matches!(job.kind, DocKind::DangKy | DocKind::BaoCao)
+        && job.pages.is_empty()
+        && job.issued.is_none()
+}
+
+/// The jobs made together, by index: up to [`bundle::LETTERS`] letters of one kind in plan
+/// order (the next ones of that kind, wherever other documents stand between them), any
+/// other job alone. Fixed by the plan alone, so that a letter's file (whose font subsets
+/// are its chunk's) is the same bytes on any number of threads.
+fn units(jobs: &[Job]) -> Vec<Vec<usize>> {
+    let mut units: Vec<Vec<usize>> = Vec::new();
+    // The unit each kind of letter is filling.
+    let mut open: Vec<(DocKind, usize)> = Vec::new();
+    for (i, job) in jobs.iter().enumerate() {
+        if !is_letter(job) {
+            units.push(vec![i]);
+            continue;
+        }
+        match open.iter_mut().find(|(k, _)| *k == job.kind) {
+            Some((_, u)) if units[*u].len() < bundle::LETTERS => units[*u].push(i),
+            Some((_, u)) => {
+                *u = units.len();
+                units.push(vec![i]);
+            }
+            None => {
+                open.push((job.kind, units.len()));
+                units.push(vec![i]);
+            }
+        }
+    }
+    units
 }
 
 impl Produced<'_> {
@@ -362,6 +420,69 @@ impl Maker<'_> {
             }]
         };
         Ok(Pages { files, parts })
+    }
+
+    /// Letters of one template laid out as one document, written once as an untagged PDF
+    /// (a structure tree does not survive being cut) and cut into a file per letter by
+    /// page range. A character no font has fails only its own letter; anything else
+    /// wrong with the chunk (a template error, a dataset's own template without the
+    /// markers) makes the letters one by one, tagged, so that only a bad one fails.
+    fn produce_letters(&self, jobs: &[&Job]) -> anyhow::Result<Vec<Made>> {
+        let first = jobs[0];
+        MAKING.with(|m| *m.borrow_mut() = Some(first.path.clone()));
+        let laid = self.render_letters(jobs).and_then(|source| {
+            let tpl = self.templates.template_ref(first.template());
+            let doc = compile::typeset(self.engine, source, first.date, tpl)?;
+            let letters = compile::letters(&doc, jobs.len()).ok_or_else(Vec::new)?;
+            let how = compile::Writing {
+                tagged: false,
+                standard: self.standard,
+            };
+            let pdf = compile::pdf_with(&doc, &first.ident(), first.date, how)?;
+            let chunk = bundle::Chunk::parse(&pdf)
+                .map_err(|e| vec![Diagnostic::error(format!("{e:#}"))])?;
+            let missing: Vec<Vec<Diagnostic>> = letters
+                .iter()
+                .map(|(range, _)| compile::missing_glyphs(&doc, range.clone()))
+                .collect();
+            Ok((chunk, letters, missing))
+        });
+        evict();
+        let Ok((chunk, letters, missing)) = laid else {
+            return jobs.iter().map(|job| self.produce(job)).collect();
+        };
+        let mut made = Vec::with_capacity(jobs.len());
+        for ((job, (range, title)), missing) in jobs.iter().zip(letters).zip(missing) {
+            MAKING.with(|m| *m.borrow_mut() = Some(job.path.clone()));
+            if !missing.is_empty() {
+                made.push(Made::File(Err(missing)));
+                continue;
+            }
+            let own = bundle::Own {
+                title: Some(&title),
+                date: (job.date != first.date).then_some((first.date.0, job.date.0)),
+            };
+            made.push(Made::File(match chunk.range_pdf(range, &job.ident(), &own) {
+                Ok(bytes) => self.file(&job.path, &bytes),
+                Err(e) => Err(vec![Diagnostic::error(format!("{e:#}"))]),
+            }));
+        }
+        Ok(made)
+    }
+
+    /// The source of letters laid out together: the template reads them as `docs`.
+    fn render_letters(&self, jobs: &[&Job]) -> Result<String, Vec<Diagnostic>> {
+        let docs: Vec<tera::Value> = jobs
+            .iter()
+            .map(|j| j.values.context().get("doc").cloned())
+            .collect::<Option<_>>()
+            .ok_or_else(Vec::new)?;
+        let mut context = tera::Context::new();
+        context.insert("docs", &docs);
+        context.insert("font", self.engine.fonts.family());
+        self.templates
+            .render(jobs[0].template(), &context)
+            .map_err(|d| vec![d])
     }
 
     /// The certificates of a chunk made one document each; each made one joins the print
