@@ -247,9 +247,9 @@ impl Chunk {
         let count = range.len();
         let mut kids = Vec::with_capacity(count);
         for index in range {
-            kids.push(Object::Reference(self.write_page(
-                index, pages, &mut ids, &mut out,
-            )?));
+            kids.push(Object::Reference(
+                self.write_page(index, pages, &mut ids, &mut out)?,
+            ));
         }
         let archival = self.archival.as_ref().map(|a| {
             let mut intents = a.intents.clone();

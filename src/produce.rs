@@ -462,10 +462,12 @@ impl Maker<'_> {
                 title: Some(&title),
                 date: (job.date != first.date).then_some((first.date.0, job.date.0)),
             };
-            made.push(Made::File(match chunk.range_pdf(range, &job.ident(), &own) {
-                Ok(bytes) => self.file(&job.path, &bytes),
-                Err(e) => Err(vec![Diagnostic::error(format!("{e:#}"))]),
-            }));
+            made.push(Made::File(
+                match chunk.range_pdf(range, &job.ident(), &own) {
+                    Ok(bytes) => self.file(&job.path, &bytes),
+                    Err(e) => Err(vec![Diagnostic::error(format!("{e:#}"))]),
+                },
+            ));
         }
         Ok(made)
     }

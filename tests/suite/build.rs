@@ -651,3 +651,237 @@ fn a_long_body_name_breaks_before_its_unit() {
     assert!(lines.contains(&"XÃ CẦN GIUỘC"), "{text}");
     assert!(!lines.contains(&"GIUỘC"), "{text}");
 }
+
+/// The letters (registrations, reports) of a dataset, relative to `out`.
+fn letters(out: &std::path::Path) -> Vec<std::path::PathBuf> {
+    files(out)
+        .into_iter()
+        .filter(|p| p.starts_with("2025/dang-ky") || p.starts_with("2025/bao-cao"))
+        .collect()
+}
+
+/// What `pdfinfo` says of a PDF's title, creation date, pages and tagging.
+fn info_lines(path: &std::path::Path) -> (String, bool) {
+    let info = pdfinfo(path);
+    let kept: Vec<&str> = info
+        .lines()
+        .filter(|l| {
+            ["Title:", "CreationDate:", "ModDate:", "Pages:"]
+                .iter()
+                .any(|k| l.starts_with(k))
+        })
+        .collect();
+    let tagged = info
+        .lines()
+        .any(|l| l.starts_with("Tagged:") && l.ends_with("yes"));
+    (kept.join("\n"), tagged)
+}
+
+/// `data/` with one report long enough to run to several pages, so that letters of
+/// different lengths share a chunk.
+fn letters_dataset() -> tempfile::TempDir {
+    let dataset = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("data"), dataset.path());
+    let path = dataset.path().join("ca-nhan/danh-sach-1.yaml");
+    let yaml = std::fs::read_to_string(&path).unwrap();
+    let long = "Mô hình được duy trì đều đặn, mỗi tháng một buổi sinh hoạt tại nhà văn hóa ấp, có biên bản và danh sách người dự. ".repeat(6);
+    let long = format!(
+        "    cach_lam: |\n{}",
+        format!("      {long}\n\n").repeat(12)
+    );
+    let yaml = yaml.replacen("    cach_lam: |\n", &long, 1);
+    std::fs::write(&path, yaml).unwrap();
+    dataset
+}
+
+/// Letters are laid out a chunk at a time and cut by page range: each file reads exactly
+/// as the same letter made alone (the dataset's template without the `<van-ban>` marker,
+/// which makes vanban lay each letter out on its own, tagged), with its own title, date,
+/// page count and page numbers, and a document id of its own.
+#[test]
+fn each_letter_cut_from_a_chunk_reads_as_the_letter_made_alone() {
+    let batched = letters_dataset();
+    let alone = tempfile::tempdir().unwrap();
+    copy_dir(batched.path(), alone.path());
+    std::fs::create_dir_all(alone.path().join("templates")).unwrap();
+    let thu = std::fs::read_to_string(root().join("templates/thu.typ.tera")).unwrap();
+    assert!(thu.contains("<van-ban>"));
+    std::fs::write(
+        alone.path().join("templates/thu.typ.tera"),
+        thu.replace("<van-ban>", "<khong-cat>"),
+    )
+    .unwrap();
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let made = build(batched.path(), a.path(), 2);
+    assert!(!made.report.has_errors(), "{}", made.report.render());
+    let made = build(alone.path(), b.path(), 2);
+    assert!(!made.report.has_errors(), "{}", made.report.render());
+    let names = letters(a.path());
+    assert!(names.len() > 40, "{names:?}");
+    assert_eq!(names, letters(b.path()));
+    let mut pages = Vec::new();
+    let mut ids = std::collections::HashSet::new();
+    for name in &names {
+        let (x, y) = (a.path().join(name), b.path().join(name));
+        let shown = name.display();
+        assert_eq!(
+            pdftotext(&x, &["-layout"]),
+            pdftotext(&y, &["-layout"]),
+            "{shown}"
+        );
+        assert_eq!(pdf_text(&x), pdf_text(&y), "{shown}");
+        let ((xi, x_tagged), (yi, y_tagged)) = (info_lines(&x), info_lines(&y));
+        assert_eq!(xi, yi, "{shown}");
+        assert!(
+            !x_tagged && y_tagged,
+            "{shown}: cut from a chunk, or made alone"
+        );
+        let n = page_count(&x);
+        // Page numbers from page 2, each letter counting its own pages.
+        for k in 2..=n {
+            assert!(
+                page_text(&x, k).starts_with(&format!("{k} ")),
+                "{shown}, page {k}"
+            );
+        }
+        assert!(!page_text(&x, 1).starts_with("1 "), "{shown}");
+        pages.push(n);
+        let doc = lopdf::Document::load(&x).unwrap();
+        let id = format!("{:?}", doc.trailer.get(b"ID").unwrap());
+        assert!(ids.insert(id), "{shown}: the id of another letter");
+    }
+    assert!(
+        pages.iter().any(|&n| n >= 3) && pages.contains(&2),
+        "{pages:?}"
+    );
+    // Letters of different dates share chunks: each file says its own date.
+    let dates: std::collections::HashSet<String> = names
+        .iter()
+        .map(|n| info_lines(&a.path().join(n)).0)
+        .filter_map(|i| {
+            i.lines()
+                .find(|l| l.starts_with("CreationDate:"))
+                .map(str::to_owned)
+        })
+        .collect();
+    assert!(dates.len() > 5, "{dates:?}");
+}
+
+/// A character no font has fails only the letter that prints it: the other letters of its
+/// chunk are cut and written all the same.
+#[test]
+fn a_glyph_missing_in_one_letter_of_a_chunk_fails_that_letter_alone() {
+    let dataset = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("data"), dataset.path());
+    std::fs::create_dir_all(dataset.path().join("templates")).unwrap();
+    let thu = std::fs::read_to_string(root().join("templates/thu.typ.tera")).unwrap();
+    let marked = "#tieu-de-thu[{{ doc.title }}]\n";
+    assert!(thu.contains(marked));
+    std::fs::write(
+        dataset.path().join("templates/thu.typ.tera"),
+        thu.replace(
+            marked,
+            &format!("{marked}{{% if doc.right.name == \"Nguyễn Thị Ánh\" %}}李{{% endif %}}\n"),
+        ),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let made = build(dataset.path(), out.path(), 2);
+    let failing: Vec<String> = made
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("U+674E"))
+        .map(Diagnostic::render)
+        .collect();
+    assert_eq!(failing.len(), 2, "{}", made.report.render());
+    for kind in ["dang-ky", "bao-cao"] {
+        assert!(
+            failing
+                .iter()
+                .any(|d| d.contains(&format!("2025/{kind}/nguyen-thi-anh.pdf"))),
+            "{failing:?}"
+        );
+        assert!(
+            !out.path()
+                .join(format!("2025/{kind}/nguyen-thi-anh.pdf"))
+                .exists()
+        );
+    }
+    assert_eq!(made.failed, 2);
+    let names = letters(out.path());
+    assert!(names.len() > 40, "{names:?}");
+    for name in names {
+        let (info, tagged) = info_lines(&out.path().join(&name));
+        // Cut from its chunk, not made again on its own.
+        assert!(!tagged, "{}: {info}", name.display());
+    }
+    let other = pdf_text(&out.path().join("2025/bao-cao/tran-van-buu.pdf"));
+    assert!(other.contains("BÁO CÁO THÀNH TÍCH"), "{other}");
+}
+
+/// A PDF/A letter cut from its chunk says its own title and date in its XMP packet as in
+/// its document information dictionary (ISO 19005-2 6.6.3 asks them to agree).
+#[test]
+fn a_pdfa_letter_cut_from_a_chunk_describes_itself_in_its_xmp() {
+    let dataset = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("data"), dataset.path());
+    let out = tempfile::tempdir().unwrap();
+    let run = vanban_command()
+        .args(["build", dataset.path().to_str().unwrap(), "--out"])
+        .arg(out.path())
+        .args(["--pdfa", "--khong-phong-he-thong", "-q", "--chi", "dang-ky"])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let names = letters(out.path());
+    assert!(names.len() > 20, "{names:?}");
+    let mut dates = std::collections::HashSet::new();
+    for name in names {
+        let path = out.path().join(&name);
+        let doc = lopdf::Document::load(&path).unwrap();
+        let xmp = doc
+            .catalog()
+            .unwrap()
+            .get(b"Metadata")
+            .and_then(lopdf::Object::as_reference)
+            .and_then(|id| doc.get_object(id))
+            .and_then(lopdf::Object::as_stream)
+            .map(|s| String::from_utf8(s.content.clone()).unwrap())
+            .unwrap();
+        let between = |open: &str, close: &str| {
+            let start = xmp.find(open).unwrap() + open.len();
+            xmp[start..start + xmp[start..].find(close).unwrap()].to_owned()
+        };
+        let title = between(
+            "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">",
+            "</rdf:li>",
+        );
+        let created = between("<xmp:CreateDate>", "</xmp:CreateDate>");
+        let info = pdfinfo(&path);
+        let field = |k: &str| {
+            info.lines()
+                .find_map(|l| l.strip_prefix(k))
+                .unwrap()
+                .trim()
+                .to_owned()
+        };
+        assert_eq!(title, field("Title:"), "{}", name.display());
+        // The day in the XMP is the day of the information dictionary (`Mon Feb 10 … 2025`).
+        let day: u32 = created[8..10].parse().unwrap();
+        let said = field("CreationDate:");
+        assert!(
+            said.split_whitespace().nth(2) == Some(&day.to_string())
+                && said.ends_with(&format!("{} UTC", &created[..4])),
+            "{}: {created} / {said}",
+            name.display()
+        );
+        dates.insert(created);
+    }
+    // Letters of different dates shared chunks, each file saying its own.
+    assert!(dates.len() > 5, "{dates:?}");
+}
