@@ -195,32 +195,55 @@ fn is_letter(job: &Job) -> bool {
         && job.issued.is_none()
 }
 
-/// The jobs made together, by index: up to [`bundle::LETTERS`] letters of one kind in plan
-/// order (the next ones of that kind, wherever other documents stand between them), any
-/// other job alone. Fixed by the plan alone, so that a letter's file (whose font subsets
-/// are its chunk's) is the same bytes on any number of threads.
+/// The jobs made together, by index: letters of one kind in chunks of about
+/// [`bundle::LETTERS`], any other job alone.
+///
+/// A letter's file depends on its chunk (the fonts are subset once for the chunk), so the
+/// chunks depend on the letters alone, not on the order records were read in (an Excel
+/// list or its YAML give the same files) nor on the threads: letters go by output path,
+/// and a chunk starts at a letter whose path hashes to 0 modulo [`bundle::LETTERS`] (or
+/// when one reaches twice that). A record added later then re-encodes the letters of its
+/// own chunk only, not every letter after it. Letters go first, as in the plan.
 fn units(jobs: &[Job]) -> Vec<Vec<usize>> {
-    let mut units: Vec<Vec<usize>> = Vec::new();
-    // The unit each kind of letter is filling.
-    let mut open: Vec<(DocKind, usize)> = Vec::new();
+    let mut letters: Vec<(DocKind, Vec<usize>)> = Vec::new();
+    let mut others = Vec::new();
     for (i, job) in jobs.iter().enumerate() {
         if !is_letter(job) {
-            units.push(vec![i]);
+            others.push(vec![i]);
             continue;
         }
-        match open.iter_mut().find(|(k, _)| *k == job.kind) {
-            Some((_, u)) if units[*u].len() < bundle::LETTERS => units[*u].push(i),
-            Some((_, u)) => {
-                *u = units.len();
-                units.push(vec![i]);
-            }
-            None => {
-                open.push((job.kind, units.len()));
-                units.push(vec![i]);
-            }
+        match letters.iter_mut().find(|(k, _)| *k == job.kind) {
+            Some((_, of_kind)) => of_kind.push(i),
+            None => letters.push((job.kind, vec![i])),
         }
     }
+    let mut units = Vec::new();
+    for (_, mut of_kind) in letters {
+        of_kind.sort_by(|&a, &b| jobs[a].path.cmp(&jobs[b].path));
+        let mut chunk: Vec<usize> = Vec::new();
+        for i in of_kind {
+            if !chunk.is_empty()
+                && (starts_chunk(&jobs[i].path) || chunk.len() >= 2 * bundle::LETTERS)
+            {
+                units.push(std::mem::take(&mut chunk));
+            }
+            chunk.push(i);
+        }
+        if !chunk.is_empty() {
+            units.push(chunk);
+        }
+    }
+    units.extend(others);
     units
+}
+
+/// Whether the letter at `path` starts a chunk: about one in [`bundle::LETTERS`], decided by
+/// its path alone (the same on every system).
+fn starts_chunk(path: &Path) -> bool {
+    use sha2::Digest;
+    let hash = sha2::Sha256::digest(plan::ident(path).as_bytes());
+    let n = u64::from_le_bytes(hash[..8].try_into().expect("a SHA-256 has 32 bytes"));
+    n % bundle::LETTERS as u64 == 0
 }
 
 impl Produced<'_> {
@@ -625,4 +648,42 @@ fn join(b: &Bundle, spool: &Spool, out: &Path) -> anyhow::Result<bool> {
 /// 50: ages 3 and 10 ran equally fast, 10 held a third more memory, 1 ran 10 % slower.
 fn evict() {
     typst::comemo::evict(3);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Chunks of letters are fixed by the letters' paths: the order the records come in
+    /// changes none, and a letter added re-encodes the letters of its own chunk only.
+    #[test]
+    fn chunks_of_letters_depend_on_the_letters_alone() {
+        let letter = |ma: String| Job {
+            kind: DocKind::BaoCao,
+            path: DocKind::BaoCao.path(2025, &ma),
+            values: plan::Values::new(tera::Context::new),
+            date: crate::model::Date(chrono::NaiveDate::from_ymd_opt(2025, 10, 20).unwrap()),
+            issued: None,
+            pages: Vec::new(),
+        };
+        let chunks = |jobs: &[Job]| -> Vec<Vec<PathBuf>> {
+            units(jobs)
+                .into_iter()
+                .map(|u| u.into_iter().map(|i| jobs[i].path.clone()).collect())
+                .collect()
+        };
+        let jobs: Vec<Job> = (0..300).map(|i| letter(format!("nguoi-{i}"))).collect();
+        let before = chunks(&jobs);
+        assert!(before.len() > 5, "{}", before.len());
+        assert!(before.iter().all(|c| c.len() <= 2 * bundle::LETTERS));
+        let mean = 300 / before.len();
+        assert!((5..=40).contains(&mean), "{mean}");
+        let reversed: Vec<Job> = jobs.iter().rev().cloned().collect();
+        assert_eq!(chunks(&reversed), before);
+        let mut added = jobs.clone();
+        added.insert(17, letter("nguoi-moi".into()));
+        let after = chunks(&added);
+        let changed = before.iter().filter(|c| !after.contains(c)).count();
+        assert!(changed <= 2, "{changed} chunks changed");
+    }
 }
