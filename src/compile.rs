@@ -149,8 +149,8 @@ pub enum Standard {
 /// How a document is written as PDF.
 #[derive(Debug, Clone, Copy)]
 pub struct Writing {
-    /// Whether the PDF is tagged: a chunk of certificates is not, since cutting it into
-    /// files and joining it into the print file would break its structure tree.
+    /// Whether the PDF is tagged: a chunk of certificates or letters is not, since cutting
+    /// it into files and joining it into the print file would break its structure tree.
     pub tagged: bool,
     /// The standard it conforms to.
     pub standard: Standard,
