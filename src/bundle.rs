@@ -7,11 +7,6 @@
 //! as they are) and [`Joiner`] streams the chunks into the print file (`in-tat-ca.pdf`),
 //! one chunk in memory at a time, whatever the number of certificates.
 //!
-//! Letters (registrations and reports) are chunked the same way, [`LETTERS`] at a time,
-//! and cut by page range: each letter's first page is where its `<van-ban>` marker stands
-//! ([`crate::compile::letters`]). A cut file keeps no structure tree, so batched letters
-//! are untagged, as certificates are.
-//!
 //! A PDF/A chunk (`build --pdfa`) stays PDF/A when cut or joined: its catalog's output
 //! intent comes along into every file, and its XMP packet too, rewritten to say the file's
 //! own page count and id ([`Archival`]). Carrying them costs a few kilobytes per file;
@@ -28,10 +23,6 @@ use sha2::{Digest, Sha256};
 /// certificates: 100 ran no faster than 50 and held a quarter more memory (the layout of
 /// every page of a chunk is memoised until the chunk is written); 25 ran slower.
 pub const CHUNK: usize = 50;
-
-/// Letters (registrations, reports: one to three pages each) laid out together, cut into
-/// a file per letter by page range ([`Chunk::range_pdf`]).
-pub const LETTERS: usize = 20;
 
 /// A multi-page PDF written by typst, parsed, to be cut into pages or joined.
 pub struct Chunk {
@@ -59,21 +50,9 @@ struct Archival {
 impl Archival {
     /// The XMP packet of a file of `pages` pages whose id is `ident`'s, as the trailer
     /// says it: the chunk's own count and ids would describe the chunk, not the file.
-    /// A letter cut from a chunk of letters says its own title and date too, as the
-    /// document information dictionary does (PDF/A asks both to agree).
-    fn xmp(&self, pages: usize, ident: &str, own: &Own) -> Vec<u8> {
+    fn xmp(&self, pages: usize, ident: &str) -> Vec<u8> {
         let id = hex(&file_id(ident));
         let mut xmp = self.xmp.clone();
-        if let Some((chunk, file)) = own.date {
-            // Every date typst writes in the packet is the creation date, at midnight.
-            xmp = xmp.replace(
-                &format!("{}T", chunk.format("%Y-%m-%d")),
-                &format!("{}T", file.format("%Y-%m-%d")),
-            );
-        }
-        if let Some(title) = own.title {
-            xmp = replace_title(&xmp, &xml_escape(title));
-        }
         for (tag, value) in [
             ("xmpTPg:NPages", pages.to_string()),
             ("xmpMM:DocumentID", id.clone()),
@@ -83,71 +62,6 @@ impl Archival {
         }
         xmp.into_bytes()
     }
-}
-
-/// What a file cut from a chunk says of itself where it differs from the chunk: a
-/// letter's own title and date (the chunk was written with its first letter's).
-/// Certificates keep the chunk's.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Own<'a> {
-    /// The document's title, as typst would have written it for the letter alone.
-    pub title: Option<&'a str>,
-    /// The chunk's creation date and the file's own.
-    pub date: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
-}
-
-impl Own<'_> {
-    /// The chunk's document information dictionary, with this file's title and dates.
-    fn info(&self, info: &Dictionary) -> Dictionary {
-        let mut info = info.clone();
-        if let Some(title) = self.title {
-            info.set("Title", text_string(title));
-        }
-        if let Some((chunk, file)) = self.date {
-            let (from, to) = (
-                chunk.format("D:%Y%m%d").to_string(),
-                file.format("D:%Y%m%d").to_string(),
-            );
-            for key in [&b"CreationDate"[..], b"ModDate"] {
-                if let Ok(Object::String(bytes, _)) = info.get_mut(key)
-                    && bytes.starts_with(from.as_bytes())
-                {
-                    bytes[..to.len()].copy_from_slice(to.as_bytes());
-                }
-            }
-        }
-        info
-    }
-}
-
-/// A PDF text string: PDFDocEncoding's ASCII part as it is, anything else UTF-16BE with
-/// its byte order mark (ISO 32000 7.9.2.2), as typst writes a title.
-fn text_string(text: &str) -> Object {
-    if text.is_ascii() {
-        return Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
-    }
-    let mut bytes = vec![0xFE, 0xFF];
-    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-    Object::String(bytes, StringFormat::Hexadecimal)
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// `xmp` with the text of its `dc:title` replaced by `title` (already escaped).
-fn replace_title(xmp: &str, title: &str) -> String {
-    const OPEN: &str = "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">";
-    let Some(start) = xmp.find(OPEN).map(|s| s + OPEN.len()) else {
-        return xmp.to_owned();
-    };
-    let Some(len) = xmp[start..].find("</rdf:li>") else {
-        return xmp.to_owned();
-    };
-    format!("{}{title}{}", &xmp[..start], &xmp[start + len..])
 }
 
 /// `xmp` with the text of every `<tag>…</tag>` replaced by `value`.
@@ -221,36 +135,11 @@ impl Chunk {
 
     /// Page `index` as a PDF of its own, with `ident` as its document id.
     pub fn page_pdf(&self, index: usize, ident: &str) -> anyhow::Result<Vec<u8>> {
-        self.range_pdf(index..index + 1, ident, &Own::default())
-    }
-
-    /// Pages `range` (a letter of a chunk of letters) as a PDF of its own, with `ident`
-    /// as its document id and `own` title and date. Objects the pages share are written
-    /// once.
-    pub fn range_pdf(
-        &self,
-        range: std::ops::Range<usize>,
-        ident: &str,
-        own: &Own,
-    ) -> anyhow::Result<Vec<u8>> {
-        anyhow::ensure!(
-            !range.is_empty() && range.end <= self.pages.len(),
-            "trang {}–{} nằm ngoài tệp PDF vừa tạo ({} trang)",
-            range.start + 1,
-            range.end,
-            self.pages.len()
-        );
         let mut out = PdfWriter::new(Vec::new())?;
         let catalog = out.reserve();
         let pages = out.reserve();
         let mut ids = Renumber::default();
-        let count = range.len();
-        let mut kids = Vec::with_capacity(count);
-        for index in range {
-            kids.push(Object::Reference(
-                self.write_page(index, pages, &mut ids, &mut out)?,
-            ));
-        }
+        let page = self.write_page(index, pages, &mut ids, &mut out)?;
         let archival = self.archival.as_ref().map(|a| {
             let mut intents = a.intents.clone();
             ids.remap(&mut intents, &mut out);
@@ -260,16 +149,16 @@ impl Chunk {
         out.write(
             pages,
             &Object::Dictionary(dictionary! {
-                "Type" => "Pages", "Kids" => kids, "Count" => count as i64,
+                "Type" => "Pages", "Kids" => vec![Object::Reference(page)], "Count" => 1,
             }),
         )?;
         let mut cat = dictionary! { "Type" => "Catalog", "Pages" => pages };
         if let Some((a, intents)) = archival {
-            let xmp = out.metadata(a.xmp(count, ident, own))?;
+            let xmp = out.metadata(a.xmp(1, ident))?;
             cat.set("Metadata", xmp);
             cat.set("OutputIntents", intents);
         }
-        self.finish(out, catalog, cat, ident, own)
+        self.finish(out, catalog, cat, ident)
     }
 
     /// Writes the page dictionary under `parent`, numbering what it refers to in `ids`.
@@ -320,7 +209,6 @@ impl Chunk {
         catalog: ObjectId,
         mut cat: Dictionary,
         ident: &str,
-        own: &Own,
     ) -> anyhow::Result<W> {
         if let Some(lang) = &self.lang {
             cat.set("Lang", lang.clone());
@@ -329,7 +217,7 @@ impl Chunk {
         let info = match &self.info {
             Some(info) => {
                 let id = out.reserve();
-                out.write(id, &Object::Dictionary(own.info(info)))?;
+                out.write(id, &Object::Dictionary(info.clone()))?;
                 Some(id)
             }
             None => None,
@@ -409,9 +297,7 @@ impl<W: Write> Joiner<W> {
             cat.set("Lang", lang);
         }
         if let Some(a) = self.archival.take() {
-            let xmp = self
-                .out
-                .metadata(a.xmp(count as usize, ident, &Own::default()))?;
+            let xmp = self.out.metadata(a.xmp(count as usize, ident))?;
             cat.set("Metadata", xmp);
             cat.set("OutputIntents", a.intents);
         }
@@ -620,7 +506,7 @@ mod tests {
                 .to_owned(),
             intents: Object::Null,
         };
-        let xmp = String::from_utf8(archival.xmp(1, "vanban/a", &Own::default())).unwrap();
+        let xmp = String::from_utf8(archival.xmp(1, "vanban/a")).unwrap();
         let id = hex(&file_id("vanban/a"));
         assert_eq!(id.len(), 32);
         assert_eq!(

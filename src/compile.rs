@@ -50,55 +50,7 @@ pub fn layout_pages(
     Ok((doc, pages))
 }
 
-/// Each letter of a document of letters laid out together (thu.typ.tera with `docs`): its
-/// pages (0-based, end excluded) and its title as typst writes a document's title. A
-/// letter starts on the page of its `<van-ban>` marker and runs to the next one's.
-///
-/// The markers are read from typst's own record of where each element was laid out, not
-/// from the pages' text: a letter's text may be anything, and a letter may run to any
-/// number of pages. `None` when the markers do not give `expected` letters that each start
-/// a page of their own (a dataset's own template without markers): the caller then makes
-/// the letters one by one.
-pub fn letters(
-    doc: &PagedDocument,
-    expected: usize,
-) -> Option<Vec<(std::ops::Range<usize>, String)>> {
-    use typst::foundations::{Label, Selector};
-    use typst::introspection::Introspector;
-    let label = Label::new(typst::utils::PicoStr::intern("van-ban"))?;
-    let intro = doc.introspector();
-    let marks = intro.query(&Selector::Label(label));
-    if marks.len() != expected {
-        return None;
-    }
-    let mut starts = Vec::with_capacity(expected);
-    let mut titles = Vec::with_capacity(expected);
-    for mark in &marks {
-        let page = intro.page(mark.location()?)?.get() - 1;
-        let title = match mark.get_by_name("value").ok()? {
-            typst::foundations::Value::Content(c) => c.plain_text().to_string(),
-            typst::foundations::Value::Str(s) => s.to_string(),
-            _ => return None,
-        };
-        starts.push(page);
-        titles.push(title);
-    }
-    let total = doc.pages().len();
-    // Each letter starts a page of its own, the first on page 1, and none is empty.
-    if starts.first() != Some(&0) || starts.windows(2).any(|w| w[0] >= w[1]) {
-        return None;
-    }
-    let ends = starts.iter().skip(1).copied().chain([total]);
-    let ranges: Vec<_> = starts.iter().zip(ends).map(|(&s, e)| s..e).collect();
-    if ranges.iter().any(|r| r.is_empty()) {
-        return None;
-    }
-    Some(ranges.into_iter().zip(titles).collect())
-}
-
-/// Lays out a rendered source as it is, without looking for missing glyphs: the caller
-/// looks page range by page range ([`missing_glyphs`]).
-pub fn typeset(
+fn typeset(
     engine: &Engine,
     text: String,
     date: Date,
@@ -112,18 +64,6 @@ pub fn typeset(
             .map(|e| convert(&world, engine, e, tpl))
             .collect()
     })
-}
-
-/// A character no font could draw on pages `range` of `doc`, each once, as [`layout`]
-/// reports them for a whole document.
-pub fn missing_glyphs(doc: &PagedDocument, range: std::ops::Range<usize>) -> Vec<Diagnostic> {
-    let mut missing: Vec<_> = doc.pages()[range]
-        .iter()
-        .flat_map(|p| missing(&p.frame))
-        .collect();
-    missing.sort();
-    missing.dedup();
-    missing.into_iter().map(missing_glyph).collect()
 }
 
 fn missing_glyph((c, family): (char, String)) -> Diagnostic {
@@ -149,8 +89,8 @@ pub enum Standard {
 /// How a document is written as PDF.
 #[derive(Debug, Clone, Copy)]
 pub struct Writing {
-    /// Whether the PDF is tagged: a chunk of certificates or letters is not, since cutting
-    /// it into files and joining it into the print file would break its structure tree.
+    /// Whether the PDF is tagged: a chunk of certificates is not, since cutting it into
+    /// files and joining it into the print file would break its structure tree.
     pub tagged: bool,
     /// The standard it conforms to.
     pub standard: Standard,

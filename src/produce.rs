@@ -10,7 +10,6 @@ use anyhow::Context;
 use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostic;
-use crate::doc_kind::DocKind;
 use crate::numbering::{Kept, Written};
 use crate::plan::{self, Job};
 use crate::render::Templates;
@@ -101,37 +100,16 @@ pub fn produce<'a>(
         },
         kept,
     };
-    let units = units(jobs);
-    let results = pool::run(
-        &units,
-        threads.max(1),
-        |u| u.iter().any(|&i| jobs[i].is_long()),
-        |u| {
-            let first = &jobs[u[0]];
-            progress.begin(first.kind);
-            let r = if is_letter(first) {
-                let letters: Vec<&Job> = u.iter().map(|&i| &jobs[i]).collect();
-                maker.produce_letters(&letters)
-            } else {
-                maker.produce(first).map(|m| vec![m])
-            };
-            progress.advance(u.iter().map(|&i| jobs[i].pages.len().max(1)).sum());
-            r
-        },
-    );
-    // Back in plan order, whatever unit each job was made in.
-    let mut by_job: Vec<Option<Made>> = Vec::new();
-    by_job.resize_with(jobs.len(), || None);
-    for (u, made) in units.iter().zip(results) {
-        for (&i, m) in u.iter().zip(made?) {
-            by_job[i] = Some(m);
-        }
-    }
+    let results = pool::run(jobs, threads.max(1), Job::is_long, |job| {
+        progress.begin(job.kind);
+        let r = maker.produce(job);
+        progress.advance(job.pages.len().max(1));
+        r
+    });
     let mut produced = Produced::default();
     let mut bundles: Vec<Bundle> = Vec::new();
-    for (job, made) in jobs.iter().zip(by_job) {
-        let made = made.expect("every job belongs to one unit, which made it");
-        match made {
+    for (job, made) in jobs.iter().zip(results) {
+        match made? {
             Made::File(Ok(filed)) => {
                 if let Some(sha256) = produced.filed(&job.path, filed)
                     && let Some(i) = &job.issued
@@ -185,65 +163,6 @@ pub fn produce<'a>(
     }
     progress.finish();
     Ok(produced)
-}
-
-/// Whether a job is a letter (a registration or a report), laid out with others of its
-/// kind and cut apart by page range.
-fn is_letter(job: &Job) -> bool {
-    matches!(job.kind, DocKind::DangKy | DocKind::BaoCao)
-        && job.pages.is_empty()
-        && job.issued.is_none()
-}
-
-/// The jobs made together, by index: letters of one kind in chunks of about
-/// [`bundle::LETTERS`], any other job alone.
-///
-/// A letter's file depends on its chunk (the fonts are subset once for the chunk), so the
-/// chunks depend on the letters alone, not on the order records were read in (an Excel
-/// list or its YAML give the same files) nor on the threads: letters go by output path,
-/// and a chunk starts at a letter whose path hashes to 0 modulo [`bundle::LETTERS`] (or
-/// when one reaches twice that). A record added later then re-encodes the letters of its
-/// own chunk only, not every letter after it. Letters go first, as in the plan.
-fn units(jobs: &[Job]) -> Vec<Vec<usize>> {
-    let mut letters: Vec<(DocKind, Vec<usize>)> = Vec::new();
-    let mut others = Vec::new();
-    for (i, job) in jobs.iter().enumerate() {
-        if !is_letter(job) {
-            others.push(vec![i]);
-            continue;
-        }
-        match letters.iter_mut().find(|(k, _)| *k == job.kind) {
-            Some((_, of_kind)) => of_kind.push(i),
-            None => letters.push((job.kind, vec![i])),
-        }
-    }
-    let mut units = Vec::new();
-    for (_, mut of_kind) in letters {
-        of_kind.sort_by(|&a, &b| jobs[a].path.cmp(&jobs[b].path));
-        let mut chunk: Vec<usize> = Vec::new();
-        for i in of_kind {
-            if !chunk.is_empty()
-                && (starts_chunk(&jobs[i].path) || chunk.len() >= 2 * bundle::LETTERS)
-            {
-                units.push(std::mem::take(&mut chunk));
-            }
-            chunk.push(i);
-        }
-        if !chunk.is_empty() {
-            units.push(chunk);
-        }
-    }
-    units.extend(others);
-    units
-}
-
-/// Whether the letter at `path` starts a chunk: about one in [`bundle::LETTERS`], decided by
-/// its path alone (the same on every system).
-fn starts_chunk(path: &Path) -> bool {
-    use sha2::Digest;
-    let hash = sha2::Sha256::digest(plan::ident(path).as_bytes());
-    let n = u64::from_le_bytes(hash[..8].try_into().expect("a SHA-256 has 32 bytes"));
-    n % bundle::LETTERS as u64 == 0
 }
 
 impl Produced<'_> {
@@ -445,71 +364,6 @@ impl Maker<'_> {
         Ok(Pages { files, parts })
     }
 
-    /// Letters of one template laid out as one document, written once as an untagged PDF
-    /// (a structure tree does not survive being cut) and cut into a file per letter by
-    /// page range. A character no font has fails only its own letter; anything else
-    /// wrong with the chunk (a template error, a dataset's own template without the
-    /// markers) makes the letters one by one, tagged, so that only a bad one fails.
-    fn produce_letters(&self, jobs: &[&Job]) -> anyhow::Result<Vec<Made>> {
-        let first = jobs[0];
-        MAKING.with(|m| *m.borrow_mut() = Some(first.path.clone()));
-        let laid = self.render_letters(jobs).and_then(|source| {
-            let tpl = self.templates.template_ref(first.template());
-            let doc = compile::typeset(self.engine, source, first.date, tpl)?;
-            let letters = compile::letters(&doc, jobs.len()).ok_or_else(Vec::new)?;
-            let how = compile::Writing {
-                tagged: false,
-                standard: self.standard,
-            };
-            let pdf = compile::pdf_with(&doc, &first.ident(), first.date, how)?;
-            let chunk = bundle::Chunk::parse(&pdf)
-                .map_err(|e| vec![Diagnostic::error(format!("{e:#}"))])?;
-            let missing: Vec<Vec<Diagnostic>> = letters
-                .iter()
-                .map(|(range, _)| compile::missing_glyphs(&doc, range.clone()))
-                .collect();
-            Ok((chunk, letters, missing))
-        });
-        evict();
-        let Ok((chunk, letters, missing)) = laid else {
-            return jobs.iter().map(|job| self.produce(job)).collect();
-        };
-        let mut made = Vec::with_capacity(jobs.len());
-        for ((job, (range, title)), missing) in jobs.iter().zip(letters).zip(missing) {
-            MAKING.with(|m| *m.borrow_mut() = Some(job.path.clone()));
-            if !missing.is_empty() {
-                made.push(Made::File(Err(missing)));
-                continue;
-            }
-            let own = bundle::Own {
-                title: Some(&title),
-                date: (job.date != first.date).then_some((first.date.0, job.date.0)),
-            };
-            made.push(Made::File(
-                match chunk.range_pdf(range, &job.ident(), &own) {
-                    Ok(bytes) => self.file(&job.path, &bytes),
-                    Err(e) => Err(vec![Diagnostic::error(format!("{e:#}"))]),
-                },
-            ));
-        }
-        Ok(made)
-    }
-
-    /// The source of letters laid out together: the template reads them as `docs`.
-    fn render_letters(&self, jobs: &[&Job]) -> Result<String, Vec<Diagnostic>> {
-        let docs: Vec<tera::Value> = jobs
-            .iter()
-            .map(|j| j.values.context().get("doc").cloned())
-            .collect::<Option<_>>()
-            .ok_or_else(Vec::new)?;
-        let mut context = tera::Context::new();
-        context.insert("docs", &docs);
-        context.insert("font", self.engine.fonts.family());
-        self.templates
-            .render(jobs[0].template(), &context)
-            .map_err(|d| vec![d])
-    }
-
     /// The certificates of a chunk made one document each; each made one joins the print
     /// file whole.
     fn one_by_one(&self, job: &Job) -> anyhow::Result<Pages> {
@@ -648,42 +502,4 @@ fn join(b: &Bundle, spool: &Spool, out: &Path) -> anyhow::Result<bool> {
 /// 50: ages 3 and 10 ran equally fast, 10 held a third more memory, 1 ran 10 % slower.
 fn evict() {
     typst::comemo::evict(3);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Chunks of letters are fixed by the letters' paths: the order the records come in
-    /// changes none, and a letter added re-encodes the letters of its own chunk only.
-    #[test]
-    fn chunks_of_letters_depend_on_the_letters_alone() {
-        let letter = |ma: String| Job {
-            kind: DocKind::BaoCao,
-            path: DocKind::BaoCao.path(2025, &ma),
-            values: plan::Values::new(tera::Context::new),
-            date: crate::model::Date(chrono::NaiveDate::from_ymd_opt(2025, 10, 20).unwrap()),
-            issued: None,
-            pages: Vec::new(),
-        };
-        let chunks = |jobs: &[Job]| -> Vec<Vec<PathBuf>> {
-            units(jobs)
-                .into_iter()
-                .map(|u| u.into_iter().map(|i| jobs[i].path.clone()).collect())
-                .collect()
-        };
-        let jobs: Vec<Job> = (0..300).map(|i| letter(format!("nguoi-{i}"))).collect();
-        let before = chunks(&jobs);
-        assert!(before.len() > 5, "{}", before.len());
-        assert!(before.iter().all(|c| c.len() <= 2 * bundle::LETTERS));
-        let mean = 300 / before.len();
-        assert!((5..=40).contains(&mean), "{mean}");
-        let reversed: Vec<Job> = jobs.iter().rev().cloned().collect();
-        assert_eq!(chunks(&reversed), before);
-        let mut added = jobs.clone();
-        added.insert(17, letter("nguoi-moi".into()));
-        let after = chunks(&added);
-        let changed = before.iter().filter(|c| !after.contains(c)).count();
-        assert!(changed <= 2, "{changed} chunks changed");
-    }
 }
