@@ -651,3 +651,43 @@ fn a_long_body_name_breaks_before_its_unit() {
     assert!(lines.contains(&"XÃ CẦN GIUỘC"), "{text}");
     assert!(!lines.contains(&"GIUỘC"), "{text}");
 }
+
+/// Letters and reports are tagged PDFs, for readers who use a screen reader: each has a
+/// structure tree and says its language, and reads with its page numbers from page 2.
+#[test]
+fn letters_are_tagged_pdfs_in_vietnamese() {
+    let out = tempfile::tempdir().unwrap();
+    let made = build(&root().join("data"), out.path(), 2);
+    assert!(!made.report.has_errors(), "{}", made.report.render());
+    let letters: Vec<_> = files(out.path())
+        .into_iter()
+        .filter(|p| p.starts_with("2025/dang-ky") || p.starts_with("2025/bao-cao"))
+        .collect();
+    assert!(letters.len() > 40, "{letters:?}");
+    for name in letters {
+        let path = out.path().join(&name);
+        let info = pdfinfo(&path);
+        assert!(
+            info.lines()
+                .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+            "{}: {info}",
+            name.display()
+        );
+        let doc = lopdf::Document::load(&path).unwrap();
+        let catalog = doc.catalog().unwrap();
+        assert!(catalog.has(b"StructTreeRoot"), "{}", name.display());
+        assert_eq!(
+            catalog.get(b"Lang").and_then(lopdf::Object::as_str).ok(),
+            Some(&b"vi-VN"[..]),
+            "{}",
+            name.display()
+        );
+        for k in 2..=page_count(&path) {
+            assert!(
+                page_text(&path, k).starts_with(&format!("{k} ")),
+                "{}, page {k}",
+                name.display()
+            );
+        }
+    }
+}
