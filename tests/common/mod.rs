@@ -151,6 +151,16 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
+        // The register a build of the dataset in place left (`cargo run -- build data`,
+        // the README's first command) is that run's history, not part of the dataset: a
+        // copy starts with none, as on a clean clone.
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(vanban::register::FILE)
+        {
+            continue;
+        }
         let target = to.join(entry.file_name());
         if entry.file_type().unwrap().is_dir() {
             copy_dir(&entry.path(), &target);
