@@ -1,7 +1,7 @@
 //! Bundle: certificates are laid out together and filed apart.
 //!
 //! A certificate costs more to write as PDF than to lay out, and most of the writing is
-//! subsetting and compressing its font faces. So [`CHUNK`] certificates are laid out as
+//! subsetting and compressing its font faces. So [`crate::plan::CHUNK`] certificates are laid out as
 //! one typst document and written as one PDF, which subsets each face once; [`Chunk`]
 //! then cuts that PDF into a one-page PDF per certificate (copying the compressed objects
 //! as they are) and [`Joiner`] streams the chunks into the print file (`in-tat-ca.pdf`),
@@ -18,11 +18,6 @@ use std::io::{self, Write};
 use anyhow::Context;
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat, dictionary};
 use sha2::{Digest, Sha256};
-
-/// Certificates laid out together, and pages per part of a print file. Measured on 10,000
-/// certificates: 100 ran no faster than 50 and held a quarter more memory (the layout of
-/// every page of a chunk is memoised until the chunk is written); 25 ran slower.
-pub const CHUNK: usize = 50;
 
 /// A multi-page PDF written by typst, parsed, to be cut into pages or joined.
 pub struct Chunk {

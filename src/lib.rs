@@ -32,7 +32,8 @@
 //!   [`limits`] guarding what it reads), [`validate`], [`plan`], [`render`], [`compile`]
 //!   (through [`world`], with the faces [`fonts`] chose), [`produce`] (the render → compile →
 //!   write stage run on the workers of [`pool`], certificates cut apart by [`bundle`], emblems
-//!   read by [`emblems`]), [`register`], [`mod@write`]; [`pipeline`] is the one list of them,
+//!   read by [`emblems`]), [`register`], [`mod@write`] (with [`results`], the workbooks handed
+//!   back to the leader); [`pipeline`] is the one list of them,
 //!   fed the dataset's sub-paths resolved once by [`paths`];
 //! - the shared vocabularies below them: [`the_thuc`], [`numbering`], [`doc_kind`],
 //!   [`model`], [`source`], [`diagnostics`] with its stable [`codes`], [`suggest`] (the
@@ -117,6 +118,7 @@ pub mod produce;
 pub mod recode;
 pub mod register;
 pub mod render;
+pub mod results;
 pub mod serve;
 pub mod sheet;
 pub mod source;

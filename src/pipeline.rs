@@ -276,7 +276,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     // The jobs own what they print: the records and verdicts can go before the
     // documents are laid out, which is when memory peaks.
     let years: Vec<i32> = ds.rounds.iter().map(|r| r.record.year).collect();
-    crate::sheet::results::write_checks(&ds, &verdicts, &opts.out)?;
+    crate::results::write_checks(&ds, &verdicts, &opts.out)?;
     drop((ds, verdicts));
     let produced = produce(
         &plan.jobs,

@@ -36,7 +36,7 @@ mod summary;
 
 pub use common::{Bodies, SignerView};
 pub use recipients::{Recipient, recipients};
-pub use rewards::CertificateView;
+pub use rewards::{CHUNK, CertificateView};
 use round::RoundPlan;
 
 /// One document to produce.

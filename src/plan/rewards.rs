@@ -17,6 +17,12 @@ use crate::model::{Money, Regime};
 use crate::numbering::Issued;
 use crate::the_thuc;
 
+/// Certificates planned as one job: laid out together, cut into files by [`crate::bundle`],
+/// and pages per part of a print file. Measured on 10,000 certificates: 100 ran no faster
+/// than 50 and held a quarter more memory (the layout of every page of a chunk is memoised
+/// until the chunk is written); 25 ran slower. Planned here, so planning imports nothing
+/// of production.
+pub const CHUNK: usize = 50;
 /// One certificate's printed values.
 #[derive(Debug, Clone, Serialize)]
 pub struct CertificateView {
@@ -215,7 +221,7 @@ fn decision_file(body: &crate::model::Body, part: usize) -> String {
     }
 }
 
-/// The certificates of one reward decision, a chunk of [`crate::bundle::CHUNK`] per job:
+/// The certificates of one reward decision, a chunk of [`CHUNK`] per job:
 /// each chunk is laid out once and cut into one file per certificate.
 pub(super) fn certificates(
     rp: &RoundPlan,
@@ -312,7 +318,7 @@ pub(super) fn certificates(
     let mut start = 0;
     let mut jobs = Vec::new();
     loop {
-        let chunk: Vec<PageFile> = pages.by_ref().take(crate::bundle::CHUNK).collect();
+        let chunk: Vec<PageFile> = pages.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
             break;
         }

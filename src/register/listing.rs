@@ -332,7 +332,7 @@ impl Register {
                 .with_context(|| format!("không ghi được {} (ổ đĩa đầy?)", path.display()))?;
             file.commit()?;
             // The same lines for the leader, who opens Excel rather than a CSV.
-            crate::sheet::results::write_table(
+            crate::results::write_table(
                 &path.with_extension("xlsx"),
                 "Sổ văn bản",
                 csv_rows(&rows),

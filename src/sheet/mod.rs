@@ -8,8 +8,8 @@
 
 mod labels;
 mod read;
-pub mod results;
 mod rows;
+pub mod style;
 pub mod template;
 
 use std::path::{Path, PathBuf};

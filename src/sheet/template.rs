@@ -10,7 +10,7 @@ use anyhow::Context;
 use rust_xlsxwriter::{DataValidation, ExcelDateTime, Format, Formula, Worksheet};
 
 use super::labels::{self, Kind, Ty};
-use super::results::{body_format, head_format};
+use super::style::{body_format, head_format};
 
 /// A cell of an example row.
 enum Ex {
@@ -102,7 +102,7 @@ fn sheet_name(kind: Kind) -> &'static str {
 
 /// The template workbook; `with_example` adds one filled row per sheet.
 pub fn workbook(with_example: bool) -> anyhow::Result<Vec<u8>> {
-    let mut wb = super::results::workbook()?;
+    let mut wb = super::style::workbook()?;
     for kind in [Kind::Person, Kind::Collective] {
         let ws = wb.add_worksheet();
         fill(ws, kind, with_example).context("không tạo được trang tính mẫu")?;

@@ -582,7 +582,7 @@ fn a_print_file_of_several_chunks_keeps_every_page_in_order() {
     copy_dir(&root().join("templates/init"), dataset.path());
     let person = std::fs::read_to_string(dataset.path().join("ca-nhan.yaml")).unwrap();
     let mut many = String::new();
-    for k in 0..(vanban::bundle::CHUNK + 30) {
+    for k in 0..(vanban::plan::CHUNK + 30) {
         let record = person
             .replace("ma: nguyen-thi-anh", &format!("ma: cn-{k:03}"))
             .replace("Nguyễn Thị Ánh", &format!("Nguyễn Thị Ánh {k:03}"));
@@ -594,14 +594,14 @@ fn a_print_file_of_several_chunks_keeps_every_page_in_order() {
     let outcome = build(dataset.path(), out.path(), 2);
     assert!(!outcome.report.has_errors(), "{}", outcome.report.render());
     let bundle = out.path().join("2025/giay-khen/ubnd-xa/in-tat-ca.pdf");
-    let total = vanban::bundle::CHUNK + 31;
+    let total = vanban::plan::CHUNK + 31;
     let info = pdfinfo(&bundle);
     assert!(
         info.contains(&format!("Pages:           {total}")),
         "{info}"
     );
     // Page k holds the k-th of the list: the collective first, then people by given name.
-    let chunk = vanban::bundle::CHUNK;
+    let chunk = vanban::plan::CHUNK;
     for (page, expected) in [
         (1, "Chi hội Phụ nữ ấp 3".to_owned()),
         (2, "Bà Nguyễn Thị Ánh 000".to_owned()),

@@ -1,10 +1,13 @@
 //! Results back as Excel for the leader: the check table of each round
 //! (`out/<nam>/ket-qua-xet-chon.xlsx`) and the register (`out/<nam>/so-van-ban.xlsx`).
+//! Output, so a room after the stages it reports on (it reads verdicts and register rows);
+//! the look it shares with the template workbook comes from [`crate::sheet::style`].
 
 use std::path::Path;
 
 use anyhow::Context;
-use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook};
+
+use crate::sheet::style::{body_format, head_format, workbook};
 
 use crate::load::Dataset;
 use crate::validate::criteria::Verdicts;
@@ -98,27 +101,4 @@ pub fn write_table(
         .save_to_buffer()
         .with_context(|| format!("không tạo được {}", path.display()))?;
     crate::write::atomic(path, &bytes)
-}
-
-/// The header row's cells of every workbook vanban writes: bold, wrapped, ruled, tinted.
-pub(super) fn head_format() -> Format {
-    Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin)
-        .set_background_color(Color::RGB(0xDDEBF7))
-}
-
-/// The other cells: wrapped, so long text stays in its column.
-pub(super) fn body_format() -> Format {
-    Format::new().set_text_wrap()
-}
-
-/// A workbook whose bytes depend only on its content: rust_xlsxwriter stamps the creation
-/// time otherwise, and a rebuild must give identical files.
-pub(super) fn workbook() -> anyhow::Result<Workbook> {
-    let mut wb = Workbook::new();
-    let fixed = ExcelDateTime::from_ymd(2025, 1, 1)?;
-    wb.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
-    Ok(wb)
 }
