@@ -71,7 +71,7 @@ fn main() {
     println!("vanban benchmark — {} ({} lõi)", bin.display(), num_cores());
     let reference = reference_rate(Duration::from_secs(5));
     println!(
-        "tham chiếu: biên dịch lại một giấy khen của data/, từng văn bản một: {reference:.0} PDF/giây"
+        "tham chiếu: các giấy khen của data/ biên dịch từng văn bản một, một luồng: {reference:.0} PDF/giây"
     );
     println!(
         "{:>8} {:>14} {:>10} {:>10} {:>10} {:>12} {:>12}",

@@ -4,7 +4,6 @@
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Args, CommandFactory, Parser, Subcommand};
@@ -15,7 +14,8 @@ use crate::pipeline::BuildOptions;
 
 mod vietnamese;
 
-pub use vietnamese::{Invocation, command, duration, explain, normalize};
+pub use crate::console::duration;
+pub use vietnamese::{Invocation, command, explain, normalize};
 
 /// vanban — lập hồ sơ thi đua "Dân vận khéo" từ dữ liệu YAML thành PDF đúng thể thức
 /// (Hướng dẫn 36-HD/VPTW cho văn bản của Đảng, Nghị định 30/2020/NĐ-CP cho văn bản nhà nước).
@@ -335,6 +335,7 @@ mod tests {
 
     #[test]
     fn durations_read_as_spoken() {
+        use std::time::Duration;
         assert_eq!(duration(Duration::from_secs(88)), "1 phút 28 giây");
         assert_eq!(duration(Duration::from_secs(7)), "7 giây");
         assert_eq!(duration(Duration::from_secs(120)), "2 phút");

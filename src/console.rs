@@ -31,10 +31,10 @@ pub fn progress_style() -> indicatif::ProgressStyle {
         let _ = write!(w, "{:.0} văn bản/giây", s.per_sec());
     })
     .with_key("da_chay", |s: &ProgressState, w: &mut dyn Write| {
-        let _ = w.write_str(&crate::cli::duration(s.elapsed()));
+        let _ = w.write_str(&duration(s.elapsed()));
     })
     .with_key("con_lai", |s: &ProgressState, w: &mut dyn Write| {
-        let _ = w.write_str(&crate::cli::duration(s.eta()));
+        let _ = w.write_str(&duration(s.eta()));
     })
 }
 
@@ -142,5 +142,16 @@ mod tests {
             .unwrap_or_default()
             .to_owned();
         assert!(rate.parse::<f64>().is_ok(), "rate is a number: {shown:?}");
+    }
+}
+
+/// A duration as a progress line says it: `1 phút 28 giây`, not `88s`.
+pub fn duration(d: std::time::Duration) -> String {
+    let s = d.as_secs();
+    match (s / 3600, s % 3600 / 60, s % 60) {
+        (0, 0, s) => format!("{s} giây"),
+        (0, m, 0) => format!("{m} phút"),
+        (0, m, s) => format!("{m} phút {s} giây"),
+        (h, m, _) => format!("{h} giờ {m} phút"),
     }
 }

@@ -18,7 +18,9 @@
 //!   in place atomically by [`mod@write`] as it is made;
 //! - [`register`] then commits the numbers of what was written, in one transaction after
 //!   the PDFs are in place (a run that stops early issues nothing);
-//! - [`mod@write`] finally writes what was issued as `out/<nam>/so-van-ban.csv`.
+//! - write, last: [`results`] writes what was issued as `out/<nam>/so-van-ban.csv` (and
+//!   `.xlsx`), beside the check table as a workbook; every file of every stage is put in
+//!   place by [`mod@write`]'s atomic writer, a base room below the stages.
 //!
 //! Below the stages sit the vocabularies several stages share, which import no stage:
 //! [`the_thuc`] (the layout rules Rust owns: numbers, dates, upper-casing, signing
@@ -28,16 +30,17 @@
 //!
 //! # Rooms
 //! Every module, by where it sits:
-//! - the stages, in order: [`load`] (with [`sheet`] for spreadsheet rows, [`legacy`] and
+//! - the stages, in order: [`load`] (with its part [`sheet`] for spreadsheet rows, [`legacy`] and
 //!   [`limits`] guarding what it reads), [`validate`], [`plan`], [`render`], [`compile`]
 //!   (through [`world`], with the faces [`fonts`] chose), [`produce`] (the render → compile →
 //!   write stage run on the workers of [`pool`], certificates cut apart by [`bundle`], emblems
-//!   read by [`emblems`]), [`register`], [`mod@write`] (with [`results`], the workbooks handed
-//!   back to the leader); [`pipeline`] is the one list of them,
+//!   read by [`emblems`]), [`register`], [`results`] (the CSV and the workbooks handed back
+//!   to the leader); [`pipeline`] is the one list of them,
 //!   fed the dataset's sub-paths resolved once by [`paths`];
 //! - the shared vocabularies below them: [`the_thuc`], [`numbering`], [`doc_kind`],
 //!   [`model`], [`source`], [`diagnostics`] with its stable [`codes`], [`suggest`] (the
-//!   "did you mean" both use), [`collate`];
+//!   "did you mean" both use), [`collate`], and [`mod@write`] (atomic files, SHA-256, CSV
+//!   lines) for every stage that writes;
 //! - the commands around a build: [`cli`] (clap types and their Vietnamese help), [`console`]
 //!   (the Windows console), [`init`] (`vanban init`'s starter dataset), [`mau`] (`vanban mau`,
 //!   a build of the embedded `templates/mau/`), [`recode`] (`vanban chuyen-ma`), [`docs`]
@@ -120,7 +123,7 @@ pub mod register;
 pub mod render;
 pub mod results;
 pub mod serve;
-pub mod sheet;
+pub use load::sheet;
 pub mod source;
 pub mod suggest;
 pub mod the_thuc;

@@ -26,6 +26,7 @@ use crate::source::{Pos, SourceFile, join};
 mod encoding;
 mod locate;
 mod mend;
+pub mod sheet;
 mod syntax;
 
 use locate::*;

@@ -2,7 +2,7 @@
 //!
 //! Validate ends with the criteria (assess); plan asks the register for numbers, which it
 //! only proposes; compile puts each PDF in place as it is made; register then commits the
-//! numbers of what was written, and write lists them in the CSV.
+//! numbers of what was written, and write ([`crate::results`]) lists them in the CSV.
 //!
 //! This is the only place that knows the order. Data problems become diagnostics and drop
 //! only the record or document concerned — except that a record that failed holds back
@@ -293,7 +293,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     // What typst memoised for the documents is of no more use; the register comes next.
     typst::comemo::evict(0);
     register.commit(&produced.issued)?;
-    register.write_csv(&years, &opts.out)?;
+    crate::results::issued(&register, &years, &opts.out)?;
     // An issued document the plan already said it keeps (naming what changed) needs no
     // second, vaguer warning from production that its file was kept.
     let said: std::collections::HashSet<PathBuf> = report

@@ -102,3 +102,27 @@ pub fn write_table(
         .with_context(|| format!("không tạo được {}", path.display()))?;
     crate::write::atomic(path, &bytes)
 }
+
+/// Writes `out/<nam>/so-van-ban.csv` (and the same lines as `so-van-ban.xlsx`, for the
+/// leader who opens Excel rather than a CSV) for every round of the dataset, from the
+/// register just committed: the last stage of a build.
+pub fn issued(
+    register: &crate::register::Register,
+    years: &[i32],
+    out: &Path,
+) -> anyhow::Result<()> {
+    use crate::register::{Filter, csv_rows};
+    for &year in years {
+        let rows = register.rows(&Filter {
+            year: Some(year),
+            body: None,
+        })?;
+        let path = out.join(year.to_string()).join("so-van-ban.csv");
+        let mut file = crate::write::Atomic::create(&path)?;
+        crate::write::csv_to(&mut file, csv_rows(&rows))
+            .with_context(|| format!("không ghi được {} (ổ đĩa đầy?)", path.display()))?;
+        file.commit()?;
+        write_table(&path.with_extension("xlsx"), "Sổ văn bản", csv_rows(&rows))?;
+    }
+    Ok(())
+}

@@ -1,4 +1,6 @@
-//! Write: every output file lands whole or not at all.
+//! Write: every output file lands whole or not at all. A base room below the stages:
+//! compile puts each PDF in place through it, the register hashes with it, and the last
+//! stage ([`crate::results`]) writes the CSV and workbooks with it.
 //!
 //! Bytes go to a temporary file in the destination folder, which is then renamed over the
 //! destination: a rename within one folder is atomic, so a crash or a second reader never

@@ -183,14 +183,3 @@ pub fn explain(e: &clap::Error) -> String {
     );
     out
 }
-
-/// A duration as a progress line says it: `1 phút 28 giây`, not `88s`.
-pub fn duration(d: Duration) -> String {
-    let s = d.as_secs();
-    match (s / 3600, s % 3600 / 60, s % 60) {
-        (0, 0, s) => format!("{s} giây"),
-        (0, m, 0) => format!("{m} phút"),
-        (0, m, s) => format!("{m} phút {s} giây"),
-        (h, m, _) => format!("{h} giờ {m} phút"),
-    }
-}

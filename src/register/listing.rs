@@ -318,29 +318,6 @@ fn clip(s: &str, max: usize) -> String {
 }
 
 impl Register {
-    /// Writes `out/<nam>/so-van-ban.csv` for every round of the dataset, from the register
-    /// just committed.
-    pub fn write_csv(&self, years: &[i32], out: &Path) -> anyhow::Result<()> {
-        for &year in years {
-            let rows = self.rows(&Filter {
-                year: Some(year),
-                body: None,
-            })?;
-            let path = out.join(year.to_string()).join("so-van-ban.csv");
-            let mut file = crate::write::Atomic::create(&path)?;
-            crate::write::csv_to(&mut file, csv_rows(&rows))
-                .with_context(|| format!("không ghi được {} (ổ đĩa đầy?)", path.display()))?;
-            file.commit()?;
-            // The same lines for the leader, who opens Excel rather than a CSV.
-            crate::results::write_table(
-                &path.with_extension("xlsx"),
-                "Sổ văn bản",
-                csv_rows(&rows),
-            )?;
-        }
-        Ok(())
-    }
-
     /// The register's lines, as [`list`] gives them, through this run's connection.
     pub fn rows(&self, filter: &Filter) -> anyhow::Result<Vec<Row>> {
         select(&self.conn, filter).with_context(|| self.context())
