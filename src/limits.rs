@@ -113,45 +113,25 @@ pub struct TooLong {
 /// Every text value of `record` over its bound.
 pub fn too_long(record: &Value) -> Vec<TooLong> {
     let mut out = Vec::new();
-    walk(record, String::new(), None, &mut out);
+    each_text(record, String::new(), None, &mut |path, key, s| {
+        let limit = if key.is_some_and(|k| NAME_KEYS.contains(&k)) {
+            MAX_NAME_CHARS
+        } else {
+            MAX_TEXT_CHARS
+        };
+        // Bytes bound characters from above: most values never need counting.
+        if s.len() > limit {
+            let chars = s.chars().count();
+            if chars > limit {
+                out.push(TooLong {
+                    path: path.to_owned(),
+                    chars,
+                    limit,
+                });
+            }
+        }
+    });
     out
-}
-
-fn walk(v: &Value, path: String, key: Option<&str>, out: &mut Vec<TooLong>) {
-    match v {
-        Value::String(s) => {
-            let limit = if key.is_some_and(|k| NAME_KEYS.contains(&k)) {
-                MAX_NAME_CHARS
-            } else {
-                MAX_TEXT_CHARS
-            };
-            // Bytes bound characters from above: most values never need counting.
-            if s.len() > limit {
-                let chars = s.chars().count();
-                if chars > limit {
-                    out.push(TooLong { path, chars, limit });
-                }
-            }
-        }
-        Value::Sequence(items) => {
-            for (i, item) in items.iter().enumerate() {
-                walk(item, format!("{path}[{i}]"), key, out);
-            }
-        }
-        Value::Mapping(m) => {
-            for (k, item) in m {
-                let Some(k) = k.as_str() else { continue };
-                let p = if path.is_empty() {
-                    k.to_owned()
-                } else {
-                    format!("{path}.{k}")
-                };
-                walk(item, p, Some(k), out);
-            }
-        }
-        Value::Tagged(t) => walk(&t.value, path, key, out),
-        _ => {}
-    }
 }
 
 /// A character no document can print and no one types on purpose: a control character
@@ -163,36 +143,43 @@ pub fn is_control(c: char) -> bool {
 /// Every text value of `record` holding a control character: its key path and the first
 /// such character. The font check reads the file's text, where `"\a"` is two letters.
 pub fn control_chars(record: &Value) -> Vec<(String, char)> {
-    fn walk(v: &Value, path: String, out: &mut Vec<(String, char)>) {
-        match v {
-            Value::String(s) => {
-                if let Some(c) = s.chars().find(|c| is_control(*c)) {
-                    out.push((path, c));
-                }
-            }
-            Value::Sequence(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    walk(item, format!("{path}[{i}]"), out);
-                }
-            }
-            Value::Mapping(m) => {
-                for (k, item) in m {
-                    let Some(k) = k.as_str() else { continue };
-                    let p = if path.is_empty() {
-                        k.to_owned()
-                    } else {
-                        format!("{path}.{k}")
-                    };
-                    walk(item, p, out);
-                }
-            }
-            Value::Tagged(t) => walk(&t.value, path, out),
-            _ => {}
-        }
-    }
     let mut out = Vec::new();
-    walk(record, String::new(), &mut out);
+    each_text(record, String::new(), None, &mut |path, _, s| {
+        if let Some(c) = s.chars().find(|c| is_control(*c)) {
+            out.push((path.to_owned(), c));
+        }
+    });
     out
+}
+
+/// Calls `visit` with the key path, the nearest key and the text of every string below `v`.
+fn each_text(
+    v: &Value,
+    path: String,
+    key: Option<&str>,
+    visit: &mut impl FnMut(&str, Option<&str>, &str),
+) {
+    match v {
+        Value::String(s) => visit(&path, key, s),
+        Value::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                each_text(item, format!("{path}[{i}]"), key, visit);
+            }
+        }
+        Value::Mapping(m) => {
+            for (k, item) in m {
+                let Some(k) = k.as_str() else { continue };
+                let p = if path.is_empty() {
+                    k.to_owned()
+                } else {
+                    format!("{path}.{k}")
+                };
+                each_text(item, p, Some(k), visit);
+            }
+        }
+        Value::Tagged(t) => each_text(&t.value, path, key, visit),
+        _ => {}
+    }
 }
 
 #[cfg(test)]

@@ -26,6 +26,19 @@ pub fn markup(text: &str) -> String {
     out
 }
 
+/// Escapes a name the data may break by hand: each line of `text` as [`markup`], joined
+/// by Typst line breaks. A header name the layout would break in the wrong place (a name
+/// without a unit word, a place it does not know) is written on two lines in the YAML
+/// (`ten: "BAN CHỈ ĐẠO …\nXÃ …"` or a `|` block) and breaks exactly there.
+pub fn lines(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(markup)
+        .collect::<Vec<_>>()
+        .join(" #linebreak() ")
+}
+
 /// A Typst string literal for code mode (`"…"`), for the few values a template passes to
 /// a function as a string rather than content.
 pub fn string_literal(text: &str) -> String {
@@ -88,6 +101,15 @@ mod tests {
         );
         assert_eq!(markup("Nguyễn Thị Ánh\nNguyệt"), "Nguyễn Thị Ánh Nguyệt");
         assert_eq!(markup("\\"), "\\\\");
+    }
+
+    #[test]
+    fn a_name_keeps_the_breaks_its_data_gives_and_nothing_else() {
+        assert_eq!(
+            lines("BAN CHỈ ĐẠO #1\n  Ở CƠ SỞ\n"),
+            "BAN CHỈ ĐẠO \\#1 #linebreak() Ở CƠ SỞ"
+        );
+        assert_eq!(lines("ĐẢNG ỦY XÃ"), "ĐẢNG ỦY XÃ");
     }
 
     #[test]

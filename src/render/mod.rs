@@ -115,6 +115,7 @@ impl Templates {
         tera.set_escape_fn(escape::markup);
         tera.register_filter("paragraphs", Paragraphs);
         tera.register_filter("str", StringLiteral);
+        tera.register_filter("lines", Lines);
         // Tera always offers `get_env`; a dataset's template must not print the machine's
         // environment into a PDF, so it is replaced by one that refuses.
         tera.register_function("get_env", NoMachine);
@@ -180,6 +181,22 @@ struct Paragraphs;
 impl tera::Filter for Paragraphs {
     fn filter(&self, value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
         Ok(Value::String(escape::paragraphs(
+            value.as_str().unwrap_or_default(),
+        )))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `{{ value | lines }}`: a name whose line breaks in the data are kept (see
+/// [`escape::lines`]); every line escaped.
+struct Lines;
+
+impl tera::Filter for Lines {
+    fn filter(&self, value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+        Ok(Value::String(escape::lines(
             value.as_str().unwrap_or_default(),
         )))
     }

@@ -1180,3 +1180,40 @@ fn titles_appendix_pages_and_tables_are_finished() {
     assert_eq!((total.text.as_str(), row.text.as_str()), ("16", "5"));
     assert!((total.x1 - row.x1).abs() < 0.5, "{total:?} vs {row:?}");
 }
+
+/// A header name the layout would break elsewhere breaks where the data breaks it: a line
+/// break in `ten` (a `|` block in YAML) is a line break in the header, and a space in
+/// every sentence that names the body.
+#[test]
+fn a_line_break_in_a_body_name_breaks_its_header_there() {
+    let dataset = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("data"), dataset.path());
+    let bodies = std::fs::read_to_string(dataset.path().join("co-quan.yaml")).unwrap();
+    let broken = bodies.replace(
+        "  ten: BAN CHỈ ĐẠO THỰC HIỆN QUY CHẾ DÂN CHỦ Ở CƠ SỞ\n",
+        "  ten: |\n    BAN CHỈ ĐẠO\n    THỰC HIỆN QUY CHẾ DÂN CHỦ Ở CƠ SỞ\n",
+    );
+    assert_ne!(
+        broken, bodies,
+        "data/co-quan.yaml names the BCĐ as the test expects"
+    );
+    std::fs::write(dataset.path().join("co-quan.yaml"), broken).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let built = build(dataset.path(), out.path(), 2);
+    assert!(!built.report.has_errors(), "{}", built.report.render());
+    let path = out.path().join("2025/quyet-dinh-cong-nhan.pdf");
+    // Lines as laid out: "BAN CHỈ ĐẠO" alone, where the layout would have gone on.
+    let raw = crate::common::pdftotext(&path, &["-raw"]);
+    let lines: Vec<&str> = raw.lines().map(str::trim).collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == "BAN CHỈ ĐẠO")
+        .unwrap_or_else(|| panic!("the header breaks after BAN CHỈ ĐẠO:\n{raw}"));
+    assert!(lines[at + 1].starts_with("THỰC HIỆN QUY CHẾ"), "{raw}");
+    // Where a sentence names the body, the break is a space.
+    let text = pdf_text(&path);
+    assert!(
+        text.contains("TRƯỞNG BAN CHỈ ĐẠO THỰC HIỆN QUY CHẾ DÂN CHỦ Ở CƠ SỞ XÃ CẦN GIUỘC"),
+        "{text}"
+    );
+}
