@@ -66,6 +66,17 @@ mod imp {
     }
 }
 
+/// A duration as a progress line says it: `1 phút 28 giây`, not `88s`.
+pub fn duration(d: std::time::Duration) -> String {
+    let s = d.as_secs();
+    match (s / 3600, s % 3600 / 60, s % 60) {
+        (0, 0, s) => format!("{s} giây"),
+        (0, m, 0) => format!("{m} phút"),
+        (0, m, s) => format!("{m} phút {s} giây"),
+        (h, m, _) => format!("{h} giờ {m} phút"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::{Arc, Mutex};
@@ -142,16 +153,5 @@ mod tests {
             .unwrap_or_default()
             .to_owned();
         assert!(rate.parse::<f64>().is_ok(), "rate is a number: {shown:?}");
-    }
-}
-
-/// A duration as a progress line says it: `1 phút 28 giây`, not `88s`.
-pub fn duration(d: std::time::Duration) -> String {
-    let s = d.as_secs();
-    match (s / 3600, s % 3600 / 60, s % 60) {
-        (0, 0, s) => format!("{s} giây"),
-        (0, m, 0) => format!("{m} phút"),
-        (0, m, s) => format!("{m} phút {s} giây"),
-        (h, m, _) => format!("{h} giờ {m} phút"),
     }
 }
