@@ -97,7 +97,9 @@ impl Dataset {
 /// The four kinds of record, as written in `loai`.
 pub const KINDS: [&str; 4] = ["co_quan", "dot", "tap_the", "ca_nhan"];
 
-/// Reads every `.yaml`/`.yml` below `root`, skipping hidden folders and `skip` (the output).
+/// Reads every record file below `root`, skipping hidden folders, `skip` (the output) and
+/// the dataset's own `out/`, the one output folder a build may have inside it: its
+/// workbooks (`ket-qua-xet-chon.xlsx`) are not records, whatever `--out` says this time.
 pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagnostic>)> {
     let mut ds = Dataset {
         root: root.to_owned(),
@@ -105,7 +107,12 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> anyhow::Result<(Dataset, Vec<Diagn
     };
     let mut diags = Vec::new();
     let mut sheets = crate::sheet::Pending::default();
-    let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let own_out = root.join("out");
+    let skip: Vec<PathBuf> = skip
+        .iter()
+        .chain(std::iter::once(&own_out))
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     let walker = WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()

@@ -179,6 +179,17 @@ fn check_out(opts: &BuildOptions) -> anyhow::Result<()> {
                     )
             })
     };
+    // Only the dataset's own `out/` may stand inside it: the loader always passes over
+    // that one, while any other folder there would be read as data on the next build
+    // (its workbooks look like lists).
+    if out.starts_with(&data) && out != data.join("out") {
+        anyhow::bail!(
+            "thư mục kết quả {} nằm trong thư mục dữ liệu {}: lần chạy sau vanban sẽ đọc các tệp kết quả trong đó như dữ liệu — ghi vào thư mục `out` của bộ dữ liệu ({}) hoặc một thư mục ở ngoài, ví dụ `--out out`",
+            opts.out.display(),
+            opts.dataset.display(),
+            opts.dataset.join("out").display()
+        );
+    }
     if out.starts_with(&data) && holds_records() {
         anyhow::bail!(
             "thư mục kết quả {} nằm trong thư mục dữ liệu {} và có tệp dữ liệu: vanban bỏ qua thư mục kết quả khi đọc, nên các bản ghi trong đó sẽ bị bỏ sót — chọn thư mục khác, ví dụ `--out out`",
@@ -394,9 +405,14 @@ mod tests {
             format!("{err:#}").contains("nằm trong thư mục dữ liệu"),
             "{err:#}"
         );
-        for ok in ["out", "ket-qua"] {
-            let opts = BuildOptions::new(dir.path(), dir.path().join(ok));
-            assert!(check_out(&opts).is_ok(), "{ok}");
-        }
+        let own = BuildOptions::new(dir.path(), dir.path().join("out"));
+        assert!(check_out(&own).is_ok());
+        // Any other folder inside the dataset would be read as data on the next build.
+        let other = BuildOptions::new(dir.path(), dir.path().join("ket-qua"));
+        let err = check_out(&other).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("lần chạy sau vanban sẽ đọc các tệp kết quả"),
+            "{err:#}"
+        );
     }
 }

@@ -304,10 +304,12 @@ pub(crate) fn assert_disjoint(rows: &[Row]) {
 #[test]
 fn two_builds_started_together_issue_each_number_once() {
     let ds = dataset(&[("dot-2026.yaml", &round(2026, "2026-01-05", None))]);
+    // Two output folders beside the dataset: only its own `out/` may stand inside it.
+    let outs = tempfile::tempdir().unwrap();
     let spawn = |out: &str| {
         vanban_command()
             .args(["build", "--khong-phong-he-thong", "--out"])
-            .arg(ds.path().join(out))
+            .arg(outs.path().join(out))
             .arg(ds.path())
             .spawn()
             .unwrap()
@@ -329,8 +331,8 @@ fn two_builds_started_together_issue_each_number_once() {
     );
     // Whichever ran second found the first one's numbers: both printed the same.
     let (fa, fb) = (
-        contents(&ds.path().join("out-a")),
-        contents(&ds.path().join("out-b")),
+        contents(&outs.path().join("out-a")),
+        contents(&outs.path().join("out-b")),
     );
     assert_eq!(fa, fb);
 }
