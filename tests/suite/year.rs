@@ -269,6 +269,18 @@ fn a_broken_file_holds_back_every_numbered_list_and_the_run_fails() {
     assert_eq!(rows(ds.path()), numbers_before);
 }
 
+/// The name fixed after signing: Nguyễn Thị Ánh is Nguyễn Thị Ánh Hồng.
+fn rename_anh(ds: &Path) {
+    let people = std::fs::read_to_string(ds.join("ca-nhan.yaml")).unwrap();
+    add(
+        ds,
+        &[(
+            "ca-nhan.yaml",
+            &people.replace("Nguyễn Thị Ánh", "Nguyễn Thị Ánh Hồng"),
+        )],
+    );
+}
+
 #[test]
 fn a_rename_in_an_issued_decision_leaves_the_paper_and_says_what_to_do() {
     let ds = dataset(&[]);
@@ -280,14 +292,7 @@ fn a_rename_in_an_issued_decision_leaves_the_paper_and_says_what_to_do() {
             .status
             .success()
     );
-    let people = std::fs::read_to_string(ds.path().join("ca-nhan.yaml")).unwrap();
-    add(
-        ds.path(),
-        &[(
-            "ca-nhan.yaml",
-            &people.replace("Nguyễn Thị Ánh", "Nguyễn Thị Ánh Hồng"),
-        )],
-    );
+    rename_anh(ds.path());
     let said = build_ok(ds.path());
     let after = pdfs(&out);
     for rel in [
@@ -331,14 +336,7 @@ fn each_issued_paper_a_change_reaches_is_warned_about_once() {
     build_ok(ds.path());
     assert!(vanban(ds.path(), &["ban-hanh"]).status.success());
     let before = pdfs(&out);
-    let people = std::fs::read_to_string(ds.path().join("ca-nhan.yaml")).unwrap();
-    add(
-        ds.path(),
-        &[(
-            "ca-nhan.yaml",
-            &people.replace("Nguyễn Thị Ánh", "Nguyễn Thị Ánh Hồng"),
-        )],
-    );
+    rename_anh(ds.path());
     let said = build_ok(ds.path());
     let warnings: Vec<&str> = said
         .lines()
@@ -530,14 +528,7 @@ fn de_trong_so_leaves_the_day_blank_where_other_documents_cite_a_numbered_one() 
 fn reprinting_certificates_alone_after_a_rename_says_the_decision_still_has_the_old_name() {
     let ds = dataset(&[]);
     build_ok(ds.path());
-    let people = std::fs::read_to_string(ds.path().join("ca-nhan.yaml")).unwrap();
-    add(
-        ds.path(),
-        &[(
-            "ca-nhan.yaml",
-            &people.replace("Nguyễn Thị Ánh", "Nguyễn Thị Ánh Hồng"),
-        )],
-    );
+    rename_anh(ds.path());
     let o = vanban(ds.path(), &["build", "--chi", "giay-khen"]);
     let said = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{said}");
