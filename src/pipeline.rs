@@ -303,6 +303,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     )?;
     // What typst memoised for the documents is of no more use; the register comes next.
     typst::comemo::evict(0);
+    register.reserve(&produced.unwritten)?;
     register.commit(&produced.issued)?;
     crate::results::issued(&register, &years, &opts.out)?;
     // An issued document the plan already said it keeps (naming what changed) needs no

@@ -10,7 +10,7 @@ use anyhow::Context;
 use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostic;
-use crate::numbering::{Kept, Written};
+use crate::numbering::{Issued, Kept, Written};
 use crate::plan::{self, Job};
 use crate::render::Templates;
 use crate::world::Engine;
@@ -54,6 +54,9 @@ pub struct Produced<'a> {
     pub issued: Vec<Written<'a>>,
     /// Documents that could not be produced.
     pub failed: usize,
+    /// The numbers of those that take one: kept for them in the register, so a document
+    /// that failed (a file held open elsewhere) prints the same number next time.
+    pub unwritten: Vec<Issued>,
     /// Issued documents whose file was kept rather than written again, relative to the
     /// output folder.
     pub kept: Vec<PathBuf>,
@@ -121,7 +124,10 @@ pub fn produce<'a>(
                     });
                 }
             }
-            Made::File(Err(diags)) => produced.fail(&job.path, diags),
+            Made::File(Err(diags)) => {
+                produced.unwritten.extend(job.issued.clone());
+                produced.fail(&job.path, diags)
+            }
             Made::Pages(pages) => {
                 for (page, made) in job.pages.iter().zip(pages.files) {
                     match made {
@@ -134,7 +140,10 @@ pub fn produce<'a>(
                                 });
                             }
                         }
-                        Err(diags) => produced.fail(&page.path, diags),
+                        Err(diags) => {
+                            produced.unwritten.push(page.issued.clone());
+                            produced.fail(&page.path, diags)
+                        }
                     }
                 }
                 match bundles.iter_mut().find(|b| b.path == job.path) {
@@ -332,7 +341,7 @@ impl Maker<'_> {
             };
             let pdf = compile::pdf_with(&doc, &job.ident(), job.date, how)?;
             let chunk = bundle::Chunk::parse(&pdf).map_err(|e| {
-                vec![Diagnostic::error(format!("{e:#}")).code(crate::codes::Code::Pdf)]
+                vec![Diagnostic::error(format!("{e}")).code(crate::codes::Code::Pdf)]
             })?;
             Ok((pdf, chunk, problems))
         });
@@ -361,7 +370,7 @@ impl Maker<'_> {
                     files.push(filed);
                 }
                 Err(e) => files.push(Err(vec![
-                    Diagnostic::error(format!("{e:#}")).code(crate::codes::Code::Pdf),
+                    Diagnostic::error(format!("{e}")).code(crate::codes::Code::Pdf),
                 ])),
             }
         }

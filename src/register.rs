@@ -306,6 +306,10 @@ impl Register {
             .flatten();
         let listing = (key.kind != Abbrev::SoVang && !issued.listing.is_empty())
             .then(|| numbering::listing_text(&issued.listing));
+        // A number recorded without a file (reserved, or its file could not be written)
+        // keeps the line's old file only while the line still says what that file says:
+        // once its list, symbol or recipient changed, the old file is not this document,
+        // and `vanban ban-hanh` must not issue it as such.
         self.conn
             .prepare_cached(
                 "INSERT INTO van_ban (co_quan, pham_vi, loai, so, doi_tuong, thuoc, so_cho_truoc,
@@ -323,8 +327,14 @@ impl Register {
                      trich_yeu = excluded.trich_yeu,
                      nguoi_ky = excluded.nguoi_ky,
                      noi_nhan = excluded.noi_nhan,
-                     tep = coalesce(excluded.tep, tep),
-                     sha256 = coalesce(excluded.sha256, sha256),
+                     tep = CASE WHEN excluded.tep IS NULL AND (ky_hieu IS NOT excluded.ky_hieu
+                             OR (excluded.danh_sach IS NOT NULL AND danh_sach IS NOT excluded.danh_sach)
+                             OR (excluded.ten IS NOT NULL AND ten IS NOT excluded.ten))
+                         THEN NULL ELSE coalesce(excluded.tep, tep) END,
+                     sha256 = CASE WHEN excluded.sha256 IS NULL AND (ky_hieu IS NOT excluded.ky_hieu
+                             OR (excluded.danh_sach IS NOT NULL AND danh_sach IS NOT excluded.danh_sach)
+                             OR (excluded.ten IS NOT NULL AND ten IS NOT excluded.ten))
+                         THEN NULL ELSE coalesce(excluded.sha256, sha256) END,
                      ma = coalesce(excluded.ma, ma),
                      ten = coalesce(excluded.ten, ten),
                      ten_goi = coalesce(excluded.ten_goi, ten_goi),

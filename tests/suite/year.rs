@@ -394,6 +394,19 @@ fn a_file_that_cannot_be_written_fails_alone_and_the_rest_is_registered() {
         "{rows:?}"
     );
     assert!(out.join("2025/so-van-ban.csv").is_file());
+    // Its Số sổ vàng is kept for it, the one its decision's list already printed: once the
+    // file can be written, the certificate says that number, whatever came in between.
+    let kept = rows
+        .iter()
+        .find(|r| r.kind == "SSV" && r.subject.contains("tran-van-binh"))
+        .unwrap_or_else(|| panic!("the unwritten certificate keeps its number: {rows:?}"))
+        .number;
+    std::fs::remove_dir_all(&blocked).unwrap();
+    build_ok(ds.path());
+    assert_eq!(
+        golden_printed(&out, "2025/giay-khen/bcd-xa/tran-van-binh.pdf"),
+        format!("{kept:02}")
+    );
 }
 
 #[test]
@@ -542,6 +555,21 @@ fn reprinting_certificates_alone_after_a_rename_says_the_decision_still_has_the_
             .join("out/2025/giay-khen/ubnd-xa/nguyen-thi-anh.pdf"),
     );
     assert!(certificate.contains("Nguyễn Thị Ánh Hồng"), "{certificate}");
+    // The decision's line now lists the new name, so the register no longer names the
+    // old file as this decision's: `ban-hanh` cannot issue a paper that says otherwise.
+    let decision = rows(ds.path())
+        .into_iter()
+        .find(|r| r.symbol == "01/QĐ-UBND")
+        .unwrap();
+    assert_eq!((decision.file, decision.sha256), (None, None));
+    let issued = vanban(ds.path(), &["ban-hanh", "01/QĐ-UBND"]);
+    assert!(!issued.status.success(), "{}", stdout(&issued));
+    build_ok(ds.path());
+    let decision = rows(ds.path())
+        .into_iter()
+        .find(|r| r.symbol == "01/QĐ-UBND")
+        .unwrap();
+    assert!(decision.file.is_some() && decision.sha256.is_some());
 }
 
 /// A record removed while the decision was a draft is not on the list that was issued:
