@@ -268,6 +268,9 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
             None => d.message.clone(),
         })
         .collect();
+    // The check table first: it is written from the records, and the plan need not be
+    // held beside it.
+    crate::results::write_checks(&ds, &verdicts, &opts.out)?;
     let mut plan = plan::plan(&ds, &verdicts, &mut register, &emblems, &opts.only);
     report.extend(std::mem::take(&mut plan.diagnostics));
     let mut held_back = Vec::new();
@@ -287,7 +290,6 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     // The jobs own what they print: the records and verdicts can go before the
     // documents are laid out, which is when memory peaks.
     let years: Vec<i32> = ds.rounds.iter().map(|r| r.record.year).collect();
-    crate::results::write_checks(&ds, &verdicts, &opts.out)?;
     drop((ds, verdicts));
     let produced = produce(
         &plan.jobs,

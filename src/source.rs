@@ -33,6 +33,13 @@ pub struct SourceFile {
     /// Per YAML document: key path → position. Built on the first diagnostic that needs
     /// it: a clean dataset of thousands of records never pays for the second parse.
     docs: OnceLock<Vec<DocIndex>>,
+    /// Where each line starts in `text`, built on the first line asked for: diagnostics
+    /// and the results workbook cite a line per record, and counting lines from the top
+    /// each time made 10,000 records in one file cost seconds.
+    line_starts: OnceLock<Vec<usize>>,
+    /// The pieces of a file that parsed whole, split as [`chunks`] splits a broken one:
+    /// where each record starts, found by reading lines rather than parsing again.
+    pieces: OnceLock<Vec<Chunk>>,
     /// For a spreadsheet: per record (its `Origin::doc`), the cells it came from.
     pub rows: Vec<SheetRow>,
     /// For a file with a syntax error, the pieces it was read in, one record each (see
@@ -71,6 +78,8 @@ impl SourceFile {
             display,
             text,
             docs: OnceLock::new(),
+            line_starts: OnceLock::new(),
+            pieces: OnceLock::new(),
             rows: Vec::new(),
             chunks: Vec::new(),
         }
@@ -170,9 +179,39 @@ impl SourceFile {
         docs
     }
 
+    /// The first line of the record at `path` (`""` or `"[3]"`) of document `doc`, found
+    /// without parsing the file again: the results workbook cites each record's place,
+    /// and indexing every key of ten thousand records for that held tens of megabytes.
+    /// `None` when the text does not split that way (a flow-style list).
+    pub fn record_line(&self, doc: usize, path: &str) -> Option<usize> {
+        let item = match path {
+            "" => None,
+            p => Some(p.strip_prefix('[')?.strip_suffix(']')?.parse().ok()?),
+        };
+        let pieces = if self.chunks.is_empty() {
+            self.pieces.get_or_init(|| chunks(&self.text))
+        } else {
+            &self.chunks
+        };
+        pieces
+            .iter()
+            .find(|c| c.doc == doc && c.item == item)
+            .map(|c| c.first_line)
+    }
+
     /// The text of a 1-based line, for diagnostics.
     pub fn line_text(&self, line: usize) -> Option<&str> {
-        self.text.lines().nth(line.checked_sub(1)?)
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .filter(|&i| i < self.text.len())
+                .collect()
+        });
+        let start = *starts.get(line.checked_sub(1)?)?;
+        let rest = &self.text[start..];
+        // As `str::lines` ends a line: before "\n" or "\r\n".
+        let line = rest.split('\n').next().unwrap_or(rest);
+        Some(line.strip_suffix('\r').unwrap_or(line))
     }
 }
 
@@ -409,5 +448,24 @@ mod tests {
         assert_eq!(f.locate(0, "dang_ky.tien_do[1].cong_viec").line, 8);
         assert_eq!(f.locate(0, "dang_ky.tien_do[1].khong_co").line, 7);
         assert_eq!(f.locate(1, "[0].nam"), Pos { line: 11, col: 3 });
+    }
+
+    #[test]
+    fn line_text_reads_lines_as_str_lines_does() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\n\nb",
+            "một\r\nhai\r\n",
+            "\n\nba\n",
+            "x\ny",
+        ] {
+            let f = SourceFile::new("a.yaml".into(), text.into());
+            let want: Vec<&str> = text.lines().collect();
+            let got: Vec<&str> = (1..=want.len() + 1).map_while(|n| f.line_text(n)).collect();
+            assert_eq!(got, want, "{text:?}");
+            assert_eq!(f.line_text(0), None);
+        }
     }
 }

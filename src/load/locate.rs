@@ -22,6 +22,15 @@ impl Dataset {
 }
 
 impl Dataset {
+    /// Where a record starts: its first line (or, from a spreadsheet, its row's name cell).
+    pub fn locate_record(&self, origin: &Origin) -> Location {
+        let file = &self.files[origin.file];
+        match file.record_line(origin.doc, &origin.path) {
+            Some(line) if file.rows.is_empty() => location(file, Pos { line, col: 1 }),
+            _ => self.locate(origin, ""),
+        }
+    }
+
     /// The location of the *value* of `field`, underlined and labelled: where a wrong
     /// value is, rather than its key. A spreadsheet cell, or a field with no scalar value,
     /// is located as [`Dataset::locate`] does.
