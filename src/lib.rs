@@ -33,8 +33,8 @@
 //! - the stages, in order: [`load`] (with its part [`sheet`] for spreadsheet rows, [`legacy`] and
 //!   [`limits`] guarding what it reads), [`validate`], [`plan`], [`render`], [`compile`]
 //!   (through [`world`], with the faces [`fonts`] chose), [`produce`] (the render → compile →
-//!   write stage run on the workers of [`pool`], certificates cut apart by [`bundle`], emblems
-//!   read by [`emblems`]), [`register`], [`results`] (the CSV and the workbooks handed back
+//!   write stage run on the workers of [`pool`], certificates cut apart by [`bundle`], long
+//!   lists laid out a piece at a time by [`pieces`], emblems read by [`emblems`]), [`register`], [`results`] (the CSV and the workbooks handed back
 //!   to the leader); [`pipeline`] is the one list of them,
 //!   fed the dataset's sub-paths resolved once by [`paths`];
 //! - the shared vocabularies below them: [`the_thuc`], [`numbering`], [`doc_kind`],
@@ -114,6 +114,7 @@ pub mod mau;
 pub mod model;
 pub mod numbering;
 pub mod paths;
+pub mod pieces;
 pub mod pipeline;
 pub mod plan;
 pub mod pool;

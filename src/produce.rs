@@ -303,7 +303,8 @@ impl Maker<'_> {
         ))))
     }
 
-    /// One document's PDF, tagged, in the build's standard.
+    /// One document's PDF, tagged, in the build's standard; a long list's document is laid
+    /// out in pieces ([`crate::pieces`]).
     ///
     /// Letters (registrations, reports) are made here one by one too, not chunked as
     /// certificates are. Chunking them (20-40 letters laid out as one document, cut into
@@ -314,6 +315,17 @@ impl Maker<'_> {
     /// cutting loses, costs ≈3 % (untagged one by one: 12.5 s). See the branch history
     /// (f-batch) for that code.
     fn document(&self, job: &Job) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        if job.is_long() {
+            let long = crate::pieces::Maker {
+                templates: self.templates,
+                engine: self.engine,
+                standard: self.standard,
+            };
+            if let Some(pdf) = long.document(job) {
+                evict();
+                return pdf;
+            }
+        }
         let pdf = self.render(job).and_then(|source| {
             let tpl = self.templates.template_ref(job.template());
             let doc = compile::layout(self.engine, source, job.date, tpl)?;

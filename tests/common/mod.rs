@@ -181,3 +181,19 @@ pub(crate) fn files(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// The starter dataset (`templates/init`) in `dir`, its one person made `n`: `cn-000`…,
+/// named "Nguyễn Thị Ánh 000"…, each as eligible as the original.
+pub(crate) fn init_with_people(dir: &Path, n: usize) {
+    copy_dir(&root().join("templates/init"), dir);
+    let person = std::fs::read_to_string(dir.join("ca-nhan.yaml")).unwrap();
+    let mut many = String::new();
+    for k in 0..n {
+        let record = person
+            .replace("ma: nguyen-thi-anh", &format!("ma: cn-{k:03}"))
+            .replace("Nguyễn Thị Ánh", &format!("Nguyễn Thị Ánh {k:03}"));
+        let indented: String = record.lines().map(|l| format!("  {l}\n")).collect();
+        many.push_str(&format!("-{}", &indented[1..]));
+    }
+    std::fs::write(dir.join("ca-nhan.yaml"), many).unwrap();
+}

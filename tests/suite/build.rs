@@ -4,8 +4,8 @@
 use std::process::Command;
 
 use crate::common::{
-    build, copy_dir, files, fixture, page_count, page_text, pdf_text, pdfinfo, pdftotext, root,
-    vanban_command,
+    build, copy_dir, files, fixture, init_with_people, page_count, page_text, pdf_text, pdfinfo,
+    pdftotext, root, vanban_command,
 };
 use vanban::diagnostics::Diagnostic;
 use vanban::fonts::{FontOptions, FontSet};
@@ -579,17 +579,7 @@ fn init_writes_a_dataset_that_builds_and_help_is_vietnamese() {
 #[test]
 fn a_print_file_of_several_chunks_keeps_every_page_in_order() {
     let dataset = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("templates/init"), dataset.path());
-    let person = std::fs::read_to_string(dataset.path().join("ca-nhan.yaml")).unwrap();
-    let mut many = String::new();
-    for k in 0..(vanban::plan::CHUNK + 30) {
-        let record = person
-            .replace("ma: nguyen-thi-anh", &format!("ma: cn-{k:03}"))
-            .replace("Nguyễn Thị Ánh", &format!("Nguyễn Thị Ánh {k:03}"));
-        let indented: String = record.lines().map(|l| format!("  {l}\n")).collect();
-        many.push_str(&format!("-{}", &indented[1..]));
-    }
-    std::fs::write(dataset.path().join("ca-nhan.yaml"), many).unwrap();
+    init_with_people(dataset.path(), vanban::plan::CHUNK + 30);
     let out = tempfile::tempdir().unwrap();
     let outcome = build(dataset.path(), out.path(), 2);
     assert!(!outcome.report.has_errors(), "{}", outcome.report.render());

@@ -13,6 +13,7 @@ mod hostile;
 mod layout;
 mod office;
 mod pdfa;
+mod pieces;
 mod register;
 mod serve;
 mod sources;
