@@ -14,6 +14,38 @@ use vanban::fonts::FontSet;
 use vanban::pipeline::{self, BuildOptions};
 use vanban::validate::table;
 
+/// Every allocation of the program, through mimalloc: typst's layout allocates and frees
+/// many small objects on two worker threads, and glibc (even held to two arenas) kept
+/// resident memory far above the live heap.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// How freed memory goes back to the system. By default mimalloc keeps freed pages for
+/// 10 ms and, on Linux, commits its arenas eagerly; a year-end run builds a dataset and a
+/// plan on one thread, frees the dataset, then lays documents out on others, so resident
+/// memory stayed near the sum of both. Purging after 1 ms and committing on use measured,
+/// for 10,000 certificates (three runs each, alternating): 121 MB peak against 164-197 MB
+/// with glibc and two arenas, 13.6-15.9 s against 14.7-19.2 s; the whole cycle of 2,000
+/// people 108-110 MB against 111-120 MB, 12.0-15.0 s against 14.0-17.7 s
+/// (benches/throughput.rs makes these datasets).
+extern "C" fn allocator_options() {
+    // SAFETY: mimalloc's option setters, with the numbers of `mi_option_arena_eager_commit`
+    // and `mi_option_purge_delay` in mimalloc v3's header (c_src/mimalloc/v3/include/
+    // mimalloc.h of libmimalloc-sys, pinned in Cargo.toml for this reason).
+    unsafe {
+        libmimalloc_sys::mi_option_set(4, 0);
+        libmimalloc_sys::mi_option_set(15, 1);
+    }
+}
+
+/// On Linux the options are set before the program's first allocation, which makes the first
+/// arena and fixes its commit policy: after mimalloc's own constructor (priority 101), before
+/// Rust's runtime starts. Elsewhere arenas are not committed eagerly and `main` sets them.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static ALLOCATOR_OPTIONS: extern "C" fn() = allocator_options;
+
 fn main() -> ExitCode {
     // Rust ignores SIGPIPE, which turns `vanban so | head` into a panic on the closed pipe.
     #[cfg(unix)]
@@ -21,15 +53,8 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    // glibc gives every thread that allocates an arena of its own and keeps each at its
-    // high-water mark: with two workers and typst's layout threads, resident memory of a
-    // year-end run was twice its live heap. Two arenas measured 24 % less peak memory for
-    // 10,000 certificates at 4 % of the speed (see benches/throughput.rs).
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: a malloc tuning call made before any other thread exists.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-    }
+    #[cfg(not(target_os = "linux"))]
+    allocator_options();
     // Should vanban itself fail, say so in Vietnamese, name the paper it was making and
     // ask for a report, instead of Rust's English backtrace alone.
     let default_hook = std::panic::take_hook();
