@@ -307,6 +307,16 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     typst::comemo::evict(0);
     register.reserve(&produced.unwritten)?;
     register.commit(&produced.issued)?;
+    // Committed: the jobs and what they printed can go before the register's rows are read
+    // back for the results, which would otherwise be held beside them.
+    let crate::produce::Produced {
+        written,
+        failed,
+        kept,
+        diagnostics,
+        ..
+    } = produced;
+    drop(std::mem::take(&mut plan.jobs));
     crate::results::issued(&register, &years, &opts.out)?;
     // An issued document the plan already said it keeps (naming what changed) needs no
     // second, vaguer warning from production that its file was kept.
@@ -316,7 +326,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
         .filter(|d| d.code == Some(crate::codes::Code::Register))
         .filter_map(|d| d.document.clone())
         .collect();
-    report.extend(produced.diagnostics.into_iter().filter(|d| {
+    report.extend(diagnostics.into_iter().filter(|d| {
         d.code != Some(crate::codes::Code::Register)
             || d.document.as_ref().is_none_or(|p| !said.contains(p))
     }));
@@ -344,9 +354,9 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
     }
     Ok(Outcome {
         report,
-        written: produced.written,
-        failed: produced.failed,
-        kept: produced.kept,
+        written,
+        failed,
+        kept,
         held_back,
         moved,
         elapsed: start.elapsed(),

@@ -258,36 +258,50 @@ pub(super) fn certificates(
     let cited = rw.number.cited_date();
     let options = round.certificate.clone().unwrap_or_default();
     let offset = options.offset_mm.unwrap_or_default();
-    let views: Vec<CertificateView> = list
-        .iter()
-        .map(|r| CertificateView {
-            party: body.regime == Regime::Dang,
-            emblem: emblems.get(&body.ma).cloned(),
-            issuer_title: issuer_title.clone(),
-            form_name: reward.form.title(),
-            recipient: r.addressed.clone(),
-            detail: r.detail.clone(),
-            reason: r.reason.clone().unwrap_or_else(|| default_reason.clone()),
-            decision: format!("Quyết định số {symbol} ngày {cited}"),
-            golden_book: the_thuc::number(r.golden),
-            place_date: the_thuc::date_line(&body.place, reward.date),
-            signer: signer.into(),
-        })
-        .collect();
+    // What every certificate of the decision prints alike, and the recipients: each
+    // certificate's view is made when a worker renders it, not held for the whole run
+    // (ten thousand views held ~8 MB through the run).
+    let common = Arc::new(CertificateView {
+        party: body.regime == Regime::Dang,
+        emblem: emblems.get(&body.ma).cloned(),
+        issuer_title,
+        form_name: reward.form.title(),
+        recipient: String::new(),
+        detail: None,
+        reason: default_reason,
+        decision: format!("Quyết định số {symbol} ngày {cited}"),
+        golden_book: String::new(),
+        place_date: the_thuc::date_line(&body.place, reward.date),
+        signer: signer.into(),
+    });
+    let recipients: Arc<[Recipient]> = list.clone().into();
     let options = Arc::new((options.blank, offset));
-    let values = |views: Arc<[CertificateView]>, range: std::ops::Range<usize>| {
-        let options = Arc::clone(&options);
+    let values = |range: std::ops::Range<usize>| {
+        let (options, common, recipients) = (
+            Arc::clone(&options),
+            Arc::clone(&common),
+            Arc::clone(&recipients),
+        );
         Values::new(move || {
             let (blank, offset) = &*options;
+            let views: Vec<CertificateView> = recipients[range.clone()]
+                .iter()
+                .map(|r| CertificateView {
+                    recipient: r.addressed.clone(),
+                    detail: r.detail.clone(),
+                    reason: r.reason.clone().unwrap_or_else(|| common.reason.clone()),
+                    golden_book: the_thuc::number(r.golden),
+                    ..(*common).clone()
+                })
+                .collect();
             let mut c = tera::Context::new();
-            c.insert("certs", &views[range.clone()]);
+            c.insert("certs", &views);
             c.insert("blank", blank);
             c.insert("offset_x_mm", &format!("{:.2}", offset.x));
             c.insert("offset_y_mm", &format!("{:.2}", offset.y));
             c
         })
     };
-    let views: Arc<[CertificateView]> = views.into();
     let pages: Vec<PageFile> = list
         .iter()
         .enumerate()
@@ -295,7 +309,7 @@ pub(super) fn certificates(
             let golden_book = r.golden;
             PageFile {
                 path: DocKind::certificate_path(round.year, &body.ma, Some(&r.ma)),
-                values: values(Arc::clone(&views), i..i + 1),
+                values: values(i..i + 1),
                 issued: Issued {
                     key: crate::numbering::golden_key(&body.ma, round.year, &r.ma),
                     number: golden_book,
@@ -326,7 +340,7 @@ pub(super) fn certificates(
         jobs.push(Job {
             kind: DocKind::GiayKhen,
             path: DocKind::certificate_path(round.year, &body.ma, None),
-            values: values(Arc::clone(&views), start..end),
+            values: values(start..end),
             date: reward.date,
             issued: None,
             pages: chunk,
