@@ -13,6 +13,8 @@
 //! and compiled one after another, one document at a time on one thread, through the same
 //! World, PDF writer and cache policy (what a tool that loops over typst would do). The ratio of
 //! vanban's PDFs/s to the reference's is the figure to compare across runs and machines.
+//! Where python3 has typst's binding (`pip install typst`), a second reference is the one
+//! issue 16 was written against: typst's own reused compiler on one certificate, same run.
 //!
 //! Sizes: `VANBAN_BENCH_N=2000,10000` (default); `VANBAN_BENCH_GEN=<dir>` writes the
 //! dataset only. Threads: `VANBAN_BENCH_THREADS` (default: all cores). This is a
@@ -69,13 +71,23 @@ fn main() {
         return;
     }
     println!("vanban benchmark — {} ({} lõi)", bin.display(), num_cores());
-    let reference = reference_rate(Duration::from_secs(5));
+    let certificate = tempfile::tempdir().unwrap();
+    let reference = reference_rate(Duration::from_secs(5), certificate.path());
     println!(
         "tham chiếu: các giấy khen của data/ biên dịch từng văn bản một, một luồng: {reference:.0} PDF/giây"
     );
+    let typst_py = python_reference(certificate.path(), Duration::from_secs(5));
+    match typst_py {
+        Some(rate) => println!(
+            "tham chiếu typst-py: các giấy khen đó qua trình biên dịch dùng lại của typst (Python), không gắn thẻ: {rate:.0} PDF/giây"
+        ),
+        None => println!(
+            "tham chiếu typst-py: không có (cần python3 và `pip install typst`); cột × typst-py để trống"
+        ),
+    }
     println!(
-        "{:>8} {:>14} {:>10} {:>10} {:>10} {:>12} {:>12}",
-        "N", "văn bản", "tệp PDF", "giây", "PDF/giây", "RSS đỉnh MB", "× tham chiếu"
+        "{:>8} {:>14} {:>10} {:>10} {:>10} {:>12} {:>12} {:>10}",
+        "N", "văn bản", "tệp PDF", "giây", "PDF/giây", "RSS đỉnh MB", "× tham chiếu", "× typst-py"
     );
     for n in sizes {
         let dir = tempfile::tempdir().unwrap();
@@ -84,14 +96,14 @@ fn main() {
             let runs: Vec<Run> = (0..3)
                 .map(|_| run(&bin, dir.path(), threads.as_deref(), only))
                 .collect();
-            report(&n.to_string(), label, &runs, reference);
+            report(&n.to_string(), label, &runs, reference, typst_py);
         }
     }
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let runs: Vec<Run> = (0..3)
         .map(|_| run(&bin, &data, threads.as_deref(), None))
         .collect();
-    report("data/", "đủ bộ", &runs, reference);
+    report("data/", "đủ bộ", &runs, reference, typst_py);
     let first = median((0..3).map(|_| first_pdf(&bin, &data)).collect());
     println!(
         "data/: tệp PDF đầu tiên có trên đĩa sau {:.0} ms",
@@ -105,21 +117,23 @@ struct Run {
     peak_kb: i64,
 }
 
-fn report(label: &str, kind: &str, runs: &[Run], reference: f64) {
+fn report(label: &str, kind: &str, runs: &[Run], reference: f64, typst_py: Option<f64>) {
     let wall = median(runs.iter().map(|r| r.wall).collect());
     let mut peaks: Vec<i64> = runs.iter().map(|r| r.peak_kb).collect();
     peaks.sort();
     let files = runs[0].files;
     let rate = files as f64 / wall.as_secs_f64();
+    let py = typst_py.map_or(String::new(), |r| format!("{:.2}", rate / r));
     println!(
-        "{:>8} {:>14} {:>10} {:>10.2} {:>10.0} {:>12.1} {:>12.2}",
+        "{:>8} {:>14} {:>10} {:>10.2} {:>10.0} {:>12.1} {:>12.2} {:>10}",
         label,
         kind,
         files,
         wall.as_secs_f64(),
         rate,
         peaks[peaks.len() / 2] as f64 / 1024.0,
-        rate / reference
+        rate / reference,
+        py
     );
 }
 
@@ -129,7 +143,7 @@ fn report(label: &str, kind: &str, runs: &[Run], reference: f64) {
 /// each document: the shared layout library stays warm, a certificate's own layout does
 /// not survive until its next turn). Compiling the same source again would only measure
 /// typst's memo cache.
-fn reference_rate(span: Duration) -> f64 {
+fn reference_rate(span: Duration, keep: &Path) -> f64 {
     use vanban::fonts::{FontPolicy, FontSet};
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let fonts = FontSet::load(&vanban::fonts::options_for(
@@ -159,6 +173,20 @@ fn reference_rate(span: Duration) -> f64 {
         })
         .collect();
     assert!(sources.len() > 3, "data/ has certificates to cycle through");
+    // The certificates as a folder typst itself can compile, for the second reference.
+    for (i, (source, _)) in sources.iter().enumerate() {
+        std::fs::write(keep.join(format!("giay-khen-{i}.typ")), source).unwrap();
+    }
+    for (vpath, text) in &templates.lib {
+        let path = keep.join(vpath.trim_start_matches('/'));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    for (vpath, bytes) in &assets {
+        let path = keep.join(vpath.trim_start_matches('/'));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
     let engine = vanban::world::Engine::new(fonts, &templates.lib, assets);
     // Untagged, as vanban writes certificates.
     let writing = vanban::compile::Writing {
@@ -184,6 +212,41 @@ fn reference_rate(span: Duration) -> f64 {
         made += 1;
     }
     made as f64 / start.elapsed().as_secs_f64()
+}
+
+/// PDFs per second of the reference issue 16 was written against: typst's Python binding
+/// (`pip install typst`), one `Compiler` reused, compiling data/'s certificates (written to
+/// `dir` by [`reference_rate`], with their library files, in vanban's embedded fonts) one
+/// after another for `span`, untagged as vanban writes certificates. Round and round, as
+/// the first reference: compiling one unchanged source again only returns typst's memoised
+/// result (≈ 930/s here), and a fresh `typst.compile` per certificate reloads the fonts each
+/// time (≈ 190/s). `None` without python3 or the binding: vanban needs neither.
+fn python_reference(dir: &Path, span: Duration) -> Option<f64> {
+    const SCRIPT: &str = r#"
+import glob, sys, time, typst
+root, fonts, span = sys.argv[1], sys.argv[2], float(sys.argv[3])
+files = sorted(glob.glob(root + "/giay-khen-*.typ"))
+c = typst.Compiler(files[0], root=root, font_paths=[fonts], ignore_system_fonts=True)
+for f in files:
+    c.compile(input=f, format="pdf", pdf_tags=False)
+n, start = 0, time.perf_counter()
+while time.perf_counter() - start < span or n < len(files):
+    c.compile(input=files[n % len(files)], format="pdf", pdf_tags=False)
+    n += 1
+print(n / (time.perf_counter() - start))
+"#;
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/fonts");
+    let out = Command::new("python3")
+        .args(["-c", SCRIPT])
+        .arg(dir)
+        .arg(fonts)
+        .arg(span.as_secs_f64().to_string())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    String::from_utf8(out.stdout).ok()?.trim().parse().ok()
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
