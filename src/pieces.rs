@@ -16,7 +16,7 @@
 //! What it costs: a joined document is not tagged (a structure tree does not survive
 //! joining; the documents of everyday lists, below [`LONG`], still are), each piece carries
 //! its own font subsets (a few kilobytes a piece), and the last page of each piece is laid
-//! out twice (one page in ~9).
+//! out twice (one page in ~6).
 
 use std::ops::Range;
 
@@ -29,11 +29,12 @@ use crate::render::Templates;
 use crate::world::Engine;
 use crate::{bundle, compile};
 
-/// Lines of the list (rows and section lines) per piece: about 9 pages. Measured on the
-/// 10,000-row recognition list (628 pages): 400 lines a piece peaked at 268 MB in 6.9 s,
-/// 150 at 192 MB in 7.6 s (whole: 895 MB, 8.8 s); a piece of a table costs typst ~5 MB a
-/// page while it is laid out.
-pub const ROWS: usize = 150;
+/// Lines of the list (rows and section lines) per piece: about 6 pages. Measured on the
+/// 10,000-row recognition list (628 pages), peak memory and time of `--chi
+/// quyet-dinh-cong-nhan`: laid out whole 895 MB, 8.8 s; 400 lines a piece 268 MB, 6.9 s;
+/// 150 lines 192 MB, 7.6 s; 100 lines 118 MB, 6.5 s (a table's layout costs more than its
+/// length), at 3.5 MB of file against 2.6 MB for 150 (each piece's font subsets).
+pub const ROWS: usize = 100;
 
 /// A list longer than this is laid out in pieces; a shorter one whole, tagged.
 pub const LONG: usize = 2 * ROWS;
