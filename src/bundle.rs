@@ -24,6 +24,8 @@ pub struct Chunk {
     doc: Document,
     /// Page dictionaries in order, inherited attributes made explicit and `Parent` removed.
     pages: Vec<Dictionary>,
+    /// Their object ids in the chunk, for links from one page of a file to another.
+    page_ids: Vec<ObjectId>,
     /// The document information dictionary (author, creator, creation date), if any.
     info: Option<Dictionary>,
     /// The catalog's language, kept by every page cut out of it.
@@ -82,7 +84,8 @@ impl Chunk {
     pub fn parse(bytes: &[u8]) -> anyhow::Result<Chunk> {
         let doc = Document::load_mem(bytes).context("không đọc lại được tệp PDF vừa tạo")?;
         let mut pages = Vec::new();
-        for id in doc.get_pages().into_values() {
+        let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
+        for &id in &page_ids {
             let mut page = materialize(&doc, id)?;
             page.remove(b"Parent");
             pages.push(page);
@@ -112,6 +115,7 @@ impl Chunk {
         Ok(Chunk {
             doc,
             pages,
+            page_ids,
             info,
             lang,
             archival,
@@ -130,47 +134,76 @@ impl Chunk {
 
     /// Page `index` as a PDF of its own, with `ident` as its document id.
     pub fn page_pdf(&self, index: usize, ident: &str) -> anyhow::Result<Vec<u8>> {
+        self.range_pdf(index..index + 1, ident, self.info.as_ref())
+    }
+
+    /// Pages `range` as a PDF of its own, with `ident` as its document id and `info` as its
+    /// document information. Objects the pages share are written once; a link from one of
+    /// its pages to another still leads there.
+    pub fn range_pdf(
+        &self,
+        range: std::ops::Range<usize>,
+        ident: &str,
+        info: Option<&Dictionary>,
+    ) -> anyhow::Result<Vec<u8>> {
+        anyhow::ensure!(
+            !range.is_empty() && range.end <= self.pages.len(),
+            "trang {}–{} nằm ngoài tệp PDF vừa tạo ({} trang)",
+            range.start + 1,
+            range.end,
+            self.pages.len()
+        );
         let mut out = PdfWriter::new(Vec::new())?;
         let catalog = out.reserve();
         let pages = out.reserve();
         let mut ids = Renumber::default();
-        let page = self.write_page(index, pages, &mut ids, &mut out)?;
+        // The file's pages get their numbers first, so a reference to one of them (a link's
+        // destination) is that page, not an object of its own.
+        let kids: Vec<ObjectId> = range.clone().map(|_| out.reserve()).collect();
+        for (&old, &new) in self.page_ids[range.clone()].iter().zip(&kids) {
+            ids.map.insert(old, new);
+        }
+        for (index, &id) in range.clone().zip(&kids) {
+            self.write_page(index, id, pages, &mut ids, &mut out)?;
+        }
         let archival = self.archival.as_ref().map(|a| {
             let mut intents = a.intents.clone();
             ids.remap(&mut intents, &mut out);
             (a, intents)
         });
         self.write_objects(ids, &mut out)?;
+        let count = kids.len() as i64;
+        let kids: Vec<Object> = kids.into_iter().map(Object::Reference).collect();
         out.write(
             pages,
             &Object::Dictionary(dictionary! {
-                "Type" => "Pages", "Kids" => vec![Object::Reference(page)], "Count" => 1,
+                "Type" => "Pages", "Kids" => kids, "Count" => count,
             }),
         )?;
         let mut cat = dictionary! { "Type" => "Catalog", "Pages" => pages };
         if let Some((a, intents)) = archival {
-            let xmp = out.metadata(a.xmp(1, ident))?;
+            let xmp = out.metadata(a.xmp(count as usize, ident))?;
             cat.set("Metadata", xmp);
             cat.set("OutputIntents", intents);
         }
-        self.finish(out, catalog, cat, ident)
+        self.finish(out, catalog, cat, ident, info)
     }
 
     /// Writes the page dictionary under `parent`, numbering what it refers to in `ids`.
     fn write_page<W: Write>(
         &self,
         index: usize,
+        id: ObjectId,
         parent: ObjectId,
         ids: &mut Renumber,
         out: &mut PdfWriter<W>,
-    ) -> anyhow::Result<ObjectId> {
+    ) -> anyhow::Result<()> {
         let mut page = Object::Dictionary(self.pages[index].clone());
         ids.remap(&mut page, out);
         let mut page = page.as_dict()?.clone();
         page.set("Parent", parent);
-        let id = out.reserve();
         out.write(id, &Object::Dictionary(page))?;
-        Ok(id)
+        Ok(())
     }
 
     /// Writes every object numbered in `ids`, following the references they bring in.
@@ -204,12 +237,13 @@ impl Chunk {
         catalog: ObjectId,
         mut cat: Dictionary,
         ident: &str,
+        info: Option<&Dictionary>,
     ) -> anyhow::Result<W> {
         if let Some(lang) = &self.lang {
             cat.set("Lang", lang.clone());
         }
         out.write(catalog, &Object::Dictionary(cat))?;
-        let info = match &self.info {
+        let info = match info {
             Some(info) => {
                 let id = out.reserve();
                 out.write(id, &Object::Dictionary(info.clone()))?;
@@ -261,9 +295,13 @@ impl<W: Write> Joiner<W> {
             self.info = chunk.info.clone();
         }
         let mut ids = Renumber::default();
-        for &i in keep {
-            let page = chunk.write_page(i, self.pages, &mut ids, &mut self.out)?;
-            self.kids.push(Object::Reference(page));
+        let new: Vec<ObjectId> = keep.iter().map(|_| self.out.reserve()).collect();
+        for (&i, &id) in keep.iter().zip(&new) {
+            ids.map.insert(chunk.page_ids[i], id);
+        }
+        for (&i, &id) in keep.iter().zip(&new) {
+            chunk.write_page(i, id, self.pages, &mut ids, &mut self.out)?;
+            self.kids.push(Object::Reference(id));
         }
         if let Some(a) = chunk.archival.as_ref().filter(|_| first) {
             let mut intents = a.intents.clone();
@@ -517,6 +555,46 @@ mod tests {
         assert_eq!(
             replace_element("<x>1</x><x>3</x>", "x", "2"),
             "<x>2</x><x>2</x>"
+        );
+    }
+
+    /// A link from one page of a cut file to another (a footnote's) leads to that page of
+    /// the file, not to a stray copy of the chunk's page.
+    #[test]
+    fn a_link_between_pages_of_a_cut_file_stays_a_link() {
+        let mut doc = Document::with_version("1.7");
+        let pages_id = doc.new_object_id();
+        let second = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        });
+        let link = doc.add_object(dictionary! {
+            "Type" => "Annot", "Subtype" => "Link", "Rect" => vec![0.into(), 0.into(), 10.into(), 10.into()],
+            "Dest" => vec![second.into(), "XYZ".into(), Object::Null, Object::Null, Object::Null],
+        });
+        let first = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Annots" => vec![link.into()],
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![first.into(), second.into()], "Count" => 2,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        let chunk = Chunk::parse(&bytes).unwrap();
+        let cut = Document::load_mem(&chunk.range_pdf(0..2, "vanban/a", None).unwrap()).unwrap();
+        let pages: Vec<ObjectId> = cut.get_pages().into_values().collect();
+        let annots = cut.get_page_annotations(pages[0]).unwrap();
+        let dest = annots[0].get(b"Dest").unwrap().as_array().unwrap();
+        assert_eq!(dest[0].as_reference().unwrap(), pages[1]);
+        assert_eq!(
+            cut.objects.len(),
+            5,
+            "catalog, page tree, two pages, one link"
         );
     }
 }
