@@ -17,6 +17,7 @@ use vanban::validate::table;
 /// Every allocation of the program, through mimalloc: typst's layout allocates and frees
 /// many small objects on two worker threads, and glibc (even held to two arenas) kept
 /// resident memory far above the live heap.
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -28,6 +29,7 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// with glibc and two arenas, 13.6-15.9 s against 14.7-19.2 s; the whole cycle of 2,000
 /// people 108-110 MB against 111-120 MB, 12.0-15.0 s against 14.0-17.7 s
 /// (benches/throughput.rs makes these datasets).
+#[cfg(not(feature = "system-alloc"))]
 extern "C" fn allocator_options() {
     // SAFETY: mimalloc's option setters, with the numbers of `mi_option_arena_eager_commit`
     // and `mi_option_purge_delay` in mimalloc v3's header (c_src/mimalloc/v3/include/
@@ -41,7 +43,7 @@ extern "C" fn allocator_options() {
 /// On Linux the options are set before the program's first allocation, which makes the first
 /// arena and fixes its commit policy: after mimalloc's own constructor (priority 101), before
 /// Rust's runtime starts. Elsewhere arenas are not committed eagerly and `main` sets them.
-#[cfg(target_os = "linux")]
+#[cfg(all(target_os = "linux", not(feature = "system-alloc")))]
 #[used]
 #[unsafe(link_section = ".init_array")]
 static ALLOCATOR_OPTIONS: extern "C" fn() = allocator_options;
@@ -53,7 +55,7 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    #[cfg(not(target_os = "linux"))]
+    #[cfg(not(any(target_os = "linux", feature = "system-alloc")))]
     allocator_options();
     // Should vanban itself fail, say so in Vietnamese, name the paper it was making and
     // ask for a report, instead of Rust's English backtrace alone.
