@@ -1217,3 +1217,19 @@ fn a_line_break_in_a_body_name_breaks_its_header_there() {
         "{text}"
     );
 }
+
+/// A list's section line ("II. CÁ NHÂN") never stands alone at the foot of a page: it goes
+/// over with its first row. data/'s recognition list fills page 2 to just above it.
+#[test]
+fn a_list_section_line_goes_over_with_its_first_row() {
+    let pdf = data().join("2025/quyet-dinh-cong-nhan.pdf");
+    let pages = crate::common::page_count(&pdf);
+    let on: Vec<(usize, String)> = (1..=pages)
+        .map(|k| (k, crate::common::page_text(&pdf, k)))
+        .filter(|(_, text)| text.contains("II. CÁ NHÂN"))
+        .collect();
+    assert_eq!(on.len(), 1, "{on:?}");
+    let (k, text) = &on[0];
+    let after = &text[text.find("II. CÁ NHÂN").unwrap()..];
+    assert!(after.contains("Nguyễn Thị Ánh"), "page {k}: {text}");
+}
