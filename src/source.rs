@@ -193,10 +193,12 @@ impl SourceFile {
         } else {
             &self.chunks
         };
-        pieces
-            .iter()
-            .find(|c| c.doc == doc && c.item == item)
-            .map(|c| c.first_line)
+        // In file order, so ordered by document then item: one look-up per record, not a
+        // walk through all of them (the results workbook asks for every record).
+        let at = pieces
+            .binary_search_by_key(&(doc, item), |c| (c.doc, c.item))
+            .ok()?;
+        Some(pieces[at].first_line)
     }
 
     /// The text of a 1-based line, for diagnostics.
@@ -467,5 +469,18 @@ mod tests {
             assert_eq!(got, want, "{text:?}");
             assert_eq!(f.line_text(0), None);
         }
+    }
+
+    #[test]
+    fn a_record_starts_where_its_piece_does() {
+        let f = SourceFile::new(
+            "a.yaml".into(),
+            "# danh sách\n- loai: ca_nhan\n  ma: a\n\n- loai: ca_nhan\n  ma: b\n---\nloai: dot\nnam: 2025\n".into(),
+        );
+        assert_eq!(f.record_line(0, "[0]"), Some(2));
+        assert_eq!(f.record_line(0, "[1]"), Some(5));
+        assert_eq!(f.record_line(1, ""), Some(8));
+        assert_eq!(f.record_line(0, "[2]"), None);
+        assert_eq!(f.record_line(0, "ma"), None);
     }
 }
