@@ -277,7 +277,7 @@ impl Maker<'_> {
         if full.exists() {
             let note = (!same).then(|| {
                 Box::new(Diagnostic::warning(format!(
-                    "văn bản {} đã ban hành nên vanban giữ nguyên tệp {}; theo dữ liệu hiện nay văn bản này sẽ khác bản đã ban hành",
+                    "văn bản {} đã ban hành nên vanban giữ nguyên tệp {}; nếu tạo lại bây giờ, tệp sẽ khác bản đã ban hành (dữ liệu, mẫu văn bản hoặc phiên bản vanban đã đổi)",
                     kept.symbol,
                     full.display()
                 )).code(crate::codes::Code::Register)
@@ -294,7 +294,7 @@ impl Maker<'_> {
         }
         Ok(Filed::Kept(Some(Box::new(
             Diagnostic::warning(format!(
-                "văn bản {} đã ban hành nhưng tệp {} không còn, và dữ liệu hiện nay cho ra văn bản khác bản đã ban hành: vanban không tạo lại",
+                "văn bản {} đã ban hành nhưng tệp {} không còn, và bản tạo lại bây giờ sẽ khác bản đã ban hành (dữ liệu, mẫu văn bản hoặc phiên bản vanban đã đổi): vanban không tạo lại",
                 kept.symbol,
                 full.display()
             )).code(crate::codes::Code::Register)
