@@ -16,6 +16,13 @@
 //! Where python3 has typst's binding (`pip install typst`), a second reference is the one
 //! issue 16 was written against: typst's own reused compiler on one certificate, same run.
 //!
+//! Every run writes into a fresh folder, and all of them are deleted only when the benchmark
+//! ends (about 7 GB at the default sizes): on an ext4 without a journal, as on the machine
+//! this was measured on, creating files within a minute of deleting thousands scans the
+//! freed inodes (`recently_deleted`), which cost the whole cycle of 2,000 people a third
+//! more time (7.0 s into a fresh folder, 9.3-10.2 s right after deleting the previous run's
+//! output, even after `sync` and 6 s). That measured the file system's policy, not vanban.
+//!
 //! Sizes: `VANBAN_BENCH_N=2000,10000` (default); `VANBAN_BENCH_GEN=<dir>` writes the
 //! dataset only. Threads: `VANBAN_BENCH_THREADS` (default: all cores). This is a
 //! measurement, not a test: CI does not run it.
@@ -71,6 +78,8 @@ fn main() {
         return;
     }
     println!("vanban benchmark — {} ({} lõi)", bin.display(), num_cores());
+    let outputs = tempfile::tempdir().unwrap();
+    let outputs = outputs.path();
     let certificate = tempfile::tempdir().unwrap();
     let reference = reference_rate(Duration::from_secs(5), certificate.path());
     println!(
@@ -94,14 +103,14 @@ fn main() {
         generate(dir.path(), n);
         for (label, only) in [("giấy khen", Some("giay-khen")), ("đủ bộ", None)] {
             let runs: Vec<Run> = (0..3)
-                .map(|_| run(&bin, dir.path(), threads.as_deref(), only))
+                .map(|_| run(&bin, dir.path(), threads.as_deref(), only, outputs))
                 .collect();
             report(&n.to_string(), label, &runs, reference, typst_py);
         }
     }
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let runs: Vec<Run> = (0..3)
-        .map(|_| run(&bin, &data, threads.as_deref(), None))
+        .map(|_| run(&bin, &data, threads.as_deref(), None, outputs))
         .collect();
     report("data/", "đủ bộ", &runs, reference, typst_py);
     let first = median((0..3).map(|_| first_pdf(&bin, &data)).collect());
@@ -260,14 +269,15 @@ fn num_cores() -> usize {
         .unwrap_or(1)
 }
 
-/// Runs one build into a fresh output folder, measuring wall time and the child's peak RSS.
-fn run(bin: &Path, data: &Path, threads: Option<&str>, only: Option<&str>) -> Run {
-    let out = tempfile::tempdir().unwrap();
+/// Runs one build into a fresh output folder under `outputs` (kept until the benchmark
+/// ends), measuring wall time and the child's peak RSS.
+fn run(bin: &Path, data: &Path, threads: Option<&str>, only: Option<&str>, outputs: &Path) -> Run {
+    let out = tempfile::tempdir_in(outputs).unwrap().keep();
     let mut cmd = Command::new(bin);
     cmd.arg("build")
         .arg(data)
         .arg("--out")
-        .arg(out.path())
+        .arg(&out)
         .arg("--khong-phong-he-thong");
     if let Some(t) = threads {
         cmd.args(["--luong", t]);
@@ -284,7 +294,7 @@ fn run(bin: &Path, data: &Path, threads: Option<&str>, only: Option<&str>) -> Ru
     let (status, peak_kb) = wait_with_rusage(child.id() as libc::pid_t);
     let wall = start.elapsed();
     assert!(status >= 0, "vanban was killed");
-    let files = walkdir::WalkDir::new(out.path())
+    let files = walkdir::WalkDir::new(&out)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))

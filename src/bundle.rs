@@ -48,7 +48,7 @@ impl Archival {
     /// The XMP packet of a file of `pages` pages whose id is `ident`'s, as the trailer
     /// says it: the chunk's own count and ids would describe the chunk, not the file.
     fn xmp(&self, pages: usize, ident: &str) -> Vec<u8> {
-        let id = hex(&file_id(ident));
+        let id = crate::write::hex(&file_id(ident));
         let mut xmp = self.xmp.clone();
         for (tag, value) in [
             ("xmpTPg:NPages", pages.to_string()),
@@ -120,6 +120,12 @@ impl Chunk {
             lang,
             archival,
         })
+    }
+
+    /// The chunk's document information (author, creator, dates), for a file cut from it
+    /// that says its own title and date.
+    pub fn info(&self) -> Dictionary {
+        self.info.clone().unwrap_or_default()
     }
 
     /// How many pages the chunk holds.
@@ -474,10 +480,6 @@ fn file_id(ident: &str) -> Vec<u8> {
     Sha256::digest(ident.as_bytes())[..16].to_vec()
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// The PDF/A entries of a chunk's catalog: both or neither. typst writes XMP for every
 /// PDF, so only an output intent marks a PDF/A chunk.
 fn archival(doc: &Document) -> anyhow::Result<Option<Archival>> {
@@ -540,7 +542,7 @@ mod tests {
             intents: Object::Null,
         };
         let xmp = String::from_utf8(archival.xmp(1, "vanban/a")).unwrap();
-        let id = hex(&file_id("vanban/a"));
+        let id = crate::write::hex(&file_id("vanban/a"));
         assert_eq!(id.len(), 32);
         assert_eq!(
             xmp,

@@ -33,8 +33,9 @@
 //! - the stages, in order: [`load`] (with its part [`sheet`] for spreadsheet rows, [`legacy`] and
 //!   [`limits`] guarding what it reads), [`validate`], [`plan`], [`render`], [`compile`]
 //!   (through [`world`], with the faces [`fonts`] chose), [`produce`] (the render → compile →
-//!   write stage run on the workers of [`pool`], certificates cut apart by [`bundle`], long
-//!   lists laid out a piece at a time by [`pieces`], emblems read by [`emblems`]), [`register`], [`results`] (the CSV and the workbooks handed back
+//!   write stage run on the workers of [`pool`], certificates cut apart by [`bundle`], letters
+//!   written a batch at a time by [`letters`], long lists laid out a piece at a time by
+//!   [`pieces`], emblems read by [`emblems`]), [`register`], [`results`] (the CSV and the workbooks handed back
 //!   to the leader); [`pipeline`] is the one list of them,
 //!   fed the dataset's sub-paths resolved once by [`paths`];
 //! - the shared vocabularies below them: [`the_thuc`], [`numbering`], [`doc_kind`],
@@ -108,6 +109,7 @@ pub mod fonts;
 mod fuzz;
 pub mod init;
 pub mod legacy;
+pub mod letters;
 pub mod limits;
 pub mod load;
 pub mod mau;

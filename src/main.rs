@@ -406,6 +406,12 @@ fn print_build(outcome: &pipeline::Outcome, opts: &BuildOptions, say: Say) {
             outcome.kept.len()
         );
     }
+    if !outcome.current.is_empty() {
+        eprintln!(
+            "Giữ nguyên {} bản đăng ký, báo cáo thành tích không đổi so với lần chạy trước.",
+            outcome.current.len()
+        );
+    }
     if !outcome.held_back.is_empty() {
         eprintln!(
             "Chưa ghi {} văn bản có số vì dữ liệu có lỗi (xem lỗi ở trên): sửa rồi chạy lại.",

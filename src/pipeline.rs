@@ -83,6 +83,8 @@ pub struct Outcome {
     pub failed: usize,
     /// Issued documents whose file was kept as issued rather than written again.
     pub kept: Vec<PathBuf>,
+    /// Letters whose file already held what they print, not written again.
+    pub current: Vec<PathBuf>,
     /// Numbered documents not written because a record that could be on their lists
     /// failed to load or validate, relative to the output folder.
     pub held_back: Vec<PathBuf>,
@@ -313,6 +315,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
         written,
         failed,
         kept,
+        current,
         diagnostics,
         ..
     } = produced;
@@ -357,6 +360,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Resul
         written,
         failed,
         kept,
+        current,
         held_back,
         moved,
         elapsed: start.elapsed(),

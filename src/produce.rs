@@ -60,6 +60,9 @@ pub struct Produced<'a> {
     /// Issued documents whose file was kept rather than written again, relative to the
     /// output folder.
     pub kept: Vec<PathBuf>,
+    /// Letters whose file already held what they print, left as they were (see
+    /// [`crate::letters`]), relative to the output folder.
+    pub current: Vec<PathBuf>,
     /// Why, each naming its document's file.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -103,12 +106,25 @@ pub fn produce<'a>(
         },
         kept,
     };
-    let results = pool::run(jobs, threads.max(1), Job::is_long, |job| {
-        progress.begin(job.kind);
-        let r = maker.produce(job);
-        progress.advance(job.pages.len().max(1));
+    let units = crate::letters::units(jobs);
+    let heavy = |unit: &Vec<usize>| jobs[unit[0]].is_long();
+    let made = pool::run(&units, threads.max(1), heavy, |unit| {
+        let unit: Vec<&Job> = unit.iter().map(|&i| &jobs[i]).collect();
+        progress.begin(unit[0].kind);
+        let r = maker.produce(&unit);
+        progress.advance(unit.iter().map(|j| j.pages.len().max(1)).sum());
         r
     });
+    // Back in plan order: the files are listed, and the register numbered, in it.
+    let mut results: Vec<Option<anyhow::Result<Made>>> = jobs.iter().map(|_| None).collect();
+    for (unit, made) in units.iter().zip(made) {
+        for (&i, made) in unit.iter().zip(made) {
+            results[i] = Some(made);
+        }
+    }
+    let results = results
+        .into_iter()
+        .map(|r| r.expect("every job is in one unit"));
     let mut produced = Produced::default();
     let mut bundles: Vec<Bundle> = Vec::new();
     for (job, made) in jobs.iter().zip(results) {
@@ -188,6 +204,10 @@ impl Produced<'_> {
                 self.diagnostics.extend(note.map(|d| *d));
                 None
             }
+            Filed::Current => {
+                self.current.push(path.to_owned());
+                None
+            }
         }
     }
 
@@ -217,6 +237,8 @@ enum Made {
 enum Filed {
     Written(String),
     Kept(Option<Box<Diagnostic>>),
+    /// A letter whose file already held what it prints: not written again.
+    Current,
 }
 
 /// The pages of a chunk: each page file's SHA-256 or why it failed, and what of it goes
@@ -251,8 +273,34 @@ struct Maker<'a> {
 }
 
 impl Maker<'_> {
+    /// Render, compile and write the files of a unit of jobs: a batch of letters, or one
+    /// other document.
+    fn produce(&self, unit: &[&Job]) -> Vec<anyhow::Result<Made>> {
+        if !crate::letters::is_letter(unit[0]) {
+            return unit.iter().map(|job| self.produce_one(job)).collect();
+        }
+        let letters = crate::letters::Maker {
+            templates: self.templates,
+            engine: self.engine,
+            standard: self.standard,
+            out: self.out,
+        };
+        let making = |job: &Job| MAKING.with(|m| *m.borrow_mut() = Some(job.path.clone()));
+        let made = letters.make(unit, &making);
+        unit.iter()
+            .zip(made)
+            .map(|(job, letter)| {
+                Ok(Made::File(match letter {
+                    crate::letters::Letter::Current => Ok(Filed::Current),
+                    crate::letters::Letter::Made(pdf) => self.file(&job.path, &pdf),
+                    crate::letters::Letter::Failed(diags) => Err(diags),
+                }))
+            })
+            .collect()
+    }
+
     /// Render, compile and write one job's files.
-    fn produce(&self, job: &Job) -> anyhow::Result<Made> {
+    fn produce_one(&self, job: &Job) -> anyhow::Result<Made> {
         MAKING.with(|m| *m.borrow_mut() = Some(job.path.clone()));
         if !job.pages.is_empty() {
             return self.produce_pages(job).map(Made::Pages);
@@ -304,27 +352,7 @@ impl Maker<'_> {
     }
 
     /// One document's PDF, tagged, in the build's standard; a long list's document is laid
-    /// out in pieces ([`crate::pieces`]).
-    ///
-    /// Letters (registrations, reports) are made here one by one too, not chunked as
-    /// certificates are. Chunking them (20-40 letters laid out as one document, cut into
-    /// files by page range, untagged) was built and measured on the benchmark's 2,000
-    /// letters, one thread, medians of 3: 15.4 s and 170 MB peak against 11.9 s and 88 MB
-    /// one by one. A letter's cost is its layout, which a chunk makes dearer (≈5 ms a
-    /// letter), not its PDF, which is all a chunk saves; and its structure tree, which
-    /// cutting loses, costs ≈3 % (untagged one by one: 12.5 s). See the branch history
-    /// (f-batch) for that code.
-    ///
-    /// Measured again with mimalloc (4,000 letters and reports, one thread, output in
-    /// memory): 12.1-13.5 s tagged, 12.3-12.4 s untagged, 5.9-6.2 s laid out without any
-    /// PDF written: writing is half a letter's cost, mostly subsetting and compressing its
-    /// three font faces. Laying letters out alone and writing 16 at a time (their pages as one
-    /// `PagedDocument`, cut by page range with their own title and date) took 8.5-9.0 s and
-    /// the whole cycle of 2,000 people 7.6 s against ~11 s, but was not kept: a letter's
-    /// bytes then depend on the letters written with it (their font subsets are shared), so a
-    /// late addition rewrote its neighbours' files with the same text and other bytes, which
-    /// `year::a_late_addition…` forbids. Worth doing once an unchanged letter is not made
-    /// again at all (a fingerprint of its source kept in its file).
+    /// out in pieces ([`crate::pieces`]). Letters are made by [`crate::letters`].
     fn document(&self, job: &Job) -> Result<Vec<u8>, Vec<Diagnostic>> {
         if job.is_long() {
             let long = crate::pieces::Maker {
@@ -436,10 +464,8 @@ impl Maker<'_> {
 
     /// The job's Typst source, in the font the engine chose.
     fn render(&self, job: &Job) -> Result<String, Vec<Diagnostic>> {
-        let mut context = job.values.context();
-        context.insert("font", self.engine.fonts.family());
         self.templates
-            .render(job.template(), &context)
+            .document(job, self.engine.fonts.family())
             .map_err(|d| vec![d])
     }
 }

@@ -26,6 +26,10 @@ pub struct Engine {
     sources: HashMap<FileId, Source>,
     files: HashMap<FileId, Bytes>,
     main_id: FileId,
+    /// The paths of `files`, in order, for [`Engine::digest`].
+    paths: Vec<(String, FileId)>,
+    /// [`Engine::digest`], made on first use.
+    digest: std::sync::OnceLock<String>,
 }
 
 /// The virtual path of each document's main file.
@@ -47,22 +51,56 @@ impl Engine {
     ) -> Engine {
         let mut sources = HashMap::new();
         let mut files = HashMap::new();
+        let mut paths = Vec::new();
         for (path, text) in typ_files {
             let id = file_id(path);
+            paths.push((path.clone(), id));
             let source = Source::new(id, text.clone());
             files.insert(id, Bytes::from_string(text.clone()));
             sources.insert(id, source);
         }
         for (path, data) in assets {
-            files.insert(file_id(&path), Bytes::new(data));
+            let id = file_id(&path);
+            files.insert(id, Bytes::new(data));
+            paths.push((path, id));
         }
+        paths.sort_by(|a, b| a.0.cmp(&b.0));
+        paths.dedup_by(|a, b| a.0 == b.0);
         Engine {
             fonts,
             library: LazyHash::new(Library::builder().build()),
             sources,
             files,
             main_id: file_id(MAIN),
+            paths,
+            digest: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The SHA-256 of everything a document's layout may read besides its own source: the
+    /// layout library, the emblems, the four faces and vanban's version. Two documents
+    /// made from the same source by engines of the same digest print the same; made on
+    /// first use (hashing the faces takes a few milliseconds).
+    pub fn digest(&self) -> &str {
+        self.digest.get_or_init(|| {
+            use sha2::{Digest, Sha256};
+            let mut h = Sha256::new();
+            h.update(env!("CARGO_PKG_VERSION"));
+            for (path, id) in &self.paths {
+                let data = &self.files[id];
+                h.update((path.len() as u64).to_le_bytes());
+                h.update(path);
+                h.update((data.len() as u64).to_le_bytes());
+                h.update(data.as_slice());
+            }
+            h.update(&self.fonts.family);
+            for font in (0..).map_while(|i| self.fonts.store.font(i)) {
+                h.update((font.data().len() as u64).to_le_bytes());
+                h.update(font.data().as_slice());
+                h.update(font.index().to_le_bytes());
+            }
+            crate::write::hex(&h.finalize())
+        })
     }
 
     /// A world for one document: `text` is its main source, `date` its fixed today.

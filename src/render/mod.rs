@@ -157,6 +157,14 @@ impl Templates {
         })
     }
 
+    /// A planned document's Typst source, set in the family the engine chose.
+    #[allow(clippy::result_large_err)]
+    pub fn document(&self, job: &crate::plan::Job, font: &str) -> Result<String, Diagnostic> {
+        let mut context = job.values.context();
+        context.insert("font", font);
+        self.render(job.template(), &context)
+    }
+
     /// The template's shown name and text, for pointing errors at it.
     pub fn template_ref(&self, name: &str) -> TemplateRef<'_> {
         let (shown, text) = &self.shown[name];

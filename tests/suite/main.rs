@@ -11,6 +11,7 @@ mod documents;
 mod excel;
 mod hostile;
 mod layout;
+mod letters;
 mod office;
 mod pdfa;
 mod pieces;
