@@ -7,6 +7,9 @@
 //! as they are) and [`Joiner`] streams the chunks into the print file (`in-tat-ca.pdf`),
 //! one chunk in memory at a time, whatever the number of certificates.
 //!
+//! The same cut serves letters ([`crate::letters`]), written a batch at a time as one
+//! tagged PDF: each letter's file keeps its part of the structure tree (`bundle/structure.rs`).
+//!
 //! A PDF/A chunk (`build --pdfa`) stays PDF/A when cut or joined: its catalog's output
 //! intent comes along into every file, and its XMP packet too, rewritten to say the file's
 //! own page count and id ([`Archival`]). Carrying them costs a few kilobytes per file;
@@ -14,6 +17,8 @@
 
 use std::collections::HashMap;
 use std::io::{self, Write};
+
+mod structure;
 
 use anyhow::Context;
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat, dictionary};
@@ -32,6 +37,8 @@ pub struct Chunk {
     lang: Option<Object>,
     /// What a PDF/A chunk's files must keep to stay PDF/A; `None` for plain PDF.
     archival: Option<Archival>,
+    /// A tagged chunk's structure tree, cut with the pages; `None` for an untagged one.
+    structure: Option<structure::Structure>,
 }
 
 /// The catalog entries PDF/A requires beyond a plain PDF's: the XMP metadata (which
@@ -112,6 +119,7 @@ impl Chunk {
             .filter(|l| !matches!(l, Object::Reference(_)))
             .cloned();
         let archival = archival(&doc)?;
+        let structure = structure::Structure::parse(&doc, &page_ids);
         Ok(Chunk {
             doc,
             pages,
@@ -119,6 +127,7 @@ impl Chunk {
             info,
             lang,
             archival,
+            structure,
         })
     }
 
@@ -177,7 +186,11 @@ impl Chunk {
             ids.remap(&mut intents, &mut out);
             (a, intents)
         });
-        self.write_objects(ids, &mut out)?;
+        let tree = match &self.structure {
+            Some(s) => Some((s, s.cut(range, &self.pages, &self.doc, &mut ids, &mut out)?)),
+            None => None,
+        };
+        self.write_objects(&mut ids, &mut out)?;
         let count = kids.len() as i64;
         let kids: Vec<Object> = kids.into_iter().map(Object::Reference).collect();
         out.write(
@@ -187,6 +200,11 @@ impl Chunk {
             }),
         )?;
         let mut cat = dictionary! { "Type" => "Catalog", "Pages" => pages };
+        if let Some((s, cut)) = tree {
+            let (root, mark_info) = s.finish(cut, &ids, &mut out)?;
+            cat.set("StructTreeRoot", root);
+            cat.set("MarkInfo", mark_info);
+        }
         if let Some((a, intents)) = archival {
             let xmp = out.metadata(a.xmp(count as usize, ident))?;
             cat.set("Metadata", xmp);
@@ -213,7 +231,11 @@ impl Chunk {
     }
 
     /// Writes every object numbered in `ids`, following the references they bring in.
-    fn write_objects<W: Write>(&self, mut ids: Renumber, out: &mut PdfWriter<W>) -> io::Result<()> {
+    fn write_objects<W: Write>(
+        &self,
+        ids: &mut Renumber,
+        out: &mut PdfWriter<W>,
+    ) -> io::Result<()> {
         let mut k = 0;
         while let Some(&(old, new)) = ids.order.get(k) {
             k += 1;
@@ -317,7 +339,7 @@ impl<W: Write> Joiner<W> {
                 intents,
             });
         }
-        chunk.write_objects(ids, &mut self.out)?;
+        chunk.write_objects(&mut ids, &mut self.out)?;
         Ok(())
     }
 

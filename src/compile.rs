@@ -89,8 +89,9 @@ pub enum Standard {
 /// How a document is written as PDF.
 #[derive(Debug, Clone, Copy)]
 pub struct Writing {
-    /// Whether the PDF is tagged: a chunk of certificates is not, since cutting it into
-    /// files and joining it into the print file would break its structure tree.
+    /// Whether the PDF is tagged: a chunk of certificates is not, since joining it into
+    /// the print file would break its structure tree (a batch of letters is: each file cut
+    /// from it keeps its part of the tree).
     pub tagged: bool,
     /// The standard it conforms to.
     pub standard: Standard,

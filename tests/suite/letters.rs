@@ -39,9 +39,10 @@ fn identity(path: &Path) -> Vec<String> {
 }
 
 /// Each letter cut from a batch reads as the same letter made alone (a PDF/A build still
-/// makes letters one by one, tagged): the same text page for page, title, dates, page
-/// count and size, its language, page numbers from page 2, and an id of its own. The
-/// cost, chosen: a cut letter is not tagged.
+/// makes letters one by one): the same text page for page, title, dates, page count and
+/// size, its language, page numbers from page 2, an id of its own, and the same structure
+/// tree for a screen reader, whose parent tree leads each page's marked content back to
+/// the element on that page.
 #[test]
 fn a_letter_written_with_others_reads_as_the_letter_made_alone() {
     let dir = tempfile::tempdir().unwrap();
@@ -78,8 +79,10 @@ fn a_letter_written_with_others_reads_as_the_letter_made_alone() {
                 );
             }
         }
-        assert!(pdfinfo(&a).contains("Tagged:          no"), "{shown}");
-        assert!(pdfinfo(&b).contains("Tagged:          yes"), "{shown}");
+        assert!(pdfinfo(&a).contains("Tagged:          yes"), "{shown}");
+        let tree = structure(&a);
+        assert!(tree.len() > 20, "{shown}: {tree:?}");
+        assert_eq!(tree, structure(&b), "{shown}");
         let doc = lopdf::Document::load(&a).unwrap();
         assert_eq!(
             doc.catalog()
@@ -93,6 +96,81 @@ fn a_letter_written_with_others_reads_as_the_letter_made_alone() {
         let id = format!("{:?}", doc.trailer.get(b"ID").unwrap());
         assert!(ids.insert(id), "{shown} has another letter's id");
     }
+}
+
+/// A tagged PDF's structure tree as a screen reader walks it: each element's depth, type,
+/// page and marked-content ids; checking on the way that the parent tree leads every
+/// marked-content id of a page back to the element that holds it.
+fn structure(path: &Path) -> Vec<String> {
+    use lopdf::Object;
+    let doc = lopdf::Document::load(path).unwrap();
+    let pages: std::collections::HashMap<lopdf::ObjectId, u32> =
+        doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
+    let catalog = doc.catalog().unwrap();
+    let root = doc
+        .get_dictionary(
+            catalog
+                .get(b"StructTreeRoot")
+                .unwrap()
+                .as_reference()
+                .unwrap(),
+        )
+        .unwrap();
+    let parents = root.get(b"ParentTree").unwrap();
+    let parents = doc.dereference(parents).unwrap().1.as_dict().unwrap();
+    let nums = parents.get(b"Nums").unwrap().as_array().unwrap();
+    let parent_of = |page: lopdf::ObjectId, mcid: i64| -> lopdf::ObjectId {
+        let key = doc
+            .get_dictionary(page)
+            .unwrap()
+            .get(b"StructParents")
+            .unwrap()
+            .as_i64()
+            .unwrap();
+        let at = nums
+            .chunks(2)
+            .find(|p| p[0].as_i64().unwrap() == key)
+            .unwrap_or_else(|| panic!("no parent tree entry {key}"));
+        let list = doc.dereference(&at[1]).unwrap().1.as_array().unwrap();
+        list[mcid as usize].as_reference().unwrap()
+    };
+    let mut out = Vec::new();
+    let mut todo: Vec<(lopdf::ObjectId, usize)> = match root.get(b"K").unwrap() {
+        Object::Array(k) => k
+            .iter()
+            .rev()
+            .map(|k| (k.as_reference().unwrap(), 0))
+            .collect(),
+        k => vec![(k.as_reference().unwrap(), 0)],
+    };
+    while let Some((id, depth)) = todo.pop() {
+        let e = doc.get_dictionary(id).unwrap();
+        let page = e.get(b"Pg").and_then(Object::as_reference).ok();
+        let kids = match e.get(b"K") {
+            Ok(Object::Array(k)) => k.clone(),
+            Ok(k) => vec![k.clone()],
+            Err(_) => Vec::new(),
+        };
+        let mut mcids = Vec::new();
+        for kid in kids.iter().rev() {
+            match kid {
+                Object::Reference(r) => todo.push((*r, depth + 1)),
+                Object::Integer(m) => mcids.push(*m),
+                _ => {}
+            }
+        }
+        mcids.reverse();
+        for &m in &mcids {
+            let page = page.expect("marked content names its page");
+            assert_eq!(parent_of(page, m), id, "{}: mcid {m}", path.display());
+        }
+        out.push(format!(
+            "{depth} {} p{} {mcids:?}",
+            String::from_utf8_lossy(e.get(b"S").unwrap().as_name().unwrap()),
+            page.map_or(0, |p| pages[&p])
+        ));
+    }
+    out
 }
 
 /// A second build writes no letter; a fixed name rewrites that person's two letters and
