@@ -10,6 +10,8 @@ use crate::pipeline::{self, BuildOptions, Progress};
 /// What a finished build left for the page.
 pub(crate) struct Finished {
     pub(crate) written: Vec<PathBuf>,
+    /// Letters left as they were: their file already held what they print.
+    pub(crate) current: usize,
     pub(crate) errors: usize,
     pub(crate) warnings: usize,
     pub(crate) failed: usize,
@@ -66,6 +68,7 @@ impl Builds {
                     failed: o.failed,
                     report: o.report.render(),
                     written: o.written,
+                    current: o.current.len(),
                 })
                 .map_err(|e| format!("{e:#}"));
             *me.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(result);

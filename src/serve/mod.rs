@@ -312,7 +312,9 @@ impl App {
                 .with_last(|r| match r {
                     Ok(f) => Answer::html(
                         200,
-                        page::built(&f.written, f.errors, f.warnings, f.failed, &f.report),
+                        page::built(
+                            &f.written, f.current, f.errors, f.warnings, f.failed, &f.report,
+                        ),
                     ),
                     Err(e) => Answer::html(500, page::message("Không tạo được hồ sơ", e)),
                 })

@@ -541,6 +541,7 @@ pub(crate) fn building(done: usize, total: usize) -> String {
 /// The page a build answers with: what it wrote, as links into the output folder.
 pub(crate) fn built(
     written: &[PathBuf],
+    current: usize,
     errors: usize,
     warnings: usize,
     failed: usize,
@@ -550,9 +551,16 @@ pub(crate) fn built(
     let _ = write!(
         out,
         "<header><h1>Đã tạo hồ sơ</h1><p><a href=\"/\">← Về trang chính</a></p></header><main>\
-         <p>Đã ghi {} tệp; {failed} văn bản không tạo được; {errors} lỗi, {warnings} cảnh báo.</p><ul class=\"tep\">",
+         <p>Đã ghi {} tệp; {failed} văn bản không tạo được; {errors} lỗi, {warnings} cảnh báo.</p>",
         written.len()
     );
+    if current > 0 {
+        let _ = write!(
+            out,
+            "<p>Giữ nguyên {current} bản đăng ký, báo cáo thành tích không đổi so với lần trước.</p>"
+        );
+    }
+    out.push_str("<ul class=\"tep\">");
     for w in written {
         let key: Vec<String> = w
             .components()

@@ -392,6 +392,12 @@ fn files_leave_only_the_output_folder_and_building_needs_the_token() {
     let file = server.get(&pdf);
     assert_eq!(file.status, 200, "{pdf}");
     assert!(file.body.starts_with(b"%PDF"), "{pdf}");
+    // Built again, nothing changed: the letters are left as they were, and the page says so.
+    let again = server.build(&token);
+    assert!(
+        again.contains("Giữ nguyên") && again.contains("báo cáo thành tích không đổi"),
+        "{again}"
+    );
     // A second server's token is not this one's.
     let other = Server::start();
     let other_token = attr_after(&other.get("/").text(), "name=\"token\"", "value");
