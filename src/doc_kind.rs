@@ -117,11 +117,35 @@ impl DocKind {
         }
     }
 
+    /// Where the kind's files lie, so that those no longer planned can be found.
+    pub fn place(self, year: i32) -> Place {
+        match self {
+            DocKind::DangKy | DocKind::BaoCao | DocKind::QuyetDinhKhenThuong => {
+                Place::Folder(PathBuf::from(year.to_string()).join(self.name()))
+            }
+            DocKind::ToTrinh | DocKind::QuyetDinhCongNhan | DocKind::BaoCaoTongHop => {
+                Place::File(self.path(year, ""))
+            }
+            DocKind::GiayKhen => Place::Bodies(PathBuf::from(year.to_string()).join(self.name())),
+        }
+    }
+
     /// A certificate of `body` for the record `ma`; `None` for the body's print file.
     pub fn certificate_path(year: i32, body: &str, ma: Option<&str>) -> PathBuf {
         let dir = DocKind::GiayKhen.path(year, body);
         dir.join(format!("{}.pdf", ma.unwrap_or(PRINT_FILE)))
     }
+}
+
+/// Where the files of a kind lie, relative to the output folder ([`DocKind::place`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// One file a year.
+    File(PathBuf),
+    /// A file a record or body, in this folder.
+    Folder(PathBuf),
+    /// A folder a rewarding body in this folder, a file a recipient in each.
+    Bodies(PathBuf),
 }
 
 /// The name of a body's print file of every certificate, beside the certificates.

@@ -109,6 +109,7 @@ pub const STALE: &str = "cu";
 /// `out/<year>/cu/`, keeping their place below the year: they must not look current.
 /// Only the places vanban writes are looked at; anything else a user keeps there stays.
 pub fn move_stale(out: &Path, year: i32, planned: &std::collections::HashSet<PathBuf>) -> Stale {
+    use crate::doc_kind::Place;
     let year_dir = PathBuf::from(year.to_string());
     let pdfs_in = |dir: &Path| -> Vec<PathBuf> {
         let Ok(entries) = std::fs::read_dir(out.join(dir)) else {
@@ -124,28 +125,28 @@ pub fn move_stale(out: &Path, year: i32, planned: &std::collections::HashSet<Pat
         found
     };
     let mut candidates = Vec::new();
-    for top in [
-        "to-trinh-cong-nhan.pdf",
-        "quyet-dinh-cong-nhan.pdf",
-        "bao-cao-tong-hop.pdf",
-    ] {
-        let p = year_dir.join(top);
-        if out.join(&p).is_file() {
-            candidates.push(p);
-        }
-    }
-    for dir in ["dang-ky", "bao-cao", "quyet-dinh-khen-thuong"] {
-        candidates.extend(pdfs_in(&year_dir.join(dir)));
-    }
-    if let Ok(bodies) = std::fs::read_dir(out.join(&year_dir).join("giay-khen")) {
-        let mut bodies: Vec<PathBuf> = bodies
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-            .map(|e| year_dir.join("giay-khen").join(e.file_name()))
-            .collect();
-        bodies.sort();
-        for b in bodies {
-            candidates.extend(pdfs_in(&b));
+    for kind in crate::doc_kind::DocKind::ALL {
+        match kind.place(year) {
+            Place::File(p) => {
+                if out.join(&p).is_file() {
+                    candidates.push(p);
+                }
+            }
+            Place::Folder(dir) => candidates.extend(pdfs_in(&dir)),
+            Place::Bodies(dir) => {
+                let Ok(bodies) = std::fs::read_dir(out.join(&dir)) else {
+                    continue;
+                };
+                let mut bodies: Vec<PathBuf> = bodies
+                    .filter_map(Result::ok)
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                    .map(|e| dir.join(e.file_name()))
+                    .collect();
+                bodies.sort();
+                for b in bodies {
+                    candidates.extend(pdfs_in(&b));
+                }
+            }
         }
     }
     let mut stale = Stale::default();
@@ -211,6 +212,51 @@ pub fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What each kind files and the plan no longer holds goes to `cu/`, in its place below
+    /// the year; what is planned, and what a user keeps there, stays.
+    #[test]
+    fn files_no_longer_planned_move_to_cu_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let made = [
+            "2025/dang-ky/a.pdf",
+            "2025/bao-cao/a.pdf",
+            "2025/to-trinh-cong-nhan.pdf",
+            "2025/quyet-dinh-cong-nhan.pdf",
+            "2025/quyet-dinh-khen-thuong/ubnd.pdf",
+            "2025/giay-khen/ubnd/a.pdf",
+            "2025/giay-khen/ubnd/in-tat-ca.pdf",
+            "2025/bao-cao-tong-hop.pdf",
+        ];
+        let kept = [
+            "2025/dang-ky/b.pdf",
+            "2025/ghi-chu.pdf",
+            "2025/giay-khen/ubnd/b.pdf",
+        ];
+        for f in made.iter().chain(&kept) {
+            std::fs::create_dir_all(out.join(f).parent().unwrap()).unwrap();
+            std::fs::write(out.join(f), b"%PDF").unwrap();
+        }
+        let planned = ["2025/dang-ky/b.pdf", "2025/giay-khen/ubnd/b.pdf"]
+            .into_iter()
+            .map(PathBuf::from)
+            .collect();
+        let stale = move_stale(out, 2025, &planned);
+        assert!(stale.failed.is_empty());
+        let mut moved: Vec<_> = stale.moved.iter().map(|(f, _)| f.clone()).collect();
+        moved.sort();
+        let mut expected: Vec<PathBuf> = made.iter().map(PathBuf::from).collect();
+        expected.sort();
+        assert_eq!(moved, expected);
+        for f in made {
+            let rest = Path::new(f).strip_prefix("2025").unwrap();
+            assert!(out.join("2025/cu").join(rest).is_file(), "{f}");
+        }
+        for f in kept {
+            assert!(out.join(f).is_file(), "{f}");
+        }
+    }
 
     #[test]
     fn leftovers_of_a_killed_run_are_removed_and_nothing_else() {
