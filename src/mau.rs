@@ -155,11 +155,8 @@ impl Sheet {
 
     /// The Typst source of `sample`, rendered from its production template.
     pub fn source(&self, sample: &Sample) -> Result<String, Vec<Diagnostic>> {
-        let job = self.job(sample);
-        let mut context = job.values.context();
-        context.insert("font", self.engine.fonts.family());
         self.templates
-            .render(job.template(), &context)
+            .document(self.job(sample), self.engine.fonts.family())
             .map_err(|d| vec![d])
     }
 

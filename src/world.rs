@@ -182,3 +182,29 @@ impl World for DocWorld<'_> {
 fn not_found(id: FileId) -> FileError {
     FileError::NotFound(id.get().vpath().get_with_slash().into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The digest changes with anything a layout may read besides its source (a library
+    /// file, an emblem), and only then: a letter's fingerprint and a preview's cache key
+    /// rest on it.
+    #[test]
+    fn the_digest_follows_the_library_and_the_emblems() {
+        let engine = |lib: &str, emblem: &[u8]| {
+            let fonts = FontSet::load(&crate::fonts::FontOptions {
+                dataset_dir: None,
+                system: false,
+            });
+            let lib = [("/lib/a.typ".to_owned(), lib.to_owned())];
+            let assets = vec![("/bieu-trung/x.png".to_owned(), emblem.to_vec())];
+            Engine::new(fonts, &lib, assets).digest().to_owned()
+        };
+        let base = engine("#let a = 1", b"png");
+        assert_eq!(base.len(), 64);
+        assert_eq!(engine("#let a = 1", b"png"), base);
+        assert_ne!(engine("#let a = 2", b"png"), base);
+        assert_ne!(engine("#let a = 1", b"gif"), base);
+    }
+}

@@ -39,7 +39,10 @@ impl Cache {
     fn pages(&mut self, maker: &Maker, job: &Job) -> Result<&Vec<Vec<u8>>, String> {
         let source = maker.source(job)?;
         let mut h = std::hash::DefaultHasher::new();
-        (maker.salt, job.template(), &source, job.date.0).hash(&mut h);
+        // The engine's digest covers what the source does not show but the pages depend on
+        // (layout library, emblems, fonts): changing an emblem re-renders, while an edit of
+        // one record re-renders only its papers.
+        (maker.engine.digest(), job.template(), &source, job.date.0).hash(&mut h);
         let key = h.finish();
         if !self.docs.contains_key(&key) {
             let pages = render(maker, job)?;

@@ -71,10 +71,6 @@ pub(crate) type Blanks = (i32, bool, Option<(f64, f64)>);
 pub(crate) struct Maker {
     pub(crate) templates: Templates,
     pub(crate) engine: Engine,
-    /// A hash of what a document's source does not show but its pages depend on: the
-    /// layout library, the emblems and the fonts. Part of every preview's cache key, so
-    /// changing an emblem re-renders, while an edit of one record re-renders only its papers.
-    pub(crate) salt: u64,
 }
 
 impl Maker {
@@ -94,10 +90,8 @@ impl Maker {
 
     /// The job's Typst source, exactly as a build renders it.
     pub(crate) fn source(&self, job: &Job) -> Result<String, String> {
-        let mut context = job.values.context();
-        context.insert("font", self.engine.fonts.family());
         self.templates
-            .render(job.template(), &context)
+            .document(job, self.engine.fonts.family())
             .map_err(|d| d.message)
     }
 }
@@ -133,15 +127,6 @@ pub(crate) fn snapshot(dataset: &Path, out: &Path, policy: FontPolicy) -> anyhow
         Err(diags) => report.extend(diags),
         Ok(templates) => {
             let (assets, emblems) = emblems::load(&ds)?;
-            let salt = {
-                use std::hash::{Hash, Hasher};
-                let mut h = std::hash::DefaultHasher::new();
-                (&templates.lib, &assets, fonts.family()).hash(&mut h);
-                for c in &fonts.chosen {
-                    c.origin.hash(&mut h);
-                }
-                h.finish()
-            };
             let engine = Engine::new(fonts, &templates.lib, assets);
             // Numbers as a new register would give them: a preview must not take the
             // register's lock (a build would wait on it) nor create its file.
@@ -166,11 +151,7 @@ pub(crate) fn snapshot(dataset: &Path, out: &Path, policy: FontPolicy) -> anyhow
                     }
                 }
             }
-            maker = Some(Maker {
-                templates,
-                engine,
-                salt,
-            });
+            maker = Some(Maker { templates, engine });
         }
     }
     Ok(Snapshot {
