@@ -152,8 +152,10 @@ pub fn control_chars(record: &Value) -> Vec<(String, char)> {
     out
 }
 
-/// Calls `visit` with the key path, the nearest key and the text of every string below `v`.
-fn each_text(
+/// Calls `visit` with the key path, the nearest key and the text of every string below `v`:
+/// the one walk over a record's texts, for its length and control-character limits and
+/// the legacy-encoding check.
+pub fn each_text(
     v: &Value,
     path: String,
     key: Option<&str>,
@@ -169,12 +171,7 @@ fn each_text(
         Value::Mapping(m) => {
             for (k, item) in m {
                 let Some(k) = k.as_str() else { continue };
-                let p = if path.is_empty() {
-                    k.to_owned()
-                } else {
-                    format!("{path}.{k}")
-                };
-                each_text(item, p, Some(k), visit);
+                each_text(item, crate::source::join(&path, k), Some(k), visit);
             }
         }
         Value::Tagged(t) => each_text(&t.value, path, key, visit),

@@ -35,10 +35,16 @@ pub(super) fn check_record(
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
     let mut found = Vec::new();
-    strings(value, String::new(), None, &mut found);
+    crate::limits::each_text(value, String::new(), None, &mut |path, key, text| {
+        if key.is_some_and(|k| NOT_TEXT.contains(&k)) {
+            return;
+        }
+        if let Some(f) = detect(text) {
+            found.push((path.to_owned(), key.map(str::to_owned), f));
+        }
+    });
     let mut error = false;
-    for (path, key, text) in found {
-        let Some(f) = detect(text) else { continue };
+    for (path, key, f) in found {
         let printed = key.as_deref().is_some_and(|k| PRINTED.contains(&k));
         error |= printed;
         let message = format!(
@@ -64,32 +70,4 @@ pub(super) fn check_record(
         );
     }
     error
-}
-
-/// Every string of a value with its key path and the key it is the value of.
-fn strings<'a>(
-    v: &'a Value,
-    path: String,
-    key: Option<&'a str>,
-    out: &mut Vec<(String, Option<String>, &'a str)>,
-) {
-    match v {
-        Value::String(s) => out.push((path, key.map(str::to_owned), s)),
-        Value::Sequence(items) => {
-            for (i, item) in items.iter().enumerate() {
-                strings(item, format!("{path}[{i}]"), key, out);
-            }
-        }
-        Value::Mapping(m) => {
-            for (k, item) in m {
-                let Some(k) = k.as_str() else { continue };
-                if NOT_TEXT.contains(&k) {
-                    continue;
-                }
-                strings(item, crate::source::join(&path, k), Some(k), out);
-            }
-        }
-        Value::Tagged(t) => strings(&t.value, path, key, out),
-        _ => {}
-    }
 }
