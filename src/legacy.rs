@@ -141,7 +141,13 @@ pub fn detect(text: &str) -> Option<Finding> {
             });
         }
     }
-    let t = tally_keys(text, Encoding::VniKeys);
+    // VNI keystrokes leave digits after letters: a text without a digit has none, and
+    // most texts have none (this check ran on every word of every record).
+    let t = if text.bytes().any(|b| b.is_ascii_digit()) {
+        tally_keys(text, Encoding::VniKeys)
+    } else {
+        Tally::default()
+    };
     if t.good >= 1 && t.good >= t.unknown {
         return Some(Finding {
             encoding: Encoding::VniKeys,
@@ -187,7 +193,8 @@ fn tally_keys(text: &str, enc: Encoding) -> Tally {
     let mut t = Tally::default();
     for (_, w) in tokens(text, false) {
         let Some(dec) = keyed_candidate(w, enc) else {
-            if w.chars().any(char::is_alphabetic) && !is_syllable(w) {
+            // Only Telex weighs the other words (a lone candidate among real syllables).
+            if enc == Encoding::Telex && w.chars().any(char::is_alphabetic) && !is_syllable(w) {
                 t.other += 1;
             }
             continue;
