@@ -18,10 +18,12 @@
 //!
 //! Every run writes into a fresh folder, and all of them are deleted only when the benchmark
 //! ends (about 7 GB at the default sizes): on an ext4 without a journal, as on the machine
-//! this was measured on, creating files within a minute of deleting thousands scans the
-//! freed inodes (`recently_deleted`), which cost the whole cycle of 2,000 people a third
-//! more time (7.0 s into a fresh folder, 9.3-10.2 s right after deleting the previous run's
-//! output, even after `sync` and 6 s). That measured the file system's policy, not vanban.
+//! this was measured on, creating files within minutes of deleting thousands scans the
+//! freed inodes (`recently_deleted`: 60 s, 300 s while their table is not yet written
+//! back), which cost the whole cycle of 2,000 people a third more time (7.0 s into a fresh
+//! folder, 9.3-10.2 s right after deleting the previous run's output, even after `sync` and
+//! 6 s). That measured the file system's policy, not vanban; on such a disk, leave five
+//! minutes after deleting many files (or a previous benchmark) before running it.
 //!
 //! Sizes: `VANBAN_BENCH_N=2000,10000` (default); `VANBAN_BENCH_GEN=<dir>` writes the
 //! dataset only. Threads: `VANBAN_BENCH_THREADS` (default: all cores). This is a
