@@ -26,8 +26,6 @@ pub struct Engine {
     sources: HashMap<FileId, Source>,
     files: HashMap<FileId, Bytes>,
     main_id: FileId,
-    /// The paths of `files`, in order, for [`Engine::digest`].
-    paths: Vec<(String, FileId)>,
     /// [`Engine::digest`], made on first use.
     digest: std::sync::OnceLock<String>,
 }
@@ -51,28 +49,21 @@ impl Engine {
     ) -> Engine {
         let mut sources = HashMap::new();
         let mut files = HashMap::new();
-        let mut paths = Vec::new();
         for (path, text) in typ_files {
             let id = file_id(path);
-            paths.push((path.clone(), id));
             let source = Source::new(id, text.clone());
             files.insert(id, Bytes::from_string(text.clone()));
             sources.insert(id, source);
         }
         for (path, data) in assets {
-            let id = file_id(&path);
-            files.insert(id, Bytes::new(data));
-            paths.push((path, id));
+            files.insert(file_id(&path), Bytes::new(data));
         }
-        paths.sort_by(|a, b| a.0.cmp(&b.0));
-        paths.dedup_by(|a, b| a.0 == b.0);
         Engine {
             fonts,
             library: LazyHash::new(Library::builder().build()),
             sources,
             files,
             main_id: file_id(MAIN),
-            paths,
             digest: std::sync::OnceLock::new(),
         }
     }
@@ -86,8 +77,13 @@ impl Engine {
             use sha2::{Digest, Sha256};
             let mut h = Sha256::new();
             h.update(env!("CARGO_PKG_VERSION"));
-            for (path, id) in &self.paths {
-                let data = &self.files[id];
+            let mut files: Vec<(&str, &Bytes)> = self
+                .files
+                .iter()
+                .map(|(id, data)| (id.get().vpath().get_with_slash(), data))
+                .collect();
+            files.sort_unstable_by_key(|(path, _)| *path);
+            for (path, data) in files {
                 h.update((path.len() as u64).to_le_bytes());
                 h.update(path);
                 h.update((data.len() as u64).to_le_bytes());

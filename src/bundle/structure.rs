@@ -116,15 +116,15 @@ impl Structure {
         let (root, document) = (out.reserve(), out.reserve());
         ids.map.insert(self.root, root);
         ids.map.insert(self.document, document);
-        let mut kids: Vec<Object> = self
-            .kids
-            .iter()
-            .filter(|(_, page)| range.contains(page))
-            .map(|(kid, _)| kid.clone())
-            .collect();
-        let mut dict = self.document_dict.clone();
-        let mut k = Object::Array(std::mem::take(&mut kids));
+        let mut k = Object::Array(
+            self.kids
+                .iter()
+                .filter(|(_, page)| range.contains(page))
+                .map(|(kid, _)| kid.clone())
+                .collect(),
+        );
         ids.remap(&mut k, out);
+        let mut dict = self.document_dict.clone();
         dict.set("K", k);
         dict.set("P", root);
         out.write(document, &Object::Dictionary(dict))?;
